@@ -1,0 +1,38 @@
+package io.heartbeatharness.budget;
+
+import java.time.Duration;
+
+/**
+ * Every budget the scenarios judge by, derived from a target's (already scaled) declared parameters.
+ * Tests and scenarios ask here; none of them writes a millisecond figure of its own.
+ */
+public final class Budgets {
+    private Budgets() {
+    }
+
+    /** Detection by a side that pings (or sweeps): the dead peer must be noticed within I + T + P. */
+    public static Budget detection(HeartbeatParams p, Tolerance tol) {
+        Duration limit = p.interval().plus(p.timeout()).plus(p.sweepPeriod()).plus(tol.absolute());
+        return new Budget(limit, String.format("I + T + P + tol = %d + %d + %d + %d ms",
+                p.interval().toMillis(), p.timeout().toMillis(), p.sweepPeriod().toMillis(), tol.millis()));
+    }
+
+    /** Reconnect after detection: detection budget, then at most the largest backoff delay, then a connect. */
+    public static Budget reconnect(HeartbeatParams p, Tolerance tol) {
+        Budget detection = detection(p, tol);
+        Duration limit = detection.limit().plus(p.backoffMax()).plus(tol.absolute());
+        return new Budget(limit, String.format("detection + backoff max + connect tol = %d + %d + %d ms",
+                detection.millis(), p.backoffMax().toMillis(), tol.millis()));
+    }
+
+    /**
+     * Reconnect once the path is back (or the peer resumed). An attempt the fault swallowed (TCP connected,
+     * handshake bytes dropped) is only abandoned by the client's own silence timeout, the same I + T it applies
+     * to a live connection; then at most the largest backoff delay, then a connect.
+     */
+    public static Budget reconnectAfterHeal(HeartbeatParams p, Tolerance tol) {
+        Duration limit = p.interval().plus(p.timeout()).plus(p.backoffMax()).plus(tol.absolute());
+        return new Budget(limit, String.format("I + T + backoff max + tol = %d + %d + %d + %d ms",
+                p.interval().toMillis(), p.timeout().toMillis(), p.backoffMax().toMillis(), tol.millis()));
+    }
+}

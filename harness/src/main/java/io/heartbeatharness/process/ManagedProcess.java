@@ -1,0 +1,248 @@
+package io.heartbeatharness.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heartbeatharness.timeline.Timeline;
+import io.heartbeatharness.timeline.TimelineEvent;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * An OS process the harness started: its JSON-lines stdout joins the cell's timeline, and it can be frozen
+ * ({@code SIGSTOP}), resumed ({@code SIGCONT}) and killed ({@code SIGKILL}) for real.
+ *
+ * <p>{@link #close()} always resumes and then kills the process and all its descendants, and every live
+ * process is also registered with {@link ProcessReaper}, whose shutdown hook does the same if the JVM exits
+ * first: a failed or interrupted test leaves no stopped or orphaned process behind.
+ */
+public final class ManagedProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int TAIL_LINES = 40;
+
+    private final String name;
+    private final Process process;
+    private final Timeline timeline;
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final Deque<String> stdoutTail = new ArrayDeque<>();
+    private final Object signal = new Object();
+
+    private ManagedProcess(String name, Process process, Timeline timeline) {
+        this.name = name;
+        this.process = process;
+        this.timeline = timeline;
+        ProcessReaper.register(this);
+        daemon(name + "-stdout", () -> pump(process.getInputStream(), true));
+        daemon(name + "-stderr", () -> pump(process.getErrorStream(), false));
+    }
+
+    /**
+     * Starts {@code command} (an argv list, never passed through a shell); events it prints join
+     * {@code timeline} with {@code name} as their source.
+     */
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
+                                       java.io.File workingDirectory, Timeline timeline) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (environment != null) {
+            builder.environment().putAll(environment);
+        }
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory);
+        }
+        try {
+            Process process = builder.start();
+            timeline.record("harness", "process-start", "process", name, "pid", process.pid());
+            return new ManagedProcess(name, process, timeline);
+        } catch (IOException e) {
+            throw new ProcessStartException(name + ": cannot start " + command.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static ManagedProcess start(String name, List<String> command, Timeline timeline) {
+        return start(name, command, Map.of(), null, timeline);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    /**
+     * Waits until the process prints an event matching {@code match}; fails with the stderr tail when the
+     * process exits first or the wait runs out.
+     */
+    public TimelineEvent awaitEvent(String what, Predicate<TimelineEvent> match, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (signal) {
+            while (true) {
+                Optional<TimelineEvent> found = timeline.events(e -> e.source().equals(name) && match.test(e))
+                        .stream().findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+                long left = deadline - System.nanoTime();
+                if (!process.isAlive()) {
+                    throw new ProcessStartException(name + ": exited with status " + process.exitValue()
+                            + " before " + what + "; stderr tail: " + stderrTail());
+                }
+                if (left <= 0) {
+                    throw new ProcessStartException(name + ": no " + what + " within " + timeout.toMillis()
+                            + " ms; stderr tail: " + stderrTail());
+                }
+                try {
+                    signal.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 50_000_000L))));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ProcessStartException(name + ": interrupted while waiting for " + what, e);
+                }
+            }
+        }
+    }
+
+    /** Freezes the process for real: its kernel keeps ACKing, nothing in it runs. */
+    public void sigstop() {
+        Signals.send("STOP", process.toHandle());
+        timeline.record("harness", "sigstop", "process", name, "pid", pid());
+    }
+
+    public void sigcont() {
+        Signals.send("CONT", process.toHandle());
+        timeline.record("harness", "sigcont", "process", name, "pid", pid());
+    }
+
+    /** {@code kill -9}: the process dies at once, its kernel closes its sockets. */
+    public void kill9() {
+        timeline.record("harness", "sigkill", "process", name, "pid", pid());
+        destroyTree(process.toHandle());
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String stderrTail() {
+        synchronized (stderrTail) {
+            return String.join("\n", stderrTail);
+        }
+    }
+
+    public String stdoutTail() {
+        synchronized (stdoutTail) {
+            return String.join("\n", stdoutTail);
+        }
+    }
+
+    /** Resumes (a stopped process cannot die) and kills the process and every descendant. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            if (process.isAlive()) {
+                destroyTree(process.toHandle());
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ProcessReaper.unregister(this);
+        }
+    }
+
+    static void destroyTree(ProcessHandle root) {
+        List<ProcessHandle> all = new java.util.ArrayList<>(root.descendants().toList());
+        all.add(root);
+        for (ProcessHandle handle : all) {
+            Signals.sendQuietly("CONT", handle);
+            handle.destroyForcibly();
+        }
+    }
+
+    private void pump(InputStream stream, boolean stdout) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                Deque<String> tail = stdout ? stdoutTail : stderrTail;
+                synchronized (tail) {
+                    tail.addLast(line);
+                    if (tail.size() > TAIL_LINES) {
+                        tail.removeFirst();
+                    }
+                }
+                if (stdout) {
+                    toEvent(line).ifPresent(timeline::add);
+                }
+                synchronized (signal) {
+                    signal.notifyAll();
+                }
+            }
+        } catch (IOException ignored) {
+            // The stream closes when the process dies; nothing more to read.
+        }
+        if (stdout) {
+            process.onExit().thenRun(() -> {
+                timeline.record("harness", "process-exit", "process", name, "status", process.exitValue());
+                synchronized (signal) {
+                    signal.notifyAll();
+                }
+            });
+        }
+    }
+
+    /** A JSON-lines event ({@code event}, {@code mono_ns}, {@code wall_ms}, details); other lines are ignored. */
+    private Optional<TimelineEvent> toEvent(String line) {
+        if (!line.startsWith("{")) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = JSON.readTree(line);
+            if (!node.hasNonNull("event") || !node.hasNonNull("mono_ns")) {
+                return Optional.empty();
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String key = field.getKey();
+                if (key.equals("event") || key.equals("mono_ns") || key.equals("wall_ms")) {
+                    continue;
+                }
+                JsonNode value = field.getValue();
+                data.put(key, value.isIntegralNumber() ? value.longValue()
+                        : value.isBoolean() ? value.booleanValue() : value.asText());
+            }
+            return Optional.of(new TimelineEvent(node.get("mono_ns").asLong(), node.path("wall_ms").asLong(),
+                    name, node.get("event").asText(), data));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+}

@@ -1,0 +1,42 @@
+package io.heartbeatharness.process;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends POSIX signals with {@code kill}: {@link ProcessHandle} can only terminate, not stop or continue.
+ */
+final class Signals {
+    private Signals() {
+    }
+
+    static void send(String signal, ProcessHandle target) {
+        int status = run(signal, target.pid());
+        if (status != 0 && target.isAlive()) {
+            throw new IllegalStateException("kill -" + signal + " " + target.pid() + " exited with " + status);
+        }
+    }
+
+    static void sendQuietly(String signal, ProcessHandle target) {
+        if (target.isAlive()) {
+            run(signal, target.pid());
+        }
+    }
+
+    private static int run(String signal, long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+                return -1;
+            }
+            return kill.exitValue();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run kill -" + signal + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.heartbeatharness.proxy;
+
+/** The event types the proxy tap writes to a timeline (source {@code proxy}). */
+public final class TapEvents {
+    public static final String SOURCE = "proxy";
+    /** A client connected to the proxy; data: conn, client_port. */
+    public static final String ACCEPT = "accept";
+    /** The proxy's connection to the upstream is established; data: conn. */
+    public static final String CONNECT = "connect";
+    /** The upstream could not be reached; data: conn, cause. */
+    public static final String CONNECT_FAILED = "connect-failed";
+    /** Bytes read from one side; data: conn, direction, bytes, dropped (true when a fault swallowed them). */
+    public static final String BYTES = "bytes";
+    /** One side closed its socket in an orderly way; data: conn, side. */
+    public static final String FIN = "fin";
+    /** One side reset its socket; data: conn, side. */
+    public static final String RST = "rst";
+    /** The proxy closed a side itself (a fault, or relaying the other side's close); data: conn, side, cause. */
+    public static final String PROXY_CLOSE = "proxy-close";
+
+    private TapEvents() {
+    }
+}

@@ -1,0 +1,54 @@
+package io.heartbeatharness.reference;
+
+import io.heartbeatharness.budget.HeartbeatParams;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a reference client runs: the server it connects to, its heartbeat parameters (already scaled), how many
+ * connections it holds, and its flaws.
+ *
+ * @param host        server host
+ * @param port        server port, 1..65535
+ * @param path        WebSocket path (ignored by designs that do not speak WebSocket)
+ * @param heartbeat   declared heartbeat parameters, including the reconnect backoff
+ * @param connections how many independent connections this process holds (each reconnects on its own)
+ * @param flaws       deliberate mistakes, empty for a correct implementation
+ */
+public record ClientConfig(String host, int port, String path, HeartbeatParams heartbeat, int connections,
+                           Set<KnownBad> flaws) {
+
+    public ClientConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port: must be 1..65535, got " + port);
+        }
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("path: must start with '/', got '" + path + "'");
+        }
+        // One process may hold at most ~20,000 open files (FACTS.md); 9,000 leaves room for the JVM's own.
+        if (connections < 1 || connections > 9000) {
+            throw new IllegalArgumentException("connections: must be 1..9000, got " + connections);
+        }
+        flaws = flaws == null || flaws.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flaws));
+    }
+
+    public static ClientConfig loopback(int port, HeartbeatParams heartbeat) {
+        return new ClientConfig("127.0.0.1", port, "/ws", heartbeat, 1, Set.of());
+    }
+
+    public ClientConfig withFlaws(Set<KnownBad> value) {
+        return new ClientConfig(host, port, path, heartbeat, connections, value);
+    }
+
+    public ClientConfig withConnections(int value) {
+        return new ClientConfig(host, port, path, heartbeat, value, flaws);
+    }
+
+    public boolean has(KnownBad flaw) {
+        return flaws.contains(flaw);
+    }
+}

@@ -1,0 +1,72 @@
+package io.heartbeatharness.reference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heartbeatharness.time.Mono;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+
+/**
+ * Where a reference implementation reports what it does: one JSON object per line, with the event name,
+ * monotonic nanoseconds ({@code mono_ns}) and wall-clock milliseconds ({@code wall_ms}).
+ */
+public final class EventLog {
+    /** Event names every reference implementation uses; the harness judges by them. */
+    public static final String LISTENING = "listening";
+    public static final String CONNECTED = "connected";
+    public static final String RECONNECTED = "reconnected";
+    public static final String PING_SENT = "ping-sent";
+    public static final String PING_RECEIVED = "ping-received";
+    public static final String PONG_SENT = "pong-sent";
+    public static final String PONG_RECEIVED = "pong-received";
+    public static final String PEER_DEAD = "peer-dead";
+    public static final String CLOSED = "closed";
+    public static final String RECONNECT_SCHEDULED = "reconnect-scheduled";
+    public static final String CONNECT_FAILED = "connect-failed";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Consumer<String> sink;
+
+    public EventLog(Consumer<String> sink) {
+        this.sink = sink;
+    }
+
+    public static EventLog to(PrintStream out) {
+        return new EventLog(line -> {
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
+        });
+    }
+
+    /** Writes one event; {@code keyValues} alternate names and values (strings, numbers, booleans). */
+    public void emit(String event, Object... keyValues) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("event", event);
+        node.put("mono_ns", Mono.now());
+        node.put("wall_ms", System.currentTimeMillis());
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            Object value = keyValues[i + 1];
+            String key = keyValues[i].toString();
+            if (value == null) {
+                continue;
+            } else if (value instanceof Integer v) {
+                node.put(key, v);
+            } else if (value instanceof Long v) {
+                node.put(key, v);
+            } else if (value instanceof Boolean v) {
+                node.put(key, v);
+            } else {
+                node.put(key, value.toString());
+            }
+        }
+        try {
+            sink.accept(JSON.writeValueAsString(node));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

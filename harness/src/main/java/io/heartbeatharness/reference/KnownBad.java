@@ -1,0 +1,34 @@
+package io.heartbeatharness.reference;
+
+import java.util.Locale;
+
+/**
+ * Deliberate mistakes a reference implementation can be told to make, so the harness can prove that the
+ * scenarios built to catch them really FAIL.
+ */
+public enum KnownBad {
+    /** The server notices a dead peer but never closes the connection. */
+    NEVER_CLOSE,
+    /** The client never sends heartbeats (or never answers them). */
+    NEVER_PING,
+    /** Reconnect is scheduled only from the idle event, so a closed channel is never replaced (seed 004). */
+    RECONNECT_ONLY_FROM_IDLE_EVENT,
+    /** Reconnect delays are the plain exponential sequence: every client comes back at the same instant. */
+    NO_JITTER,
+    /** The server sweeps for silent connections only once per heartbeat interval (seed 001's 10 s timer, worse). */
+    SWEEP_EQUALS_INTERVAL;
+
+    public String flag() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static KnownBad parse(String flag) {
+        for (KnownBad bad : values()) {
+            if (bad.flag().equals(flag)) {
+                return bad;
+            }
+        }
+        throw new IllegalArgumentException("flaw: unknown '" + flag + "', expected one of "
+                + java.util.Arrays.stream(values()).map(KnownBad::flag).toList());
+    }
+}

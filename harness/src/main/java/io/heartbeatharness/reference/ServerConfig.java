@@ -1,0 +1,47 @@
+package io.heartbeatharness.reference;
+
+import io.heartbeatharness.budget.HeartbeatParams;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a reference server runs: where it listens, its heartbeat parameters (already scaled), its flaws.
+ *
+ * @param host      address to bind, loopback unless told otherwise
+ * @param port      port to bind, 0 for one chosen by the kernel
+ * @param path      WebSocket path (ignored by designs that do not speak WebSocket)
+ * @param heartbeat declared heartbeat parameters
+ * @param flaws     deliberate mistakes, empty for a correct implementation
+ */
+public record ServerConfig(String host, int port, String path, HeartbeatParams heartbeat, Set<KnownBad> flaws) {
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port: must be 0..65535, got " + port);
+        }
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("path: must start with '/', got '" + path + "'");
+        }
+        flaws = flaws == null || flaws.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flaws));
+    }
+
+    public static ServerConfig loopback(HeartbeatParams heartbeat) {
+        return new ServerConfig("127.0.0.1", 0, "/ws", heartbeat, Set.of());
+    }
+
+    public ServerConfig withFlaws(Set<KnownBad> value) {
+        return new ServerConfig(host, port, path, heartbeat, value);
+    }
+
+    public ServerConfig withPort(int value) {
+        return new ServerConfig(host, value, path, heartbeat, flaws);
+    }
+
+    public boolean has(KnownBad flaw) {
+        return flaws.contains(flaw);
+    }
+}

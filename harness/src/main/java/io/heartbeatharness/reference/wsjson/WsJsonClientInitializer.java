@@ -1,0 +1,41 @@
+package io.heartbeatharness.reference.wsjson;
+
+import io.heartbeatharness.reference.ClientConfig;
+import io.heartbeatharness.reference.EventLog;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+
+import java.net.URI;
+
+/** The ws-json client pipeline: HTTP upgrade to WebSocket, then the heartbeat handler. */
+final class WsJsonClientInitializer extends ChannelInitializer<SocketChannel> {
+    private final URI uri;
+    private final ClientConfig config;
+    private final EventLog log;
+    private final WsJsonClient.Slot slot;
+
+    WsJsonClientInitializer(URI uri, ClientConfig config, EventLog log, WsJsonClient.Slot slot) {
+        this.uri = uri;
+        this.config = config;
+        this.log = log;
+        this.slot = slot;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        long handshakeTimeout = Math.max(1000, config.heartbeat().interval().plus(config.heartbeat().timeout()).toMillis());
+        ch.pipeline()
+                .addLast(new HttpClientCodec())
+                .addLast(new HttpObjectAggregator(65536))
+                .addLast(new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+                        .webSocketUri(uri)
+                        .handleCloseFrames(false)
+                        .handshakeTimeoutMillis(handshakeTimeout)
+                        .build()))
+                .addLast(new WsJsonClientHandler(config, log, slot::connected, slot::reconnect, slot.index));
+    }
+}

@@ -1,0 +1,60 @@
+package io.heartbeatharness.timeline;
+
+import io.heartbeatharness.time.Mono;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The evidence of one cell: an append-only, thread-safe list of events from the proxy tap, process
+ * control and the processes themselves, read back in monotonic order.
+ */
+public final class Timeline {
+    private final List<TimelineEvent> events = new ArrayList<>();
+
+    public TimelineEvent record(String source, String type, Object... keyValues) {
+        return add(new TimelineEvent(Mono.now(), System.currentTimeMillis(), source, type, map(keyValues)));
+    }
+
+    public TimelineEvent add(TimelineEvent event) {
+        synchronized (events) {
+            events.add(event);
+        }
+        return event;
+    }
+
+    /** All events so far, sorted by monotonic time (events from other processes may arrive late). */
+    public List<TimelineEvent> events() {
+        List<TimelineEvent> copy;
+        synchronized (events) {
+            copy = new ArrayList<>(events);
+        }
+        copy.sort(Comparator.comparingLong(TimelineEvent::monoNanos));
+        return copy;
+    }
+
+    public List<TimelineEvent> events(Predicate<TimelineEvent> filter) {
+        return events().stream().filter(filter).toList();
+    }
+
+    public boolean any(Predicate<TimelineEvent> filter) {
+        return !events(filter).isEmpty();
+    }
+
+    private static Map<String, Object> map(Object... keyValues) {
+        if (keyValues.length % 2 != 0) {
+            throw new IllegalArgumentException("key/value pairs expected, got " + keyValues.length + " values");
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (keyValues[i + 1] != null) {
+                data.put(keyValues[i].toString(), keyValues[i + 1]);
+            }
+        }
+        return data;
+    }
+}

@@ -1,0 +1,44 @@
+package io.heartbeatharness.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An {@link EventLog} that keeps its lines for assertions. */
+public final class RecordingLog {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final EventLog log = new EventLog(lines::add);
+
+    public EventLog log() {
+        return log;
+    }
+
+    public List<String> events() {
+        return lines.stream().map(RecordingLog::eventOf).toList();
+    }
+
+    public JsonNode last(String event) {
+        JsonNode found = null;
+        for (String line : lines) {
+            if (eventOf(line).equals(event)) {
+                found = parse(line);
+            }
+        }
+        return found;
+    }
+
+    private static String eventOf(String line) {
+        return parse(line).get("event").asText();
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.heartbeatharness.cli;
+
+import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.report.HtmlReport;
+import io.heartbeatharness.report.JsonReport;
+import io.heartbeatharness.report.RunResult;
+import io.heartbeatharness.scenario.Catalogue;
+import io.heartbeatharness.scenario.MatrixRun;
+import io.heartbeatharness.scenario.ReferenceTargets;
+import io.heartbeatharness.scenario.RunDefaults;
+import io.heartbeatharness.time.TimeScale;
+import io.heartbeatharness.verdict.Verdict;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code check}: runs the catalogue against targets and writes the report. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Run scenarios against targets (every reference implementation by default) and write a report.")
+final class CheckCommand implements Callable<Integer> {
+
+    @Option(names = "--scenario", paramLabel = "ID", description = "scenario id or group prefix (repeatable; default all)")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = "--target", paramLabel = "NAME", description = "reference implementation (repeatable; default all)")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--scale", paramLabel = "FACTOR", description = "time scale (default ${DEFAULT-VALUE})",
+            defaultValue = "0.1")
+    String scale;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "heartbeat-report",
+            description = "where index.html and the JSON results go (default ${DEFAULT-VALUE})")
+    Path reportDir;
+
+    @Option(names = "--dry-run", description = "print the cells that would run, run nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        TimeScale timeScale = TimeScale.parse(scale);
+        List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(scenarios), ReferenceTargets.select(targets));
+        if (dryRun) {
+            cells.forEach(c -> System.out.println(c.displayName()));
+            return HarnessCli.EXIT_OK;
+        }
+        System.out.printf("heartbeat-harness %s: %d cells, scale %s, tolerance %d ms%n", RunDefaults.harnessVersion(),
+                cells.size(), timeScale.factor(), Tolerance.DEFAULT.millis());
+        RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT).run(cells, System.out::println);
+        Path dir = reportDir.toAbsolutePath().normalize();
+        JsonReport.write(run, dir);
+        Path html = HtmlReport.write(run, dir);
+        StringBuilder summary = new StringBuilder();
+        for (Verdict verdict : Verdict.values()) {
+            summary.append(verdict).append(' ').append(run.count(verdict)).append("  ");
+        }
+        System.out.println(summary.toString().trim());
+        System.out.println("report: " + html);
+        return run.failed() ? HarnessCli.EXIT_FAILED : HarnessCli.EXIT_OK;
+    }
+}

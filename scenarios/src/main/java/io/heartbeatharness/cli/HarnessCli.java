@@ -1,0 +1,48 @@
+package io.heartbeatharness.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar heartbeat-harness.jar <command>}: exit 0 when every cell passed, 1 when any cell is FAIL or
+ * ERROR, 2 for a usage or input error.
+ */
+@Command(name = "heartbeat-harness", mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Proves that heartbeat and reconnect logic detects dead peers within its declared budget.",
+        subcommands = {ListCommand.class, CheckCommand.class, ReferenceCommand.class})
+public final class HarnessCli implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: list, check, reference");
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new HarnessCli());
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("heartbeat-harness: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try 'heartbeat-harness " + e.getCommandLine().getCommandName()
+                    .replace("heartbeat-harness", "").trim() + " --help'.".replace("  ", " "));
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("heartbeat-harness: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+}

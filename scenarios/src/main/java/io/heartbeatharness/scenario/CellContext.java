@@ -1,0 +1,215 @@
+package io.heartbeatharness.scenario;
+
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.process.JavaLauncher;
+import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.proxy.EmbeddedProxy;
+import io.heartbeatharness.reference.Design;
+import io.heartbeatharness.reference.EventLog;
+import io.heartbeatharness.reference.KnownBad;
+import io.heartbeatharness.reference.ReferenceMain;
+import io.heartbeatharness.time.Mono;
+import io.heartbeatharness.time.TimeScale;
+import io.heartbeatharness.timeline.Timeline;
+import io.heartbeatharness.timeline.TimelineEvent;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The running state of one cell while its fault plan is driven: the timeline, the scaled parameters, and every
+ * process and proxy started for it — all closed, in reverse order, when the cell ends, whatever happened.
+ */
+public final class CellContext implements AutoCloseable {
+    /** Source name of the target's own events on the timeline. */
+    public static final String TARGET = "target";
+    /** Source name of the harness's peer events on the timeline. */
+    public static final String PEER = "peer";
+    public static final String HARNESS = "harness";
+
+    private final Target target;
+    private final HeartbeatParams params;
+    private final Tolerance tolerance;
+    private final TimeScale scale;
+    private final Timeline timeline = new Timeline();
+    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+
+    public CellContext(Target target, TimeScale scale, Tolerance tolerance) {
+        this.target = target;
+        this.scale = scale;
+        this.tolerance = tolerance;
+        this.params = target.params().scaled(scale);
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    /** The target's declared parameters multiplied by the time scale. */
+    public HeartbeatParams params() {
+        return params;
+    }
+
+    public Tolerance tolerance() {
+        return tolerance;
+    }
+
+    public TimeScale scale() {
+        return scale;
+    }
+
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    /** How long a process may take to print its readiness event before the cell is an ERROR. */
+    public Duration startupTimeout() {
+        return Duration.ofSeconds(20);
+    }
+
+    /** Starts the target as a server and returns its process once it listens; its port is {@link #portOf}. */
+    public ManagedProcess startTargetServer() {
+        return startServer(TARGET, target.launch());
+    }
+
+    /** Starts the target as a client connecting to {@code port}. */
+    public ManagedProcess startTargetClient(int port, int connections) {
+        return startClient(TARGET, target.launch(), port, connections);
+    }
+
+    /** Starts the harness's reference server speaking the target's protocol and parameters. */
+    public ManagedProcess startPeerServer() {
+        return startServer(PEER, new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of()));
+    }
+
+    /** Starts the harness's reference client(s) speaking the target's protocol, connecting to {@code port}. */
+    public ManagedProcess startPeerClient(int port, int connections) {
+        return startClient(PEER, new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of()), port, connections);
+    }
+
+    private ManagedProcess startServer(String name, TargetLaunch launch) {
+        ManagedProcess process = own(ManagedProcess.start(name, command(launch, "server", 0, 1), timeline));
+        process.awaitEvent("listening event", e -> e.is(EventLog.LISTENING), startupTimeout());
+        return process;
+    }
+
+    private ManagedProcess startClient(String name, TargetLaunch launch, int port, int connections) {
+        return own(ManagedProcess.start(name, command(launch, "client", port, connections), timeline));
+    }
+
+    /** The port a started server reported in its {@code listening} event. */
+    public int portOf(ManagedProcess server) {
+        TimelineEvent listening = timeline.events(e -> e.source().equals(server.name()) && e.is(EventLog.LISTENING)).get(0);
+        return Integer.parseInt(listening.str("port"));
+    }
+
+    /** An embedded proxy in front of {@code upstreamPort} on loopback, tapping into this cell's timeline. */
+    public EmbeddedProxy proxy(int upstreamPort) {
+        return own(EmbeddedProxy.start("cell", new InetSocketAddress("127.0.0.1", upstreamPort), timeline));
+    }
+
+    /** Writes a harness event (fault start and end, phases) to the timeline and returns its instant. */
+    public long mark(String type, Object... keyValues) {
+        return timeline.record(HARNESS, type, keyValues).monoNanos();
+    }
+
+    /**
+     * Polls the timeline until {@code condition} holds or {@code max} passes; returns whether it held. Used for
+     * evidence that will be judged afterwards, so a miss is not an exception here.
+     */
+    public boolean waitFor(Duration max, Predicate<List<TimelineEvent>> condition) {
+        long deadline = Mono.now() + max.toNanos();
+        while (true) {
+            if (condition.test(timeline.events())) {
+                return true;
+            }
+            if (Mono.now() >= deadline) {
+                return false;
+            }
+            sleep(Duration.ofMillis(5));
+        }
+    }
+
+    /** Like {@link #waitFor} but a miss is a harness failure: the cell becomes an ERROR naming {@code what}. */
+    public void require(String what, Duration max, Predicate<List<TimelineEvent>> condition) {
+        if (!waitFor(max, condition)) {
+            throw new HarnessException("no " + what + " within " + max.toMillis() + " ms");
+        }
+    }
+
+    public static void sleep(Duration duration) {
+        try {
+            Thread.sleep(Math.max(0, duration.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HarnessException("interrupted");
+        }
+    }
+
+    public <T extends AutoCloseable> T own(T resource) {
+        synchronized (owned) {
+            owned.push(resource);
+        }
+        return resource;
+    }
+
+    private List<String> command(TargetLaunch launch, String role, int port, int connections) {
+        if (!(launch instanceof TargetLaunch.Reference reference)) {
+            throw new HarnessException("cannot start a target of kind " + launch.getClass().getSimpleName());
+        }
+        List<String> args = new ArrayList<>(List.of(
+                "--design", reference.design().id(), "--role", role, "--port", Integer.toString(port),
+                "--interval-ms", ms(params.interval()), "--timeout-ms", ms(params.timeout()),
+                "--sweep-ms", Long.toString(params.sweepPeriod().toMillis()),
+                "--backoff-initial-ms", ms(params.backoffInitial()), "--backoff-max-ms", ms(params.backoffMax()),
+                "--connections", Integer.toString(connections)));
+        if (!params.jitter()) {
+            args.add("--no-jitter");
+        }
+        if (params.closeCode() != null) {
+            args.addAll(List.of("--close-code", params.closeCode().toString()));
+        }
+        if (params.closeReason() != null) {
+            args.addAll(List.of("--close-reason", params.closeReason()));
+        }
+        for (KnownBad flaw : reference.flaws()) {
+            args.addAll(List.of("--flaw", flaw.flag()));
+        }
+        return JavaLauncher.command(ReferenceMain.class.getName(), args);
+    }
+
+    private static String ms(Duration duration) {
+        return Long.toString(Math.max(1, duration.toMillis()));
+    }
+
+    @Override
+    public void close() {
+        List<Throwable> problems = new ArrayList<>();
+        while (true) {
+            AutoCloseable next;
+            synchronized (owned) {
+                next = owned.poll();
+            }
+            if (next == null) {
+                break;
+            }
+            try {
+                next.close();
+            } catch (Exception e) {
+                problems.add(e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            HarnessException failure = new HarnessException("clean-up failed: " + problems.get(0));
+            problems.forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.heartbeatharness.scenario;
+
+import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.process.ProcessStartException;
+import io.heartbeatharness.report.CellResult;
+import io.heartbeatharness.time.TimeScale;
+import io.heartbeatharness.timeline.TimelineEvent;
+
+import java.util.List;
+
+/**
+ * Runs one cell: drive the fault plan (record), then judge the timeline, then package the result. Anything
+ * that breaks in the harness or in the target's start-up is an ERROR — never a PASS, never blamed on the target;
+ * a check that crashes is an ERROR too.
+ */
+public final class CellRunner {
+    public static final String BACKEND = "embedded";
+
+    private final TimeScale scale;
+    private final Tolerance tolerance;
+
+    public CellRunner(TimeScale scale, Tolerance tolerance) {
+        this.scale = scale;
+        this.tolerance = tolerance;
+    }
+
+    public CellResult run(Scenario scenario, Target target) {
+        long started = System.nanoTime();
+        List<TimelineEvent> events;
+        Judgement judgement;
+        CellContext cell = new CellContext(target, scale, tolerance);
+        String driveError = null;
+        try {
+            scenario.drive(cell);
+        } catch (ProcessStartException | HarnessException e) {
+            driveError = e.getMessage();
+        } catch (Exception e) {
+            driveError = "harness failure: " + e;
+        } finally {
+            try {
+                cell.close();
+            } catch (RuntimeException e) {
+                driveError = driveError == null ? e.getMessage() : driveError + "; " + e.getMessage();
+            }
+        }
+        events = cell.timeline().events();
+        if (driveError != null) {
+            judgement = Judgement.error(driveError);
+        } else {
+            try {
+                judgement = scenario.judge(new Evidence(target, cell.params(), tolerance, events));
+            } catch (RuntimeException e) {
+                judgement = Judgement.error("the check crashed: " + e);
+            }
+        }
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        return new CellResult(scenario.id(), scenario.requirement().name(), target.name(), BACKEND,
+                judgement.verdict(), judgement.message(),
+                judgement.budget() == null ? null : judgement.budget().millis(),
+                judgement.budget() == null ? null : judgement.budget().formula(),
+                judgement.detectionMs(), judgement.reconnectMs(), scale.factor(), tolerance.millis(),
+                judgement.faultStartNs(), elapsedMs, events);
+    }
+}

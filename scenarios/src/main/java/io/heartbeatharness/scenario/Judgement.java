@@ -1,0 +1,26 @@
+package io.heartbeatharness.scenario;
+
+import io.heartbeatharness.budget.Budget;
+import io.heartbeatharness.verdict.Verdict;
+
+/**
+ * What a scenario's check concluded from a timeline.
+ *
+ * @param verdict      the grade
+ * @param message      "expected … within …, observed …" (or why it could not judge)
+ * @param budget       the window the main expectation was judged against, or {@code null}
+ * @param detectionMs  fault → detection, or {@code null}
+ * @param reconnectMs  heal (or detection) → reconnect, or {@code null}
+ * @param faultStartNs monotonic instant the fault began, or {@code null}
+ */
+public record Judgement(Verdict verdict, String message, Budget budget, Long detectionMs, Long reconnectMs,
+                        Long faultStartNs) {
+
+    public static Judgement error(String message) {
+        return new Judgement(Verdict.ERROR, message, null, null, null, null);
+    }
+
+    public static Judgement unsupported(String message) {
+        return new Judgement(Verdict.UNSUPPORTED, message, null, null, null, null);
+    }
+}

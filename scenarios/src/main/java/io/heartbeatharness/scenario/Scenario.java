@@ -1,0 +1,28 @@
+package io.heartbeatharness.scenario;
+
+/**
+ * One entry of the catalogue: what it checks, how strongly, the fault plan that records evidence, and the
+ * check that judges it — record first, judge after.
+ */
+public interface Scenario {
+
+    /** Case id such as {@code half-open/both}; prefixes select groups. */
+    String id();
+
+    /** One sentence: the fault. */
+    String description();
+
+    /** One sentence: what a correct implementation does. */
+    String expectation();
+
+    Requirement requirement();
+
+    /** Whether this scenario means anything for {@code target} (role, protocol, whether the harness starts it). */
+    boolean appliesTo(Target target);
+
+    /** Record: starts what the cell needs, injects the fault, and waits long enough for evidence to appear. */
+    void drive(CellContext cell) throws Exception;
+
+    /** Judge: a pure function of the evidence. */
+    Judgement judge(Evidence evidence);
+}

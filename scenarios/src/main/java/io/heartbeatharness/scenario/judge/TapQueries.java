@@ -1,0 +1,88 @@
+package io.heartbeatharness.scenario.judge;
+
+import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.proxy.TapEvents;
+import io.heartbeatharness.timeline.TimelineEvent;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Pure questions about a timeline, shared by every check. */
+public final class TapQueries {
+    private TapQueries() {
+    }
+
+    /** The first harness mark of {@code type}, e.g. {@code fault-start}. */
+    public static Optional<TimelineEvent> mark(List<TimelineEvent> events, String type) {
+        return events.stream().filter(e -> e.source().equals("harness") && e.is(type)).findFirst();
+    }
+
+    /** The proxied connection that was open at {@code instant}: accepted before it, closed by neither side before it. */
+    public static Optional<String> connectionOpenAt(List<TimelineEvent> events, long instant) {
+        String last = null;
+        for (TimelineEvent e : events) {
+            if (e.monoNanos() > instant) {
+                break;
+            }
+            if (isTap(e) && e.is(TapEvents.ACCEPT)) {
+                last = e.str("conn");
+            }
+        }
+        if (last == null) {
+            return Optional.empty();
+        }
+        String conn = last;
+        boolean closedBefore = events.stream().anyMatch(e -> e.monoNanos() <= instant && isTap(e)
+                && conn.equals(e.str("conn")) && (e.is(TapEvents.FIN) || e.is(TapEvents.RST)));
+        return closedBefore ? Optional.empty() : Optional.of(conn);
+    }
+
+    /** The first FIN or RST that {@code side} of connection {@code conn} sent after {@code after}. */
+    public static Optional<TimelineEvent> closeBy(List<TimelineEvent> events, String conn, Side side, long after) {
+        return events.stream()
+                .filter(e -> e.monoNanos() >= after && isTap(e) && conn.equals(e.str("conn"))
+                        && (e.is(TapEvents.FIN) || e.is(TapEvents.RST)) && side.wireName().equals(e.str("side")))
+                .findFirst();
+    }
+
+    /**
+     * The instant a connection other than {@code except} first carried bytes both ways that were delivered
+     * (not dropped) after {@code after} — the moment a reconnect has really worked.
+     */
+    public static OptionalLong reconnectedAt(List<TimelineEvent> events, String except, long after) {
+        long best = Long.MAX_VALUE;
+        for (String conn : events.stream().filter(e -> isTap(e) && e.is(TapEvents.ACCEPT))
+                .map(e -> e.str("conn")).filter(c -> !Objects.equals(c, except)).distinct().toList()) {
+            OptionalLong up = firstDelivered(events, conn, Direction.UPSTREAM, after);
+            OptionalLong down = firstDelivered(events, conn, Direction.DOWNSTREAM, after);
+            if (up.isPresent() && down.isPresent()) {
+                best = Math.min(best, Math.max(up.getAsLong(), down.getAsLong()));
+            }
+        }
+        return best == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(best);
+    }
+
+    /** The first instant bytes flowing {@code direction} on {@code conn} were delivered after {@code after}. */
+    public static OptionalLong firstDelivered(List<TimelineEvent> events, String conn, Direction direction, long after) {
+        return events.stream()
+                .filter(e -> e.monoNanos() >= after && isTap(e) && e.is(TapEvents.BYTES) && conn.equals(e.str("conn"))
+                        && direction.wireName().equals(e.str("direction")) && !Boolean.TRUE.equals(e.data().get("dropped")))
+                .mapToLong(TimelineEvent::monoNanos).findFirst();
+    }
+
+    /** The first event from {@code source} of {@code type} at or after {@code after}. */
+    public static Optional<TimelineEvent> first(List<TimelineEvent> events, String source, String type, long after) {
+        return events.stream().filter(e -> e.monoNanos() >= after && e.source().equals(source) && e.is(type)).findFirst();
+    }
+
+    public static long millisBetween(long fromNanos, long toNanos) {
+        return Math.round((toNanos - fromNanos) / 1e6);
+    }
+
+    private static boolean isTap(TimelineEvent e) {
+        return e.source().equals(TapEvents.SOURCE);
+    }
+}

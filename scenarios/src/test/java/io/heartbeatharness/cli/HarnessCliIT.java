@@ -1,0 +1,77 @@
+package io.heartbeatharness.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shaded jar, run as a user runs it. */
+class HarnessCliIT {
+    private static final Path JAR = Path.of("target", "heartbeat-harness.jar");
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(Path workDir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).start();
+        // Generous: a whole check command starts several JVMs; this only guards against a hang.
+        boolean done = process.waitFor(3, TimeUnit.MINUTES);
+        if (!done) {
+            process.destroyForcibly();
+        }
+        return new Run(done ? process.exitValue() : -1,
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void listPrintsOneScenarioPerLineIdFirst(@TempDir Path dir) throws Exception {
+        Run run = run(dir, "list");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out().lines()).anyMatch(line -> line.startsWith("half-open/both "));
+    }
+
+    @Test
+    void checkExitsZeroAndEndsWithThePathOfAnExistingReport(@TempDir Path dir) throws Exception {
+        Run run = run(dir, "check", "--target", "ws-json server", "--report-dir", dir.resolve("report").toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        String last = lines.get(lines.size() - 1);
+        assertThat(last).startsWith("report: ").endsWith("index.html");
+        Path html = Path.of(last.substring("report: ".length()));
+        assertThat(html).exists();
+        assertThat(Files.readString(html)).contains("half-open/both", "PASS");
+        assertThat(html.resolveSibling("index.json")).exists();
+    }
+
+    @Test
+    void unknownScenarioIsAUsageErrorNamingIt(@TempDir Path dir) throws Exception {
+        Run run = run(dir, "check", "--scenario", "no-such/thing");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("no-such/thing").doesNotContain("Exception");
+    }
+
+    @Test
+    void badScaleIsAUsageErrorNamingIt(@TempDir Path dir) throws Exception {
+        Run run = run(dir, "check", "--scale", "-1");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("scale").doesNotContain("Exception");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError(@TempDir Path dir) throws Exception {
+        Run run = run(dir, "frobnicate");
+        assertThat(run.exit()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,57 @@
+package io.heartbeatharness.scenario.catalogue;
+
+import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.process.ProcessReaper;
+import io.heartbeatharness.reference.Design;
+import io.heartbeatharness.reference.KnownBad;
+import io.heartbeatharness.report.CellResult;
+import io.heartbeatharness.scenario.CellRunner;
+import io.heartbeatharness.scenario.ReferenceTargets;
+import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.scenario.RunDefaults;
+import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.verdict.Verdict;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** half-open/both for real: reference processes, the embedded proxy, a real blackhole. */
+class HalfOpenBothIT {
+    private final CellRunner runner = new CellRunner(RunDefaults.CI_SCALE, Tolerance.DEFAULT);
+    private final HalfOpenBoth scenario = new HalfOpenBoth();
+
+    private static Target target(Role role, Set<KnownBad> flaws) {
+        return Target.reference(Design.WS_JSON, role, ReferenceTargets.params(Design.WS_JSON), flaws);
+    }
+
+    @AfterEach
+    void noProcessOutlivesTheCell() {
+        assertThat(ProcessReaper.live()).isZero();
+    }
+
+    @Test
+    void referenceServerClosesTheDeadConnectionWithinBudget() {
+        CellResult result = runner.run(scenario, target(Role.SERVER, Set.of()));
+        assertThat(result.verdict()).as(result.message()).isEqualTo(Verdict.PASS);
+        assertThat(result.detectionMs()).isLessThanOrEqualTo(result.budgetMs());
+        assertThat(result.timeline()).anyMatch(e -> e.source().equals("target") && e.is("closed")
+                && "4000".equals(e.str("code")));
+    }
+
+    @Test
+    void serverThatNeverClosesFails() {
+        CellResult result = runner.run(scenario, target(Role.SERVER, Set.of(KnownBad.NEVER_CLOSE)));
+        assertThat(result.verdict()).as(result.message()).isEqualTo(Verdict.FAIL);
+        assertThat(result.message()).contains("observed no close");
+    }
+
+    @Test
+    void referenceClientDetectsAndReconnectsOnceThePathHeals() {
+        CellResult result = runner.run(scenario, target(Role.CLIENT, Set.of()));
+        assertThat(result.verdict()).as(result.message()).isEqualTo(Verdict.PASS);
+        assertThat(result.reconnectMs()).isNotNull();
+    }
+}
