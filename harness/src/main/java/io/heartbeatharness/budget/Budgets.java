@@ -35,4 +35,21 @@ public final class Budgets {
         return new Budget(limit, String.format("I + T + backoff max + tol = %d + %d + %d + %d ms",
                 p.interval().toMillis(), p.timeout().toMillis(), p.backoffMax().toMillis(), tol.millis()));
     }
+
+    /**
+     * Reconnect after the connection was lost loudly (RST, FIN, a killed peer noticed at once): at most the largest
+     * backoff delay, then a connect.
+     */
+    public static Budget reconnectAfterLoss(HeartbeatParams p, Tolerance tol) {
+        Duration limit = p.backoffMax().plus(tol.absolute()).plus(tol.absolute());
+        return new Budget(limit, String.format("backoff max + connect tol + tol = %d + %d + %d ms",
+                p.backoffMax().toMillis(), tol.millis(), tol.millis()));
+    }
+
+    /** Every client back after a server outage of {@code downtime}: the outage, then at most one backoff delay. */
+    public static Budget reconnectAfterOutage(HeartbeatParams p, Duration downtime, Tolerance tol) {
+        Duration limit = downtime.plus(p.backoffMax()).plus(tol.absolute()).plus(tol.absolute());
+        return new Budget(limit, String.format("D + backoff max + connect tol + tol = %d + %d + %d + %d ms",
+                downtime.toMillis(), p.backoffMax().toMillis(), tol.millis(), tol.millis()));
+    }
 }

@@ -1,6 +1,8 @@
 package io.heartbeatharness.scenario;
 
-import io.heartbeatharness.scenario.catalogue.HalfOpenBoth;
+import io.heartbeatharness.scenario.catalogue.Frozen;
+import io.heartbeatharness.scenario.catalogue.HalfOpen;
+import io.heartbeatharness.scenario.catalogue.ServerRestartStorm;
 
 import java.util.List;
 
@@ -10,7 +12,8 @@ public final class Catalogue {
     }
 
     public static List<Scenario> all() {
-        return List.of(new HalfOpenBoth());
+        return List.of(HalfOpen.both(), HalfOpen.upstream(), HalfOpen.downstream(), Frozen.client(), Frozen.server(),
+                new ServerRestartStorm());
     }
 
     /**

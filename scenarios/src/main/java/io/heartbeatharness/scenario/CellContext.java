@@ -9,10 +9,12 @@ import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.ReferenceMain;
-import io.heartbeatharness.time.Mono;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.Timeline;
 import io.heartbeatharness.timeline.TimelineEvent;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -33,6 +35,9 @@ public final class CellContext implements AutoCloseable {
     /** Source name of the harness's peer events on the timeline. */
     public static final String PEER = "peer";
     public static final String HARNESS = "harness";
+
+    /** How often waits look at the timeline: well under the tolerance, cheap enough for storm timelines. */
+    private static final Duration POLL = Duration.ofMillis(5);
 
     private final Target target;
     private final HeartbeatParams params;
@@ -94,8 +99,44 @@ public final class CellContext implements AutoCloseable {
         return startClient(PEER, new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of()), port, connections);
     }
 
+    /**
+     * Starts the target and the peer with the embedded proxy between them: the client side (target or peer,
+     * {@code clients} connections) connects to the proxy, the proxy to the server.
+     */
+    public Wiring wire(int clients) {
+        boolean targetIsServer = target.role() == Role.SERVER;
+        ManagedProcess server = targetIsServer ? startTargetServer() : startPeerServer();
+        int serverPort = portOf(server);
+        EmbeddedProxy proxy = proxy(serverPort);
+        ManagedProcess client = targetIsServer ? startPeerClient(proxy.port(), clients)
+                : startTargetClient(proxy.port(), clients);
+        return new Wiring(proxy, server, client, serverPort, targetIsServer);
+    }
+
+    /** Starts the wiring's server again on the port it had (after a kill), and returns the new process. */
+    public ManagedProcess restartServer(Wiring wiring) {
+        String name = wiring.targetIsServer() ? TARGET : PEER;
+        TargetLaunch launch = wiring.targetIsServer() ? target.launch()
+                : new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
+        return startServer(name, launch, wiring.serverPort());
+    }
+
+    /**
+     * Waits until a heartbeat exchange has completed through the proxy, so the fault starts right after one:
+     * the worst phase for the target, which then needs its whole budget.
+     */
+    public void awaitHeartbeatExchange() {
+        require("completed heartbeat exchange through the proxy",
+                startupTimeout().plus(params.interval()).plus(params.timeout()).plus(params.sweepPeriod()),
+                io.heartbeatharness.scenario.judge.TapQueries::heartbeatExchanged);
+    }
+
     private ManagedProcess startServer(String name, TargetLaunch launch) {
-        ManagedProcess process = own(ManagedProcess.start(name, command(launch, "server", 0, 1), timeline));
+        return startServer(name, launch, 0);
+    }
+
+    private ManagedProcess startServer(String name, TargetLaunch launch, int port) {
+        ManagedProcess process = own(ManagedProcess.start(name, command(launch, "server", port, 1), timeline));
         process.awaitEvent("listening event", e -> e.is(EventLog.LISTENING), startupTimeout());
         return process;
     }
@@ -124,22 +165,34 @@ public final class CellContext implements AutoCloseable {
      * Polls the timeline until {@code condition} holds or {@code max} passes; returns whether it held. Used for
      * evidence that will be judged afterwards, so a miss is not an exception here.
      */
-    public boolean waitFor(Duration max, Predicate<List<TimelineEvent>> condition) {
-        long deadline = Mono.now() + max.toNanos();
-        while (true) {
-            if (condition.test(timeline.events())) {
-                return true;
-            }
-            if (Mono.now() >= deadline) {
-                return false;
-            }
-            sleep(Duration.ofMillis(5));
+    public boolean waitFor(String alias, Duration max, Predicate<List<TimelineEvent>> condition) {
+        try {
+            Awaitility.await(alias).atMost(max).pollDelay(Duration.ZERO).pollInterval(POLL)
+                    .until(() -> condition.test(timeline.events()));
+            return true;
+        } catch (ConditionTimeoutException missed) {
+            // Not an error here: the check judges the timeline afterwards and names what was missing.
+            return false;
+        }
+    }
+
+    /**
+     * Watches for {@code duration}, returning early (false) when {@code broken} becomes true — for expectations
+     * such as "no false disconnect", judged afterwards from the timeline.
+     */
+    public boolean holdsFor(String alias, Duration duration, Predicate<List<TimelineEvent>> broken) {
+        try {
+            Awaitility.await(alias).during(duration).atMost(duration.plus(POLL.multipliedBy(20)))
+                    .pollInterval(POLL).until(() -> !broken.test(timeline.events()));
+            return true;
+        } catch (ConditionTimeoutException brokenEarly) {
+            return false;
         }
     }
 
     /** Like {@link #waitFor} but a miss is a harness failure: the cell becomes an ERROR naming {@code what}. */
     public void require(String what, Duration max, Predicate<List<TimelineEvent>> condition) {
-        if (!waitFor(max, condition)) {
+        if (!waitFor(what, max, condition)) {
             throw new HarnessException("no " + what + " within " + max.toMillis() + " ms");
         }
     }

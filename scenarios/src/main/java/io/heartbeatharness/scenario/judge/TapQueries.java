@@ -78,6 +78,30 @@ public final class TapQueries {
         return events.stream().filter(e -> e.monoNanos() >= after && e.source().equals(source) && e.is(type)).findFirst();
     }
 
+    /**
+     * The peer has answered (or received the answer to) a heartbeat since {@code after} and it crossed the
+     * proxy: the last moment both sides heard each other.
+     */
+    public static boolean heartbeatExchanged(List<TimelineEvent> events, long after) {
+        Optional<TimelineEvent> pong = events.stream()
+                .filter(e -> e.monoNanos() >= after && e.source().equals("peer")
+                        && (e.is("pong-sent") || e.is("pong-received")))
+                .findFirst();
+        if (pong.isEmpty()) {
+            return false;
+        }
+        if (pong.get().is("pong-received")) {
+            return true;
+        }
+        long sent = pong.get().monoNanos();
+        return events.stream().anyMatch(e -> e.monoNanos() >= sent && isTap(e)
+                && e.is(TapEvents.BYTES) && Direction.UPSTREAM.wireName().equals(e.str("direction")));
+    }
+
+    public static boolean heartbeatExchanged(List<TimelineEvent> events) {
+        return heartbeatExchanged(events, Long.MIN_VALUE);
+    }
+
     public static long millisBetween(long fromNanos, long toNanos) {
         return Math.round((toNanos - fromNanos) / 1e6);
     }

@@ -19,9 +19,9 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** half-open/both for real: reference processes, the embedded proxy, a real blackhole. */
-class HalfOpenBothIT {
+class HalfOpenIT {
     private final CellRunner runner = new CellRunner(RunDefaults.CI_SCALE, Tolerance.DEFAULT);
-    private final HalfOpenBoth scenario = new HalfOpenBoth();
+    private final HalfOpen scenario = HalfOpen.both();
 
     private static Target target(Role role, Set<KnownBad> flaws) {
         return Target.reference(Design.WS_JSON, role, ReferenceTargets.params(Design.WS_JSON), flaws);

@@ -1,0 +1,118 @@
+package io.heartbeatharness.scenario.catalogue;
+
+import io.heartbeatharness.budget.Budget;
+import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.scenario.CellContext;
+import io.heartbeatharness.scenario.Evidence;
+import io.heartbeatharness.scenario.HarnessException;
+import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.scenario.Protocols;
+import io.heartbeatharness.scenario.Requirement;
+import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.scenario.Scenario;
+import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.Wiring;
+import io.heartbeatharness.scenario.judge.Checks;
+import io.heartbeatharness.scenario.judge.Observation;
+import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.verdict.Verdict;
+
+/**
+ * {@code frozen-client} and {@code frozen-server}: the peer process is stopped with a real {@code SIGSTOP}. Its
+ * kernel keeps ACKing, so only an application heartbeat notices (seed 000's exercise: 30 s + 5 s = 35 s, close 4000).
+ * The target is the side that stays awake; after {@code SIGCONT} the pair must reconnect within the backoff.
+ */
+public final class Frozen implements Scenario {
+    private final Role frozen;
+
+    private Frozen(Role frozen) {
+        this.frozen = frozen;
+    }
+
+    public static Frozen client() {
+        return new Frozen(Role.CLIENT);
+    }
+
+    public static Frozen server() {
+        return new Frozen(Role.SERVER);
+    }
+
+    @Override
+    public String id() {
+        return "frozen-" + frozen.id();
+    }
+
+    @Override
+    public String description() {
+        return "Real SIGSTOP of the " + frozen.id() + " process; its kernel keeps ACKing; SIGCONT after detection.";
+    }
+
+    @Override
+    public String expectation() {
+        return frozen == Role.CLIENT
+                ? "The server closes within I + T + P with its declared close code; after SIGCONT the client "
+                + "notices and reconnects within its backoff."
+                : "The client detects within I + T and reconnects within its backoff after the server resumes.";
+    }
+
+    @Override
+    public Requirement requirement() {
+        return Requirement.MUST;
+    }
+
+    /** The awake side is the target; the frozen one is the harness's peer process. */
+    @Override
+    public boolean appliesTo(Target target) {
+        return target.role() != frozen && Protocols.hasAppHeartbeat(target.protocol());
+    }
+
+    @Override
+    public void drive(CellContext cell) {
+        Budget detection = Budgets.detection(cell.params(), cell.tolerance());
+        Wiring wiring = cell.wire(1);
+        cell.awaitHeartbeatExchange();
+        ManagedProcess victim = wiring.peer();
+
+        long faultStart = cell.mark("fault-start", "fault", "sigstop", "process", victim.name());
+        victim.sigstop();
+        String conn = TapQueries.connectionOpenAt(cell.timeline().events(), faultStart)
+                .orElseThrow(() -> new HarnessException("no open connection at fault start"));
+        Side detector = cell.target().role() == Role.SERVER ? Side.SERVER : Side.CLIENT;
+        cell.waitFor("target closes the connection to the frozen peer", Observation.window(detection),
+                events -> TapQueries.closeBy(events, conn, detector, faultStart).isPresent());
+
+        long resumed = cell.mark("fault-end", "fault", "sigcont", "process", victim.name());
+        victim.sigcont();
+        Budget reconnect = Budgets.reconnectAfterHeal(cell.params(), cell.tolerance());
+        cell.waitFor("reconnect after SIGCONT", Observation.window(reconnect),
+                events -> TapQueries.reconnectedAt(events, conn, resumed).isPresent());
+    }
+
+    @Override
+    public Judgement judge(Evidence evidence) {
+        Checks.FaultOnConnection fault = Checks.faultOnConnection(evidence);
+        if (fault.error() != null) {
+            return fault.error();
+        }
+        boolean server = evidence.target().role() == Role.SERVER;
+        Checks.Outcome detection = Checks.closesWithin(evidence, fault.conn(), server ? Side.SERVER : Side.CLIENT,
+                fault.faultStart(), Budgets.detection(evidence.params(), evidence.tolerance()),
+                server ? "the server" : "the client");
+        if (detection.passed()) {
+            var wrongCode = Checks.wrongCloseCode(evidence, fault.faultStart());
+            if (wrongCode.isPresent()) {
+                return new Judgement(Verdict.FAIL, wrongCode.get(), detection.budget(), detection.observedMs(), null,
+                        fault.faultStart());
+            }
+        }
+        Checks.Outcome reconnect = null;
+        if (detection.passed()) {
+            long resumed = Checks.markOr(evidence, "fault-end", Long.MAX_VALUE);
+            reconnect = Checks.reconnectsWithin(evidence, fault.conn(), resumed,
+                    Budgets.reconnectAfterHeal(evidence.params(), evidence.tolerance()), "SIGCONT");
+        }
+        return Checks.judgement(detection, reconnect, fault.faultStart());
+    }
+}

@@ -1,0 +1,151 @@
+package io.heartbeatharness.scenario.catalogue;
+
+import io.heartbeatharness.budget.Budget;
+import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.proxy.EmbeddedProxy;
+import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.scenario.CellContext;
+import io.heartbeatharness.scenario.Evidence;
+import io.heartbeatharness.scenario.HarnessException;
+import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.scenario.Protocols;
+import io.heartbeatharness.scenario.Requirement;
+import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.scenario.Scenario;
+import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.judge.Checks;
+import io.heartbeatharness.scenario.judge.Observation;
+import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.verdict.Verdict;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * {@code half-open/both}, {@code half-open/upstream}, {@code half-open/downstream}: bytes dropped silently in one
+ * or both directions while both sockets stay open — a laptop lid closing, a router failing, one-way loss. The
+ * fault starts right after a completed heartbeat exchange, the worst phase, so the whole budget is exercised.
+ */
+public final class HalfOpen implements Scenario {
+    private final Set<Direction> dropped;
+
+    private HalfOpen(Set<Direction> dropped) {
+        this.dropped = EnumSet.copyOf(dropped);
+    }
+
+    public static HalfOpen both() {
+        return new HalfOpen(EnumSet.allOf(Direction.class));
+    }
+
+    public static HalfOpen upstream() {
+        return new HalfOpen(EnumSet.of(Direction.UPSTREAM));
+    }
+
+    public static HalfOpen downstream() {
+        return new HalfOpen(EnumSet.of(Direction.DOWNSTREAM));
+    }
+
+    private boolean isBoth() {
+        return dropped.size() == 2;
+    }
+
+    @Override
+    public String id() {
+        return isBoth() ? "half-open/both" : "half-open/" + dropped.iterator().next().wireName();
+    }
+
+    @Override
+    public String description() {
+        if (isBoth()) {
+            return "All bytes dropped in both directions, no FIN or RST; both sockets stay open.";
+        }
+        return dropped.contains(Direction.UPSTREAM)
+                ? "Client-to-server bytes dropped silently; server-to-client still delivered."
+                : "Server-to-client bytes dropped silently; client-to-server still delivered.";
+    }
+
+    @Override
+    public String expectation() {
+        return isBoth()
+                ? "A server target closes the dead connection within I + T + P; a client target detects within I + T "
+                + "and reconnects once the path heals."
+                : "The side that stops hearing its peer detects within its budget (I + T + P); a client target "
+                + "reconnects once the path heals.";
+    }
+
+    @Override
+    public Requirement requirement() {
+        return Requirement.MUST;
+    }
+
+    /**
+     * Applies when the target stops hearing its peer: always for both directions; one-way only when the lost
+     * direction carries what the target listens to (directly, or because the peer only answers what is lost).
+     */
+    @Override
+    public boolean appliesTo(Target target) {
+        if (!Protocols.hasAppHeartbeat(target.protocol())) {
+            return false;
+        }
+        if (isBoth()) {
+            return true;
+        }
+        boolean upstream = dropped.contains(Direction.UPSTREAM);
+        boolean serverDriven = Protocols.serverDriven(target.protocol());
+        return target.role() == Role.SERVER ? upstream || serverDriven : !upstream || !serverDriven;
+    }
+
+    @Override
+    public void drive(CellContext cell) {
+        Budget detection = Budgets.detection(cell.params(), cell.tolerance());
+        EmbeddedProxy proxy = cell.wire(1).proxy();
+        cell.awaitHeartbeatExchange();
+
+        long faultStart = cell.mark("fault-start", "fault", "blackhole", "direction", directions());
+        dropped.forEach(d -> proxy.blackhole(d, true));
+        String conn = TapQueries.connectionOpenAt(cell.timeline().events(), faultStart)
+                .orElseThrow(() -> new HarnessException("no open connection at fault start"));
+        Side detector = cell.target().role() == Role.SERVER ? Side.SERVER : Side.CLIENT;
+        cell.waitFor("target closes the dead connection", Observation.window(detection),
+                events -> TapQueries.closeBy(events, conn, detector, faultStart).isPresent());
+
+        long healed = cell.mark("fault-end", "fault", "blackhole");
+        dropped.forEach(d -> proxy.blackhole(d, false));
+        if (cell.target().role() == Role.CLIENT) {
+            Budget reconnect = Budgets.reconnectAfterHeal(cell.params(), cell.tolerance());
+            cell.waitFor("client reconnects after the path heals", Observation.window(reconnect),
+                    events -> TapQueries.reconnectedAt(events, conn, healed).isPresent());
+        }
+    }
+
+    private String directions() {
+        return isBoth() ? "both" : dropped.iterator().next().wireName();
+    }
+
+    @Override
+    public Judgement judge(Evidence evidence) {
+        Checks.FaultOnConnection fault = Checks.faultOnConnection(evidence);
+        if (fault.error() != null) {
+            return fault.error();
+        }
+        boolean server = evidence.target().role() == Role.SERVER;
+        Checks.Outcome detection = Checks.closesWithin(evidence, fault.conn(), server ? Side.SERVER : Side.CLIENT,
+                fault.faultStart(), Budgets.detection(evidence.params(), evidence.tolerance()),
+                server ? "the server" : "the client");
+        if (detection.passed()) {
+            var wrongCode = Checks.wrongCloseCode(evidence, fault.faultStart());
+            if (wrongCode.isPresent()) {
+                return new Judgement(Verdict.FAIL, wrongCode.get(), detection.budget(), detection.observedMs(), null,
+                        fault.faultStart());
+            }
+        }
+        Checks.Outcome reconnect = null;
+        if (!server && detection.passed()) {
+            long healed = Checks.markOr(evidence, "fault-end", Long.MAX_VALUE);
+            reconnect = Checks.reconnectsWithin(evidence, fault.conn(), healed,
+                    Budgets.reconnectAfterHeal(evidence.params(), evidence.tolerance()), "the path healing");
+        }
+        return Checks.judgement(detection, reconnect, fault.faultStart());
+    }
+}

@@ -1,0 +1,102 @@
+package io.heartbeatharness.scenario.judge;
+
+import io.heartbeatharness.budget.Budget;
+import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.reference.EventLog;
+import io.heartbeatharness.scenario.CellContext;
+import io.heartbeatharness.scenario.Evidence;
+import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.timeline.TimelineEvent;
+import io.heartbeatharness.verdict.Verdict;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Judgements shared by several scenarios; each is a pure function of the evidence. */
+public final class Checks {
+    private Checks() {
+    }
+
+    /** Outcome of one check: a failure message, or the observed figure. */
+    public record Outcome(boolean passed, String message, Long observedMs, Budget budget) {
+    }
+
+    /** {@code side} of {@code conn} must close (FIN or RST) within {@code budget} of {@code from}. */
+    public static Outcome closesWithin(Evidence evidence, String conn, Side side, long from, Budget budget, String who) {
+        Optional<TimelineEvent> close = TapQueries.closeBy(evidence.events(), conn, side, from);
+        if (close.isEmpty()) {
+            return new Outcome(false, String.format(
+                    "expected %s to close the dead connection within %d ms (%s), observed no close within %d ms",
+                    who, budget.millis(), budget.formula(), Observation.window(budget).toMillis()), null, budget);
+        }
+        long ms = TapQueries.millisBetween(from, close.get().monoNanos());
+        String text = String.format("expected %s to close the dead connection within %d ms (%s), observed %d ms",
+                who, budget.millis(), budget.formula(), ms);
+        return new Outcome(budget.admits(Duration.ofMillis(ms)), text, ms, budget);
+    }
+
+    /** A connection other than {@code conn} must carry bytes both ways within {@code budget} of {@code from}. */
+    public static Outcome reconnectsWithin(Evidence evidence, String conn, long from, Budget budget, String when) {
+        OptionalLong back = TapQueries.reconnectedAt(evidence.events(), conn, from);
+        if (back.isEmpty()) {
+            return new Outcome(false, String.format(
+                    "expected a working new connection within %d ms of %s (%s), observed none within %d ms",
+                    budget.millis(), when, budget.formula(), Observation.window(budget).toMillis()), null, budget);
+        }
+        long ms = TapQueries.millisBetween(from, back.getAsLong());
+        String text = String.format("expected a working new connection within %d ms of %s (%s), observed %d ms",
+                budget.millis(), when, budget.formula(), ms);
+        return new Outcome(budget.admits(Duration.ofMillis(ms)), text, ms, budget);
+    }
+
+    /** When a server target reports its own close after {@code after}, the code must be the one it declared. */
+    public static Optional<String> wrongCloseCode(Evidence evidence, long after) {
+        Integer expected = evidence.params().closeCode();
+        if (expected == null || evidence.target().role() != Role.SERVER) {
+            return Optional.empty();
+        }
+        return TapQueries.first(evidence.events(), CellContext.TARGET, EventLog.CLOSED, after)
+                .filter(e -> "self".equals(e.str("by")))
+                .map(e -> e.str("code"))
+                .filter(code -> !expected.toString().equals(code))
+                .map(code -> "expected close code " + expected + " (" + evidence.params().closeReason()
+                        + "), observed " + code);
+    }
+
+    /** Combines a detection and an optional reconnect check into a judgement (FAIL on the first miss). */
+    public static Judgement judgement(Outcome detection, Outcome reconnect, long faultStart) {
+        Long detectedMs = detection.observedMs();
+        if (!detection.passed()) {
+            return new Judgement(Verdict.FAIL, detection.message(), detection.budget(), detectedMs, null, faultStart);
+        }
+        if (reconnect == null) {
+            return new Judgement(Verdict.PASS, detection.message(), detection.budget(), detectedMs, null, faultStart);
+        }
+        String both = detection.message() + "; " + reconnect.message();
+        return new Judgement(reconnect.passed() ? Verdict.PASS : Verdict.FAIL, both,
+                reconnect.passed() ? detection.budget() : reconnect.budget(), detectedMs, reconnect.observedMs(), faultStart);
+    }
+
+    /** The fault-start mark, and the connection that was open at that instant, or an ERROR judgement. */
+    public record FaultOnConnection(long faultStart, String conn, Judgement error) {
+    }
+
+    public static FaultOnConnection faultOnConnection(Evidence evidence) {
+        Optional<TimelineEvent> start = TapQueries.mark(evidence.events(), "fault-start");
+        if (start.isEmpty()) {
+            return new FaultOnConnection(0, null, Judgement.error("the fault never started (no fault-start on the timeline)"));
+        }
+        long faultStart = start.get().monoNanos();
+        Optional<String> conn = TapQueries.connectionOpenAt(evidence.events(), faultStart);
+        if (conn.isEmpty()) {
+            return new FaultOnConnection(faultStart, null, Judgement.error("no proxied connection was open when the fault started"));
+        }
+        return new FaultOnConnection(faultStart, conn.get(), null);
+    }
+
+    public static long markOr(Evidence evidence, String type, long fallback) {
+        return TapQueries.mark(evidence.events(), type).map(TimelineEvent::monoNanos).orElse(fallback);
+    }
+}

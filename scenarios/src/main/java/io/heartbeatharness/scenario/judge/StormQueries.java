@@ -1,0 +1,60 @@
+package io.heartbeatharness.scenario.judge;
+
+import io.heartbeatharness.proxy.TapEvents;
+import io.heartbeatharness.timeline.TimelineEvent;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** One pass over a (large) timeline to find when each connection opened after an instant first worked. */
+public final class StormQueries {
+    private StormQueries() {
+    }
+
+    /**
+     * Instants (monotonic ns, sorted) at which connections accepted after {@code after} first carried delivered
+     * bytes in both directions — one per client that came back.
+     */
+    public static List<Long> workingConnectionsSince(List<TimelineEvent> events, long after) {
+        Set<String> accepted = new HashSet<>();
+        Map<String, Long> up = new HashMap<>();
+        Map<String, Long> down = new HashMap<>();
+        List<Long> working = new ArrayList<>();
+        for (TimelineEvent e : events) {
+            if (e.monoNanos() < after || !e.source().equals(TapEvents.SOURCE)) {
+                continue;
+            }
+            String conn = e.str("conn");
+            if (e.is(TapEvents.ACCEPT)) {
+                accepted.add(conn);
+            } else if (e.is(TapEvents.BYTES) && accepted.contains(conn) && !Boolean.TRUE.equals(e.data().get("dropped"))) {
+                Map<String, Long> firsts = "upstream".equals(e.str("direction")) ? up : down;
+                if (!firsts.containsKey(conn)) {
+                    firsts.put(conn, e.monoNanos());
+                    if (up.containsKey(conn) && down.containsKey(conn)) {
+                        working.add(Math.max(up.get(conn), down.get(conn)));
+                    }
+                }
+            }
+        }
+        working.sort(null);
+        return working;
+    }
+
+    /** The largest number of instants that fall in any window of {@code windowNanos} (sliding). */
+    public static int densestWindow(List<Long> sortedInstants, long windowNanos) {
+        int best = 0;
+        int start = 0;
+        for (int end = 0; end < sortedInstants.size(); end++) {
+            while (sortedInstants.get(end) - sortedInstants.get(start) >= windowNanos) {
+                start++;
+            }
+            best = Math.max(best, end - start + 1);
+        }
+        return best;
+    }
+}
