@@ -2,6 +2,7 @@ package io.heartbeatharness.scenario;
 
 import io.heartbeatharness.scenario.catalogue.Frozen;
 import io.heartbeatharness.scenario.catalogue.HalfOpen;
+import io.heartbeatharness.scenario.catalogue.ProxyIdle;
 import io.heartbeatharness.scenario.catalogue.ServerRestartStorm;
 
 import java.util.List;
@@ -13,7 +14,7 @@ public final class Catalogue {
 
     public static List<Scenario> all() {
         return List.of(HalfOpen.both(), HalfOpen.upstream(), HalfOpen.downstream(), Frozen.client(), Frozen.server(),
-                new ServerRestartStorm());
+                ProxyIdle.keepsAlive(), ProxyIdle.cut(), new ServerRestartStorm());
     }
 
     /**

@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The running state of one cell while its fault plan is driven: the timeline, the scaled parameters, and every
@@ -104,11 +106,24 @@ public final class CellContext implements AutoCloseable {
      * {@code clients} connections) connects to the proxy, the proxy to the server.
      */
     public Wiring wire(int clients) {
+        return wire(clients, UnaryOperator.identity(), IntUnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #wire(int)}, with the peer running {@code peerParams} instead of the target's parameters, and
+     * something started in front of the server ({@code inFrontOfServer} maps the server's port to the port the
+     * proxy must forward to, e.g. a real nginx): {@code client → proxy → [middle →] server}.
+     */
+    public Wiring wire(int clients, UnaryOperator<HeartbeatParams> peerParams, IntUnaryOperator inFrontOfServer) {
         boolean targetIsServer = target.role() == Role.SERVER;
-        ManagedProcess server = targetIsServer ? startTargetServer() : startPeerServer();
+        TargetLaunch peer = new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
+        HeartbeatParams peerScaled = peerParams.apply(params);
+        ManagedProcess server = targetIsServer ? startServer(TARGET, target.launch(), 0, params)
+                : startServer(PEER, peer, 0, peerScaled);
         int serverPort = portOf(server);
-        EmbeddedProxy proxy = proxy(serverPort);
-        ManagedProcess client = targetIsServer ? startPeerClient(proxy.port(), clients)
+        EmbeddedProxy proxy = proxy(inFrontOfServer.applyAsInt(serverPort));
+        ManagedProcess client = targetIsServer
+                ? own(ManagedProcess.start(PEER, command(peer, "client", proxy.port(), clients, peerScaled), timeline))
                 : startTargetClient(proxy.port(), clients);
         return new Wiring(proxy, server, client, serverPort, targetIsServer);
     }
@@ -118,7 +133,7 @@ public final class CellContext implements AutoCloseable {
         String name = wiring.targetIsServer() ? TARGET : PEER;
         TargetLaunch launch = wiring.targetIsServer() ? target.launch()
                 : new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
-        return startServer(name, launch, wiring.serverPort());
+        return startServer(name, launch, wiring.serverPort(), params);
     }
 
     /**
@@ -132,17 +147,17 @@ public final class CellContext implements AutoCloseable {
     }
 
     private ManagedProcess startServer(String name, TargetLaunch launch) {
-        return startServer(name, launch, 0);
+        return startServer(name, launch, 0, params);
     }
 
-    private ManagedProcess startServer(String name, TargetLaunch launch, int port) {
-        ManagedProcess process = own(ManagedProcess.start(name, command(launch, "server", port, 1), timeline));
+    private ManagedProcess startServer(String name, TargetLaunch launch, int port, HeartbeatParams with) {
+        ManagedProcess process = own(ManagedProcess.start(name, command(launch, "server", port, 1, with), timeline));
         process.awaitEvent("listening event", e -> e.is(EventLog.LISTENING), startupTimeout());
         return process;
     }
 
     private ManagedProcess startClient(String name, TargetLaunch launch, int port, int connections) {
-        return own(ManagedProcess.start(name, command(launch, "client", port, connections), timeline));
+        return own(ManagedProcess.start(name, command(launch, "client", port, connections, params), timeline));
     }
 
     /** The port a started server reported in its {@code listening} event. */
@@ -213,7 +228,7 @@ public final class CellContext implements AutoCloseable {
         return resource;
     }
 
-    private List<String> command(TargetLaunch launch, String role, int port, int connections) {
+    private List<String> command(TargetLaunch launch, String role, int port, int connections, HeartbeatParams params) {
         if (!(launch instanceof TargetLaunch.Reference reference)) {
             throw new HarnessException("cannot start a target of kind " + launch.getClass().getSimpleName());
         }

@@ -30,8 +30,11 @@ public final class CellRunner {
         Judgement judgement;
         CellContext cell = new CellContext(target, scale, tolerance);
         String driveError = null;
+        String unsupported = null;
         try {
             scenario.drive(cell);
+        } catch (UnsupportedFault e) {
+            unsupported = e.getMessage();
         } catch (ProcessStartException | HarnessException e) {
             driveError = e.getMessage();
         } catch (Exception e) {
@@ -46,6 +49,8 @@ public final class CellRunner {
         events = cell.timeline().events();
         if (driveError != null) {
             judgement = Judgement.error(driveError);
+        } else if (unsupported != null) {
+            judgement = Judgement.unsupported(unsupported);
         } else {
             try {
                 judgement = scenario.judge(new Evidence(target, cell.params(), tolerance, events));

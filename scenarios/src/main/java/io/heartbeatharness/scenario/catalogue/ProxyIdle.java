@@ -1,0 +1,167 @@
+package io.heartbeatharness.scenario.catalogue;
+
+import io.heartbeatharness.budget.Budget;
+import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.nginx.Nginx;
+import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.proxy.TapEvents;
+import io.heartbeatharness.scenario.CellContext;
+import io.heartbeatharness.scenario.Evidence;
+import io.heartbeatharness.scenario.HarnessException;
+import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.scenario.Protocols;
+import io.heartbeatharness.scenario.Requirement;
+import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.scenario.Scenario;
+import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.UnsupportedFault;
+import io.heartbeatharness.scenario.judge.Checks;
+import io.heartbeatharness.scenario.judge.Observation;
+import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.timeline.TimelineEvent;
+import io.heartbeatharness.verdict.Verdict;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code proxy-idle/nginx-keeps-alive} and {@code proxy-idle/nginx-cut}: a real nginx between client and server,
+ * {@code proxy_read_timeout} 90 s (the seed story) × scale. nginx cuts a WebSocket tunnel silent in both directions
+ * for that long; heartbeats more frequent than it keep the tunnel, and a client must survive the cut by reconnecting.
+ *
+ * <pre>
+ *   client → embedded proxy (tap) → nginx → server
+ * </pre>
+ */
+public final class ProxyIdle implements Scenario {
+    /** nginx's idle timeout in the seed story (nginx's own default is 60 s). */
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(90);
+    /** keeps-alive must hold for three idle timeouts (product brief). */
+    public static final int SURVIVE_TIMEOUTS = 3;
+
+    private final boolean heartbeatsOn;
+
+    private ProxyIdle(boolean heartbeatsOn) {
+        this.heartbeatsOn = heartbeatsOn;
+    }
+
+    public static ProxyIdle keepsAlive() {
+        return new ProxyIdle(true);
+    }
+
+    public static ProxyIdle cut() {
+        return new ProxyIdle(false);
+    }
+
+    @Override
+    public String id() {
+        return heartbeatsOn ? "proxy-idle/nginx-keeps-alive" : "proxy-idle/nginx-cut";
+    }
+
+    @Override
+    public String description() {
+        return heartbeatsOn
+                ? "Real nginx in the path with proxy_read_timeout 90 s; the target heartbeats as declared."
+                : "Real nginx with proxy_read_timeout 90 s; the peer sends no heartbeats, so the tunnel goes silent.";
+    }
+
+    @Override
+    public String expectation() {
+        return heartbeatsOn
+                ? "With I < 90 s the tunnel survives at least 3 × 90 s with no reconnect."
+                : "The silent tunnel is cut (by nginx at ~90 s, or by the client's own silence detection first) and "
+                + "the client reconnects within its backoff; heartbeats must be more frequent than 90 s.";
+    }
+
+    @Override
+    public Requirement requirement() {
+        return Requirement.MUST;
+    }
+
+    /** WebSocket protocols only (nginx proxies HTTP); the cut concerns clients, which must come back. */
+    @Override
+    public boolean appliesTo(Target target) {
+        boolean webSocket = target.protocol().startsWith("ws-") && Protocols.hasAppHeartbeat(target.protocol());
+        return webSocket && (heartbeatsOn || target.role() == Role.CLIENT);
+    }
+
+    @Override
+    public void drive(CellContext cell) {
+        Nginx.unavailableReason().ifPresent(reason -> {
+            throw new UnsupportedFault(reason);
+        });
+        Duration readTimeout = cell.scale().apply(READ_TIMEOUT);
+        // With heartbeats off, the peer server's interval is far beyond the proxy timeout: it never pings in time.
+        cell.wire(1, p -> heartbeatsOn ? p : p.withInterval(readTimeout.multipliedBy(10)),
+                serverPort -> cell.own(Nginx.start(serverPort, readTimeout, cell.timeline())).port());
+        if (heartbeatsOn) {
+            cell.awaitHeartbeatExchange();
+        } else {
+            cell.require("tunnel through nginx", cell.startupTimeout(),
+                    events -> TapQueries.reconnectedAt(events, null, Long.MIN_VALUE).isPresent());
+        }
+        long watchStart = cell.mark("fault-start", "fault", "proxy-idle", "read_timeout_ms", readTimeout.toMillis());
+        String conn = TapQueries.connectionOpenAt(cell.timeline().events(), watchStart)
+                .orElseThrow(() -> new HarnessException("no open connection through nginx"));
+        if (heartbeatsOn) {
+            cell.holdsFor("tunnel survives " + SURVIVE_TIMEOUTS + " × proxy_read_timeout",
+                    readTimeout.multipliedBy(SURVIVE_TIMEOUTS), events -> closed(events, conn, watchStart).isPresent());
+        } else {
+            cell.waitFor("the silent tunnel is cut", Observation.window(new Budget(readTimeout, "")),
+                    events -> closed(events, conn, watchStart).isPresent());
+            Budget reconnect = Budgets.reconnectAfterLoss(cell.params(), cell.tolerance());
+            cell.waitFor("client reconnects after the cut", Observation.window(reconnect),
+                    events -> TapQueries.reconnectedAt(events, conn, watchStart).isPresent());
+        }
+        cell.mark("fault-end", "fault", "proxy-idle");
+    }
+
+    /** The first FIN or RST of {@code conn}, from either side, after {@code after}. */
+    static Optional<TimelineEvent> closed(List<TimelineEvent> events, String conn, long after) {
+        return events.stream().filter(e -> e.monoNanos() >= after && e.source().equals(TapEvents.SOURCE)
+                && conn.equals(e.str("conn")) && (e.is(TapEvents.FIN) || e.is(TapEvents.RST))).findFirst();
+    }
+
+    @Override
+    public Judgement judge(Evidence evidence) {
+        Checks.FaultOnConnection watch = Checks.faultOnConnection(evidence);
+        if (watch.error() != null) {
+            return watch.error();
+        }
+        Optional<TimelineEvent> ready = TapQueries.first(evidence.events(), "harness", "nginx-ready", Long.MIN_VALUE);
+        if (ready.isEmpty()) {
+            return Judgement.error("nginx never became ready");
+        }
+        long readTimeoutMs = Long.parseLong(ready.get().str("read_timeout_ms"));
+        long intervalMs = evidence.params().interval().toMillis();
+        Optional<TimelineEvent> close = closed(evidence.events(), watch.conn(), watch.faultStart());
+        if (heartbeatsOn) {
+            long mustSurviveMs = readTimeoutMs * SURVIVE_TIMEOUTS;
+            Budget window = new Budget(Duration.ofMillis(mustSurviveMs),
+                    String.format("%d × proxy_read_timeout = %d × %d ms", SURVIVE_TIMEOUTS, SURVIVE_TIMEOUTS, readTimeoutMs));
+            if (close.isPresent()) {
+                long ms = TapQueries.millisBetween(watch.faultStart(), close.get().monoNanos());
+                if (ms < mustSurviveMs) {
+                    return new Judgement(Verdict.FAIL, String.format("expected the tunnel to survive %d ms (%s) with "
+                                    + "I = %d ms, observed a close by the %s side after %d ms (safe interval: below %d ms)",
+                            mustSurviveMs, window.formula(), intervalMs, close.get().str("side"), ms, readTimeoutMs),
+                            window, ms, null, watch.faultStart());
+                }
+            }
+            return new Judgement(Verdict.PASS, String.format("expected the tunnel to survive %d ms (%s) with I = %d ms, "
+                    + "observed no close", mustSurviveMs, window.formula(), intervalMs), window, null, null, watch.faultStart());
+        }
+        if (close.isEmpty()) {
+            return Judgement.error(String.format("the silent tunnel was never cut (proxy_read_timeout %d ms)", readTimeoutMs));
+        }
+        long cutMs = TapQueries.millisBetween(watch.faultStart(), close.get().monoNanos());
+        String cutBy = Side.SERVER.wireName().equals(close.get().str("side")) ? "nginx" : "the client";
+        Checks.Outcome reconnect = Checks.reconnectsWithin(evidence, watch.conn(), close.get().monoNanos(),
+                Budgets.reconnectAfterLoss(evidence.params(), evidence.tolerance()), "the cut");
+        String text = String.format("tunnel cut by %s after %d ms of silence (safe interval: below %d ms); %s",
+                cutBy, cutMs, readTimeoutMs, reconnect.message());
+        return new Judgement(reconnect.passed() ? Verdict.PASS : Verdict.FAIL, text, reconnect.budget(), cutMs,
+                reconnect.observedMs(), watch.faultStart());
+    }
+}
