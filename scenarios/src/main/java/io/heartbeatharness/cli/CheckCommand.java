@@ -40,6 +40,13 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the cells that would run, run nothing")
     boolean dryRun;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "run every cell N times (default ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "4",
+            description = "cells run at once (default ${DEFAULT-VALUE}; cells mostly wait, so more than the cores is fine)")
+    int jobs;
+
     @Override
     public Integer call() throws Exception {
         TimeScale timeScale = TimeScale.parse(scale);
@@ -48,9 +55,12 @@ final class CheckCommand implements Callable<Integer> {
             cells.forEach(c -> System.out.println(c.displayName()));
             return HarnessCli.EXIT_OK;
         }
-        System.out.printf("heartbeat-harness %s: %d cells, scale %s, tolerance %d ms%n", RunDefaults.harnessVersion(),
-                cells.size(), timeScale.factor(), Tolerance.DEFAULT.millis());
-        RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT).run(cells, System.out::println);
+        if (repeat < 1 || jobs < 1) {
+            throw new IllegalArgumentException((repeat < 1 ? "--repeat" : "--jobs") + ": must be at least 1");
+        }
+        System.out.printf("heartbeat-harness %s: %d cells x %d, %d at a time, backend embedded, scale %s, tolerance %d ms%n",
+                RunDefaults.harnessVersion(), cells.size(), repeat, jobs, timeScale.factor(), Tolerance.DEFAULT.millis());
+        RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT).run(cells, repeat, jobs, System.out::println);
         Path dir = reportDir.toAbsolutePath().normalize();
         JsonReport.write(run, dir);
         Path html = HtmlReport.write(run, dir);

@@ -8,6 +8,11 @@ import io.heartbeatharness.time.TimeScale;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** Runs scenarios × targets (the cells that apply) and collects a {@link RunResult}; shared by CLI and JUnit. */
@@ -39,20 +44,60 @@ public final class MatrixRun {
         return cells;
     }
 
-    public RunResult run(List<Planned> cells, Consumer<String> progress) {
-        Instant started = Instant.now();
-        CellRunner runner = new CellRunner(scale, tolerance);
-        List<CellResult> results = new ArrayList<>();
-        int index = 0;
-        for (Planned planned : cells) {
-            index++;
-            progress.accept(String.format("[%d/%d] %s ...", index, cells.size(), planned.displayName()));
-            CellResult result = runner.run(planned.scenario(), planned.target());
-            progress.accept(String.format("[%d/%d] %s %s in %.1f s: %s", index, cells.size(), planned.displayName(),
-                    result.verdict(), result.elapsedMs() / 1000.0, result.message()));
-            results.add(result);
+    /**
+     * Runs every planned cell {@code repeat} times, {@code jobs} cells at a time (cells are independent: each has
+     * its own processes, ports and proxy), reporting progress as cells start and finish. Results keep plan order.
+     */
+    public RunResult run(List<Planned> cells, int repeat, int jobs, Consumer<String> progress) {
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat: must be at least 1, got " + repeat);
         }
-        return new RunResult(started, RunDefaults.harnessVersion(), System.getProperty("java.version"),
-                scale.factor(), tolerance.millis(), results);
+        if (jobs < 1) {
+            throw new IllegalArgumentException("--jobs: must be at least 1, got " + jobs);
+        }
+        Instant started = Instant.now();
+        long startNanos = System.nanoTime();
+        CellRunner runner = new CellRunner(scale, tolerance);
+        List<Planned> all = new ArrayList<>();
+        for (Planned planned : cells) {
+            for (int i = 0; i < repeat; i++) {
+                all.add(planned);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+            Thread thread = new Thread(r, "cell");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicInteger done = new AtomicInteger();
+        try {
+            List<Future<CellResult>> futures = new ArrayList<>();
+            for (Planned planned : all) {
+                futures.add(pool.submit(() -> {
+                    CellResult result = runner.run(planned.scenario(), planned.target());
+                    progress.accept(String.format("[%d/%d] %-48s %-11s %5.1f s  (run %.0f s)  %s", done.incrementAndGet(),
+                            all.size(), planned.displayName(), result.verdict(), result.elapsedMs() / 1000.0,
+                            (System.nanoTime() - startNanos) / 1e9, result.message()));
+                    return result;
+                }));
+            }
+            List<CellResult> results = new ArrayList<>();
+            for (Future<CellResult> future : futures) {
+                results.add(future.get());
+            }
+            return new RunResult(started, RunDefaults.harnessVersion(), System.getProperty("java.version"),
+                    scale.factor(), tolerance.millis(), results);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HarnessException("interrupted");
+        } catch (ExecutionException e) {
+            throw new HarnessException("a cell crashed the runner: " + e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public RunResult run(List<Planned> cells, Consumer<String> progress) {
+        return run(cells, 1, 1, progress);
     }
 }

@@ -44,7 +44,7 @@ class HarnessCliIT {
 
     @Test
     void checkExitsZeroAndEndsWithThePathOfAnExistingReport(@TempDir Path dir) throws Exception {
-        Run run = run(dir, "check", "--target", "ws-json server", "--report-dir", dir.resolve("report").toString());
+        Run run = run(dir, "check", "--target", "ws-json server", "--scenario", "half-open/both", "--report-dir", dir.resolve("report").toString());
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         List<String> lines = run.out().lines().toList();
         String last = lines.get(lines.size() - 1);

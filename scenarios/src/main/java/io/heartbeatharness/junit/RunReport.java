@@ -1,0 +1,63 @@
+package io.heartbeatharness.junit;
+
+import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.report.CellResult;
+import io.heartbeatharness.report.HtmlReport;
+import io.heartbeatharness.report.JsonReport;
+import io.heartbeatharness.report.RunResult;
+import io.heartbeatharness.scenario.RunDefaults;
+import io.heartbeatharness.time.TimeScale;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects the cells of one test plan in the root {@link ExtensionContext.Store}; JUnit closes it when the plan
+ * ends, and closing writes the report — the same JSON and HTML the CLI writes.
+ */
+final class RunReport implements ExtensionContext.Store.CloseableResource {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunReport.class);
+
+    private final Instant started = Instant.now();
+    private final TimeScale scale;
+    private final List<CellResult> cells = new ArrayList<>();
+
+    private RunReport(TimeScale scale) {
+        this.scale = scale;
+    }
+
+    static RunReport of(ExtensionContext context, TimeScale scale) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent("report-" + scale.factor(), key -> new RunReport(scale), RunReport.class);
+    }
+
+    synchronized void add(CellResult cell) {
+        cells.add(cell);
+    }
+
+    static Path directory() {
+        return Path.of(System.getProperty("heartbeat.report.dir", "target/heartbeat-report"));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (cells.isEmpty()) {
+            return;
+        }
+        RunResult run = new RunResult(started, RunDefaults.harnessVersion(), System.getProperty("java.version"),
+                scale.factor(), Tolerance.DEFAULT.millis(), cells);
+        Path dir = directory().toAbsolutePath();
+        try {
+            JsonReport.write(run, dir);
+            Path html = HtmlReport.write(run, dir);
+            System.out.println("heartbeat-harness report: " + html);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + dir, e);
+        }
+    }
+}
