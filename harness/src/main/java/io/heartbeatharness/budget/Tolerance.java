@@ -12,7 +12,7 @@ public record Tolerance(Duration absolute) {
 
     /**
      * 150 ms: timer lateness plus JVM wake-up plus loopback delivery on a busy 2-core machine. The figure is
-     * checked by {@code SchedulingJitterIT}, which fails when measured jitter comes within a third of it.
+     * checked by {@code SchedulingJitterIT}, which fails when the measured worst timer lateness reaches two thirds of it.
      */
     public static final Tolerance DEFAULT = new Tolerance(Duration.ofMillis(150));
 

@@ -32,12 +32,14 @@ public final class ReferenceTargets {
         List<Target> chosen = new java.util.ArrayList<>();
         for (String name : names) {
             String wanted = name.trim().replace('-', ' ').replace('_', ' ');
-            List<Target> found = all().stream()
+            List<Target> known = new java.util.ArrayList<>(all());
+            KnownBadTargets.all().forEach(v -> known.add(v.target()));
+            List<Target> found = known.stream()
                     .filter(t -> t.name().replace('-', ' ').equals(wanted) || t.protocol().replace('-', ' ').equals(wanted))
                     .toList();
             if (found.isEmpty()) {
                 throw new IllegalArgumentException("--target: no reference implementation named '" + name
-                        + "'; known: " + all().stream().map(Target::name).toList());
+                        + "'; known: " + known.stream().map(Target::name).toList());
             }
             chosen.addAll(found);
         }

@@ -1,0 +1,50 @@
+package io.heartbeatharness.scenario;
+
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.reference.Design;
+import io.heartbeatharness.reference.KnownBad;
+import io.heartbeatharness.verdict.Verdict;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Deliberately broken variants of the reference implementations, each with the scenarios it is built to fail.
+ * The harness has teeth only if every variant gets exactly these verdicts and passes every other scenario.
+ */
+public final class KnownBadTargets {
+    private KnownBadTargets() {
+    }
+
+    /**
+     * A broken target and what it must get.
+     *
+     * @param target   the variant
+     * @param expected scenario id → the verdict it must get (FAIL, or NON_STRICT for a missed SHOULD); every
+     *                 other applicable scenario must PASS
+     * @param why      one sentence: the mistake, for the README table
+     */
+    public record Variant(Target target, Map<String, Verdict> expected, String why) {
+    }
+
+    public static List<Variant> all() {
+        HeartbeatParams wsJson = ReferenceTargets.params(Design.WS_JSON);
+        return List.of(
+                new Variant(Target.reference(Design.WS_JSON, Role.SERVER, wsJson, Set.of(KnownBad.NEVER_CLOSE)),
+                        Map.of("half-open/both", Verdict.FAIL, "half-open/upstream", Verdict.FAIL,
+                                "half-open/downstream", Verdict.FAIL, "frozen-client", Verdict.FAIL),
+                        "notices the missing pong but never closes the connection"),
+                new Variant(Target.reference(Design.WS_JSON, Role.CLIENT, wsJson, Set.of(KnownBad.NO_JITTER)),
+                        Map.of("server-restart/storm", Verdict.NON_STRICT),
+                        "reconnects on the plain exponential schedule: every client returns at the same instant"),
+                new Variant(Target.reference(Design.WS_JSON, Role.CLIENT, wsJson, Set.of(KnownBad.NEVER_PING)),
+                        Map.of("proxy-idle/nginx-keeps-alive", Verdict.FAIL),
+                        "never answers a heartbeat, so the server drops it every I + T"),
+                new Variant(new Target("ws-json server (interval above proxy timeout)", Role.SERVER, Design.WS_JSON.id(),
+                        wsJson.withInterval(Duration.ofSeconds(120)), new TargetLaunch.Reference(Design.WS_JSON, Set.of())),
+                        Map.of("proxy-idle/nginx-keeps-alive", Verdict.FAIL),
+                        "pings every 120 s, longer than nginx's 90 s idle timeout"));
+    }
+}
