@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heartbeatharness.time.Mono;
 
 import java.io.PrintStream;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
@@ -33,13 +35,35 @@ public final class EventLog {
         this.sink = sink;
     }
 
+    /**
+     * Events written to {@code out} by a writer thread of their own: the instant is taken when the event happens,
+     * so an event loop never waits on a full pipe (a client holding hundreds of connections would otherwise be
+     * serialised by its own logging). Flushed whenever the queue runs empty, so readiness is seen at once.
+     */
     public static EventLog to(PrintStream out) {
-        return new EventLog(line -> {
-            synchronized (out) {
-                out.println(line);
-                out.flush();
+        BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+        Thread writer = new Thread(() -> {
+            try {
+                while (true) {
+                    out.println(queue.take());
+                    if (queue.isEmpty()) {
+                        out.flush();
+                    }
+                }
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
             }
-        });
+        }, "event-log-writer");
+        writer.setDaemon(true);
+        writer.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            String line;
+            while ((line = queue.poll()) != null) {
+                out.println(line);
+            }
+            out.flush();
+        }, "event-log-drain"));
+        return new EventLog(queue::add);
     }
 
     /** Writes one event; {@code keyValues} alternate names and values (strings, numbers, booleans). */

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 
 /**
@@ -14,25 +15,21 @@ import java.util.function.Predicate;
  * control and the processes themselves, read back in monotonic order.
  */
 public final class Timeline {
-    private final List<TimelineEvent> events = new ArrayList<>();
+    // Lock-free appends: the proxy's event loop records here and must never wait for a reader copying the list.
+    private final ConcurrentLinkedQueue<TimelineEvent> events = new ConcurrentLinkedQueue<>();
 
     public TimelineEvent record(String source, String type, Object... keyValues) {
         return add(new TimelineEvent(Mono.now(), System.currentTimeMillis(), source, type, map(keyValues)));
     }
 
     public TimelineEvent add(TimelineEvent event) {
-        synchronized (events) {
-            events.add(event);
-        }
+        events.add(event);
         return event;
     }
 
     /** All events so far, sorted by monotonic time (events from other processes may arrive late). */
     public List<TimelineEvent> events() {
-        List<TimelineEvent> copy;
-        synchronized (events) {
-            copy = new ArrayList<>(events);
-        }
+        List<TimelineEvent> copy = new ArrayList<>(events);
         copy.sort(Comparator.comparingLong(TimelineEvent::monoNanos));
         return copy;
     }

@@ -38,8 +38,11 @@ public final class CellContext implements AutoCloseable {
     public static final String PEER = "peer";
     public static final String HARNESS = "harness";
 
-    /** How often waits look at the timeline: well under the tolerance, cheap enough for storm timelines. */
-    private static final Duration POLL = Duration.ofMillis(5);
+    /**
+     * How often waits look at the timeline. Only when a wait ends depends on it — every judged instant is the
+     * event's own timestamp — so it can be coarse enough to stay cheap on storm timelines of tens of thousands.
+     */
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private final Target target;
     private final HeartbeatParams params;
@@ -137,13 +140,27 @@ public final class CellContext implements AutoCloseable {
     }
 
     /**
+     * Waits until a connection through the proxy works (bytes delivered both ways); a miss is a start-up problem
+     * and makes the cell an ERROR.
+     */
+    public void awaitConnection() {
+        require("working connection through the proxy", startupTimeout(),
+                events -> io.heartbeatharness.scenario.judge.TapQueries.reconnectedAt(events, null, Long.MIN_VALUE).isPresent());
+    }
+
+    /**
      * Waits until a heartbeat exchange has completed through the proxy, so the fault starts right after one:
-     * the worst phase for the target, which then needs its whole budget.
+     * the worst phase for the target, which then needs its whole budget. A target that connects but exchanges
+     * no heartbeat within I + T + P (+ tolerance) fails the cell: that is its own mistake.
      */
     public void awaitHeartbeatExchange() {
-        require("completed heartbeat exchange through the proxy",
-                startupTimeout().plus(params.interval()).plus(params.timeout()).plus(params.sweepPeriod()),
-                io.heartbeatharness.scenario.judge.TapQueries::heartbeatExchanged);
+        awaitConnection();
+        Duration allowed = params.interval().plus(params.timeout()).plus(params.sweepPeriod()).plus(tolerance.absolute());
+        if (!waitFor("completed heartbeat exchange through the proxy", allowed,
+                io.heartbeatharness.scenario.judge.TapQueries::heartbeatExchanged)) {
+            throw new TargetFault("expected a completed heartbeat exchange within " + allowed.toMillis()
+                    + " ms of connecting (I + T + P + tol), observed none");
+        }
     }
 
     private ManagedProcess startServer(String name, TargetLaunch launch) {

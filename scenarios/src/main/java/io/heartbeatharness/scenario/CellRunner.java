@@ -31,10 +31,13 @@ public final class CellRunner {
         CellContext cell = new CellContext(target, scale, tolerance);
         String driveError = null;
         String unsupported = null;
+        String targetFault = null;
         try {
             scenario.drive(cell);
         } catch (UnsupportedFault e) {
             unsupported = e.getMessage();
+        } catch (TargetFault e) {
+            targetFault = e.getMessage();
         } catch (ProcessStartException | HarnessException e) {
             driveError = e.getMessage();
         } catch (Exception e) {
@@ -51,6 +54,8 @@ public final class CellRunner {
             judgement = Judgement.error(driveError);
         } else if (unsupported != null) {
             judgement = Judgement.unsupported(unsupported);
+        } else if (targetFault != null) {
+            judgement = new Judgement(io.heartbeatharness.verdict.Verdict.FAIL, targetFault, null, null, null, null);
         } else {
             try {
                 judgement = scenario.judge(new Evidence(target, cell.params(), tolerance, events));

@@ -35,7 +35,8 @@ public final class WsJsonClient implements RunningImplementation {
     private WsJsonClient(ClientConfig config, EventLog log) {
         this.config = config;
         this.log = log;
-        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        // One thread per core: a process holding hundreds of connections must not serialise their reconnects.
+        this.group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
         this.backoff = new Backoff(config.heartbeat().backoffInitial(), config.heartbeat().backoffMax(),
                 config.heartbeat().jitter() && !config.has(KnownBad.NO_JITTER),
                 () -> ThreadLocalRandom.current().nextDouble());

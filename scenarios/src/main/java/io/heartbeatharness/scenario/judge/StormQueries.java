@@ -5,14 +5,16 @@ import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** One pass over a (large) timeline to find when each connection opened after an instant first worked. */
 public final class StormQueries {
     private StormQueries() {
+    }
+
+    /** A connection that came back: when the client's attempt arrived, and when it first worked both ways. */
+    public record Return(long arrivedNanos, long workingNanos) {
     }
 
     /**
@@ -20,28 +22,33 @@ public final class StormQueries {
      * bytes in both directions — one per client that came back.
      */
     public static List<Long> workingConnectionsSince(List<TimelineEvent> events, long after) {
-        Set<String> accepted = new HashSet<>();
+        return returnsSince(events, after).stream().map(Return::workingNanos).sorted().toList();
+    }
+
+    /** Connections accepted after {@code after} that came to work, in the order they came to work. */
+    public static List<Return> returnsSince(List<TimelineEvent> events, long after) {
+        Map<String, Long> accepted = new HashMap<>();
         Map<String, Long> up = new HashMap<>();
         Map<String, Long> down = new HashMap<>();
-        List<Long> working = new ArrayList<>();
+        List<Return> working = new ArrayList<>();
         for (TimelineEvent e : events) {
             if (e.monoNanos() < after || !e.source().equals(TapEvents.SOURCE)) {
                 continue;
             }
             String conn = e.str("conn");
             if (e.is(TapEvents.ACCEPT)) {
-                accepted.add(conn);
-            } else if (e.is(TapEvents.BYTES) && accepted.contains(conn) && !Boolean.TRUE.equals(e.data().get("dropped"))) {
+                accepted.put(conn, e.monoNanos());
+            } else if (e.is(TapEvents.BYTES) && accepted.containsKey(conn) && !Boolean.TRUE.equals(e.data().get("dropped"))) {
                 Map<String, Long> firsts = "upstream".equals(e.str("direction")) ? up : down;
                 if (!firsts.containsKey(conn)) {
                     firsts.put(conn, e.monoNanos());
                     if (up.containsKey(conn) && down.containsKey(conn)) {
-                        working.add(Math.max(up.get(conn), down.get(conn)));
+                        working.add(new Return(accepted.get(conn), Math.max(up.get(conn), down.get(conn))));
                     }
                 }
             }
         }
-        working.sort(null);
+        working.sort(java.util.Comparator.comparingLong(Return::workingNanos));
         return working;
     }
 
