@@ -93,8 +93,12 @@ public final class TapQueries {
         if (pong.get().is("pong-received")) {
             return true;
         }
+        // The pong is written before its event is logged: look for upstream bytes after the ping that prompted it.
         long sent = pong.get().monoNanos();
-        return events.stream().anyMatch(e -> e.monoNanos() >= sent && isTap(e)
+        long prompted = events.stream()
+                .filter(e -> e.monoNanos() <= sent && e.source().equals("peer") && e.is("ping-received"))
+                .mapToLong(TimelineEvent::monoNanos).max().orElse(sent);
+        return events.stream().anyMatch(e -> e.monoNanos() >= prompted && isTap(e)
                 && e.is(TapEvents.BYTES) && Direction.UPSTREAM.wireName().equals(e.str("direction")));
     }
 
