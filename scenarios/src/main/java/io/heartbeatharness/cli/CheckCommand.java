@@ -1,8 +1,7 @@
 package io.heartbeatharness.cli;
 
 import io.heartbeatharness.budget.Tolerance;
-import io.heartbeatharness.report.HtmlReport;
-import io.heartbeatharness.report.JsonReport;
+import io.heartbeatharness.report.ReportWriter;
 import io.heartbeatharness.report.RunResult;
 import io.heartbeatharness.scenario.Catalogue;
 import io.heartbeatharness.scenario.MatrixRun;
@@ -52,8 +51,7 @@ final class CheckCommand implements Callable<Integer> {
                 cells.size(), timeScale.factor(), Tolerance.DEFAULT.millis());
         RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT).run(cells, System.out::println);
         Path dir = reportDir.toAbsolutePath().normalize();
-        JsonReport.write(run, dir);
-        Path html = HtmlReport.write(run, dir);
+        Path html = ReportWriter.write(run, dir);
         StringBuilder summary = new StringBuilder();
         for (Verdict verdict : Verdict.values()) {
             summary.append(verdict).append(' ').append(run.count(verdict)).append("  ");
