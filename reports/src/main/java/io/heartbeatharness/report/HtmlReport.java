@@ -141,18 +141,7 @@ public final class HtmlReport {
         m.put("repetitions", cell.repetitions().size());
         m.put("repeated", cell.repetitions().size() > 1);
         m.put("detection_p50", cell.detection().map(d -> d.p50() + " ms").orElse("—"));
-        m.put("gauge", gauge(cell.detectionMs(), decisive.budgetMs()));
         return m;
-    }
-
-    /** A small bar: the budget's width, filled up to the slowest detection; longer than the budget shows red. */
-    private static List<Map<String, Object>> gauge(Long observed, Long budget) {
-        if (observed == null || budget == null || budget <= 0) {
-            return List.of();
-        }
-        double share = Math.min((double) observed / budget, 1.25);
-        return List.of(Map.of("used", Format.coord(share * 80), "over", observed > budget,
-                "label", observed + " of " + budget + " ms"));
     }
 
     static Map<String, Object> cellModel(RunResult run, MatrixCell cell) {

@@ -15,7 +15,7 @@ public record SpreadChart(int width, int height, int plotLeft, int plotRight, in
     static final int WIDTH = 900;
     static final int HEIGHT = 220;
     static final int LEFT = 50;
-    static final int RIGHT = 880;
+    static final int RIGHT = 850;
     static final int TOP = 12;
     static final int BOTTOM = 190;
 

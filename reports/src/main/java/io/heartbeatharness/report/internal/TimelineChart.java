@@ -37,8 +37,8 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
     static final int HEADER = 50;
     static final int LANE = 60;
     static final int AXIS = 30;
-    /** Average glyph width of the 11 px label font, rounded up, to guess how wide a label is. */
-    static final double CHAR_PX = 6.2;
+    /** Average glyph width of the 11 px label font (bold in the header), rounded up, to guess how wide a label is. */
+    static final double CHAR_PX = 6.8;
 
     public static final String PROXY_CLIENT = "proxy:client";
     public static final String PROXY_SERVER = "proxy:server";
@@ -202,6 +202,7 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
     /** Greedy label placement in a few rows: a label goes in the first row where it overlaps nothing. */
     static final class LabelRows {
         private final List<List<double[]>> rows = new ArrayList<>();
+        private final Map<String, List<Double>> written = new java.util.HashMap<>();
         private final double left;
         private final double right;
 
@@ -213,16 +214,24 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
             this.right = right;
         }
 
-        /** Row index, x and anchor of the label, or empty when every row is taken there. */
+        /**
+         * Row index, x and anchor of the label, or empty when every row is taken there or the same text is
+         * already written close by (a crowd of reconnects needs one "connected", not forty).
+         */
         Optional<Object[]> place(double x, String text) {
             double w = text.length() * CHAR_PX;
             boolean start = x + 4 + w <= right;
             double from = start ? x + 4 : Math.max(left, x - 4 - w);
             double to = from + w;
+            List<Double> same = written.get(text);
+            if (same != null && same.stream().anyMatch(at -> Math.abs(at - x) < w + 20)) {
+                return Optional.empty();
+            }
             for (int i = 0; i < rows.size(); i++) {
                 boolean free = rows.get(i).stream().noneMatch(span -> from < span[1] + 6 && to + 6 > span[0]);
                 if (free) {
                     rows.get(i).add(new double[]{from, to});
+                    written.computeIfAbsent(text, t -> new ArrayList<>()).add(x);
                     return Optional.of(new Object[]{i, start ? x + 4 : x - 4, start ? "start" : "end"});
                 }
             }
