@@ -39,10 +39,18 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the cells that would run, run nothing")
     boolean dryRun;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "run only the I-th of N slices of the cells (one per CI matrix job); join the report "
+                    + "directories with merge")
+    String shard;
+
     @Override
     public Integer call() throws Exception {
         TimeScale timeScale = TimeScale.parse(scale);
         List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(scenarios), ReferenceTargets.select(targets));
+        if (shard != null) {
+            cells = Shard.parse(shard).select(cells);
+        }
         if (dryRun) {
             cells.forEach(c -> System.out.println(c.displayName()));
             return HarnessCli.EXIT_OK;
