@@ -38,6 +38,12 @@ public final class HtmlReport {
     private static final Template INDEX = template("index.mustache");
     private static final Template CELL = template("cell.mustache");
 
+    /**
+     * Above this many events in a cell (all runs together) only the decisive run gets an event table; the
+     * others' events stay in the cell's JSON, so a repeated storm does not make a page of tens of megabytes.
+     */
+    static final int EVENT_TABLES_UP_TO = 5_000;
+
     private HtmlReport() {
     }
 
@@ -161,12 +167,14 @@ public final class HtmlReport {
         m.put("has_distributions", !distributions.isEmpty());
         List<Map<String, Object>> reps = new ArrayList<>();
         List<Map<String, Object>> runs = new ArrayList<>();
+        int events = cell.repetitions().stream().mapToInt(r -> r.timeline().size()).sum();
         for (CellResult repetition : cell.repetitions()) {
             reps.add(Map.of("n", repetition.repetition(), "verdict", repetition.verdict().name(),
                     "cls", cssClass(repetition.verdict()), "detection", Format.ms(repetition.detectionMs()),
                     "reconnect", Format.ms(repetition.reconnectMs()), "elapsed", Format.ms(repetition.elapsedMs()),
                     "message", nullToEmpty(repetition.message())));
-            runs.add(runModel(repetition, repetition == decisive, cell.repetitions().size()));
+            boolean withEvents = repetition == decisive || events <= EVENT_TABLES_UP_TO;
+            runs.add(runModel(repetition, repetition == decisive, cell.repetitions().size(), withEvents));
         }
         m.put("reps", reps);
         m.put("runs", runs);
@@ -179,7 +187,7 @@ public final class HtmlReport {
                 "p50", d.p50() + " ms", "p95", d.p95() + " ms", "max", d.max() + " ms", "budget", Format.ms(budget)));
     }
 
-    private static Map<String, Object> runModel(CellResult cell, boolean decisive, int of) {
+    private static Map<String, Object> runModel(CellResult cell, boolean decisive, int of, boolean withEvents) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("n", cell.repetition());
         m.put("of", of);
@@ -198,7 +206,9 @@ public final class HtmlReport {
         List<Map<String, Object>> rows = new ArrayList<>();
         Set<String> servers = new TreeSet<>();
         cell.timeline().stream().filter(e -> e.is("listening")).forEach(e -> servers.add(e.source()));
-        cell.timeline().stream().sorted(Comparator.comparingLong(TimelineEvent::monoNanos)).forEach(e -> {
+        m.put("events_elsewhere", !withEvents && !cell.timeline().isEmpty());
+        cell.timeline().stream().filter(e -> withEvents)
+                .sorted(Comparator.comparingLong(TimelineEvent::monoNanos)).forEach(e -> {
             String[] lane = TimelineChart.laneTitle(TimelineChart.laneOf(e), servers);
             rows.add(Map.of("t", Format.offset(e.monoNanos() - origin), "wall", Format.wall(e.wallMillis()),
                     "lane", lane[1].isEmpty() ? lane[0] : lane[0] + " (" + lane[1] + ")", "type", e.type(),

@@ -147,4 +147,23 @@ class HtmlReportTests {
         assertThat(count(html, "<svg class=\"spread\"")).isEqualTo(3);
         assertThat(count(html, "busiest 10 ms window: <b>\\d+ of 40</b>")).isEqualTo(3);
     }
+
+    @Test
+    void aLargeRepeatedCellTablesOnlyTheDecisiveRunsEvents() {
+        List<CellResult> cells = new ArrayList<>();
+        for (int repetition = 1; repetition <= 3; repetition++) {
+            SampleRuns.Events events = new SampleRuns.Events();
+            for (int i = 0; i < HtmlReport.EVENT_TABLES_UP_TO / 2; i++) {
+                events.at(i, "peer", "ping-sent", "slot", i);
+            }
+            cells.add(new CellResult("latency/below-timeout", "MUST", "ws-json server", "embedded",
+                    repetition == 2 ? Verdict.FAIL : Verdict.PASS, "run " + repetition, null, null, null, null, 0.1,
+                    150, null, 0, events.list()).withRepetition(repetition));
+        }
+        RunResult run = new RunResult(SampleRuns.STARTED, "dev", "17", 0.1, 150, cells);
+        String html = HtmlReport.cellPage(run, run.matrix().get(0));
+        assertThat(count(html, "<table class=\"events\">")).isEqualTo(1);
+        assertThat(count(html, "This run's events are in")).isEqualTo(2);
+        assertThat(html).contains("<details class=\"run fail\" id=\"run-2\" open>");
+    }
 }

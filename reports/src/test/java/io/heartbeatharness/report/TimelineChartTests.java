@@ -83,4 +83,19 @@ class TimelineChartTests {
         assertThat(chart.marks()).filteredOn(TimelineChart.Mark::labelled).extracting(TimelineChart.Mark::label)
                 .contains("SIGSTOP peer", "SIGCONT peer");
     }
+
+    @Test
+    void simultaneousHeartbeatsOfACrowdAreDrawnOnce() {
+        SampleRuns.Events events = new SampleRuns.Events();
+        events.at(0, "target", "listening", "port", 1);
+        for (int slot = 0; slot < 200; slot++) {
+            events.at(1_000, "peer", "ping-sent", "slot", slot);
+        }
+        events.at(5_000, "peer", "ping-sent", "slot", 0);
+        CellResult cell = new CellResult("server-restart/storm", "SHOULD", "ws-json server", "embedded",
+                io.heartbeatharness.verdict.Verdict.PASS, "", null, null, null, null, 0.1, 150, null, 0, events.list());
+        TimelineChart chart = TimelineChart.of(cell).orElseThrow();
+        assertThat(chart.marks()).filteredOn(m -> m.type().equals("ping-sent")).hasSize(2)
+                .first().satisfies(m -> assertThat(m.title()).endsWith("(and 199 more ping-sent here)"));
+    }
 }

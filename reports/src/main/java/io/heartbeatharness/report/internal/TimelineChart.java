@@ -37,6 +37,8 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
     static final int HEADER = 50;
     static final int LANE = 60;
     static final int AXIS = 30;
+    /** Marks closer than this are one spot on the screen. */
+    static final double SAME_SPOT_PX = 0.5;
     /** Average glyph width of the 11 px label font (bold in the header), rounded up, to guess how wide a label is. */
     static final double CHAR_PX = 6.8;
 
@@ -422,16 +424,28 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
                     .forEach(p -> rows.get(laneOf(p.event())).place(x(p.event().monoNanos()), p.label())
                             .ifPresent(placement -> placements.put(p.event(), placement)));
             List<Mark> marks = new ArrayList<>();
+            List<Integer> repeats = new ArrayList<>();
+            Map<String, Integer> lastPlain = new java.util.HashMap<>();
             for (Pending p : pending) {
                 TimelineEvent e = p.event();
                 Lane lane = lanes.get(laneOf(e));
                 double x = x(e.monoNanos());
+                String cls = cssClass(e, p.label() != null);
+                if (p.label() == null) {
+                    // Unlabelled marks of one kind that fall on the same spot of a lane are drawn once: a storm's
+                    // hundreds of simultaneous heartbeats would otherwise be hundreds of identical circles.
+                    Integer previous = lastPlain.get(lane.key() + " " + cls + " " + e.type());
+                    if (previous != null && Math.abs(Double.parseDouble(marks.get(previous).x()) - x) < SAME_SPOT_PX) {
+                        repeats.set(previous, repeats.get(previous) + 1);
+                        continue;
+                    }
+                    lastPlain.put(lane.key() + " " + cls + " " + e.type(), marks.size());
+                }
                 int base = lane.top() + 48;
                 Object[] placed = placements.get(e);
                 String title = Format.offset(e.monoNanos() - origin) + " · " + e.source() + " · " + e.type()
                         + (e.data().isEmpty() ? "" : " · " + details(e));
                 boolean tick = e.is("bytes");
-                String cls = cssClass(e, p.label() != null);
                 marks.add(new Mark(cls, e.type(), e.source(), title, tick, Format.coord(x), Integer.toString(base),
                         HEARTBEATS.contains(e.type()) && p.label() == null ? "3.5" : "5",
                         Integer.toString(base - 7), Integer.toString(base + 7), placed != null,
@@ -439,6 +453,15 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
                         placed == null ? "" : Format.coord((double) placed[1]),
                         placed == null ? "" : Integer.toString(lane.top() + 14 + 12 * (int) placed[0]),
                         placed == null ? "start" : (String) placed[2]));
+                repeats.add(0);
+            }
+            for (int i = 0; i < marks.size(); i++) {
+                if (repeats.get(i) > 0) {
+                    Mark m = marks.get(i);
+                    marks.set(i, new Mark(m.cls(), m.type(), m.source(), m.title() + " (and " + repeats.get(i)
+                            + " more " + m.type() + " here)", m.tick(), m.x(), m.y(), m.r(), m.y1(), m.y2(),
+                            m.labelled(), m.label(), m.labelX(), m.labelY(), m.anchor()));
+                }
             }
             return marks;
         }
