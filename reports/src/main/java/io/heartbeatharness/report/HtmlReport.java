@@ -198,6 +198,7 @@ public final class HtmlReport {
         m.put("message", nullToEmpty(cell.message()));
         m.put("chart", TimelineChart.of(cell).map(List::of).orElse(List.of()));
         m.put("zoomed", TimelineChart.zoomOf(cell).map(List::of).orElse(List.of()));
+        m.put("zoom_title", cell.reconnectMs() != null ? "Detection to reconnect, zoomed" : "Around the detection, zoomed");
         m.put("no_chart", cell.timeline().isEmpty());
         m.put("spread", ReconnectSpread.of(cell).map(HtmlReport::spreadModel).map(List::of).orElse(List.of()));
         long origin = cell.faultStartNs() != null ? cell.faultStartNs()
