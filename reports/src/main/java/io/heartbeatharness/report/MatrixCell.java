@@ -74,11 +74,6 @@ public record MatrixCell(String id, List<CellResult> repetitions) {
         return repetitions.stream().map(CellResult::reconnectMs).filter(Objects::nonNull).max(Long::compare).orElse(null);
     }
 
-    /** Orders verdicts worst first. */
-    static int severity(Verdict verdict) {
-        return WORST_FIRST.indexOf(verdict);
-    }
-
     private CellResult first() {
         return repetitions.get(0);
     }
