@@ -4,26 +4,35 @@ import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
- * Everything one cell produced: what ran, the verdict and its sentence, the budget and the observed times,
- * and the timeline they were judged from.
+ * Everything one run of a cell produced: what ran, the verdict and its sentence, the budget and the observed
+ * times, and the timeline they were judged from. A run that repeats cells holds several of these for the same
+ * scenario, target and backend, told apart by {@code repetition}; {@link MatrixCell} groups them.
  *
- * @param scenario      scenario id, e.g. {@code half-open/both}
- * @param requirement   MUST or SHOULD
- * @param target        target name, e.g. {@code ws-json server}
- * @param backend       fault backend, e.g. {@code embedded}
- * @param verdict       the grade
- * @param message       "expected … within …, observed …", or the reason for ERROR / UNSUPPORTED
- * @param budgetMs      the budget the main expectation was judged against, or {@code null}
- * @param budgetFormula how the budget was derived
- * @param detectionMs   fault start → detection, or {@code null} when not applicable or not observed
- * @param reconnectMs   fault end (or detection) → reconnect, or {@code null}
- * @param scale         time scale of the run
- * @param toleranceMs   tolerance included in every budget
- * @param faultStartNs  monotonic instant the fault began, or {@code null}
- * @param elapsedMs     wall time the cell took
- * @param timeline      the evidence
+ * @param scenario           scenario id, e.g. {@code half-open/both}
+ * @param requirement        MUST or SHOULD
+ * @param target             target name, e.g. {@code ws-json server}
+ * @param backend            fault backend, e.g. {@code embedded}
+ * @param verdict            the grade
+ * @param message            "expected … within …, observed …", or the reason for ERROR / UNSUPPORTED
+ * @param budgetMs           the budget the main expectation was judged against, or {@code null}
+ * @param budgetFormula      how the budget was derived
+ * @param detectionMs        fault start → detection, or {@code null} when not applicable or not observed
+ * @param reconnectMs        fault end (or detection) → reconnect, or {@code null}
+ * @param scale              time scale of the run
+ * @param toleranceMs        tolerance included in every budget
+ * @param faultStartNs       monotonic instant the fault began, or {@code null}
+ * @param elapsedMs          wall time the cell took
+ * @param timeline           the evidence
+ * @param repetition         which repetition of the cell this is, from 1
+ * @param reconnectOffsetsMs for storm runs: when each connection was re-established, in ms after the fault
+ *                           (the kill); empty when the scenario measured none (the report then derives them from
+ *                           the timeline, see {@link ReconnectSpread})
+ * @param description        the scenario's one-sentence fault, or {@code null}
+ * @param expectation        the scenario's one-sentence expectation, or {@code null}
  */
 public record CellResult(
         String scenario,
@@ -40,10 +49,50 @@ public record CellResult(
         long toleranceMs,
         Long faultStartNs,
         long elapsedMs,
-        List<TimelineEvent> timeline) {
+        List<TimelineEvent> timeline,
+        int repetition,
+        List<Long> reconnectOffsetsMs,
+        String description,
+        String expectation) {
 
     public CellResult {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(verdict, "verdict");
+        if (repetition < 1) {
+            throw new IllegalArgumentException("repetition must be 1 or more, got " + repetition);
+        }
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        reconnectOffsetsMs = reconnectOffsetsMs == null ? List.of() : List.copyOf(reconnectOffsetsMs);
+    }
+
+    /** A single run (repetition 1) with no measured reconnect spread and no scenario text. */
+    public CellResult(String scenario, String requirement, String target, String backend, Verdict verdict,
+                      String message, Long budgetMs, String budgetFormula, Long detectionMs, Long reconnectMs,
+                      double scale, long toleranceMs, Long faultStartNs, long elapsedMs,
+                      List<TimelineEvent> timeline) {
+        this(scenario, requirement, target, backend, verdict, message, budgetMs, budgetFormula, detectionMs,
+                reconnectMs, scale, toleranceMs, faultStartNs, elapsedMs, timeline, 1, List.of(), null, null);
+    }
+
+    public CellResult withRepetition(int repetition) {
+        return new CellResult(scenario, requirement, target, backend, verdict, message, budgetMs, budgetFormula,
+                detectionMs, reconnectMs, scale, toleranceMs, faultStartNs, elapsedMs, timeline, repetition,
+                reconnectOffsetsMs, description, expectation);
+    }
+
+    public CellResult withReconnectOffsetsMs(List<Long> offsets) {
+        return new CellResult(scenario, requirement, target, backend, verdict, message, budgetMs, budgetFormula,
+                detectionMs, reconnectMs, scale, toleranceMs, faultStartNs, elapsedMs, timeline, repetition,
+                offsets, description, expectation);
+    }
+
+    /** Copies the scenario's description and expectation, shown on the cell's page. */
+    public CellResult withScenarioText(String description, String expectation) {
+        return new CellResult(scenario, requirement, target, backend, verdict, message, budgetMs, budgetFormula,
+                detectionMs, reconnectMs, scale, toleranceMs, faultStartNs, elapsedMs, timeline, repetition,
+                reconnectOffsetsMs, description, expectation);
     }
 
     /** A stable file-name-safe id, e.g. {@code half-open-both__ws-json-server__embedded}. */
@@ -51,7 +100,8 @@ public record CellResult(
         return slugOf(scenario) + "__" + slugOf(target) + "__" + slugOf(backend);
     }
 
-    private static String slugOf(String text) {
-        return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    static String slugOf(String text) {
+        String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return slug.isEmpty() ? "x" : slug;
     }
 }

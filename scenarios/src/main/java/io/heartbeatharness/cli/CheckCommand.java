@@ -1,8 +1,7 @@
 package io.heartbeatharness.cli;
 
 import io.heartbeatharness.budget.Tolerance;
-import io.heartbeatharness.report.HtmlReport;
-import io.heartbeatharness.report.JsonReport;
+import io.heartbeatharness.report.ReportWriter;
 import io.heartbeatharness.report.RunResult;
 import io.heartbeatharness.scenario.Catalogue;
 import io.heartbeatharness.scenario.MatrixRun;
@@ -46,11 +45,18 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "4",
             description = "cells run at once (default ${DEFAULT-VALUE}; cells mostly wait, so more than the cores is fine)")
     int jobs;
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "run only the I-th of N slices of the cells (one per CI matrix job); join the report "
+                    + "directories with merge")
+    String shard;
 
     @Override
     public Integer call() throws Exception {
         TimeScale timeScale = TimeScale.parse(scale);
         List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(scenarios), ReferenceTargets.select(targets));
+        if (shard != null) {
+            cells = Shard.parse(shard).select(cells);
+        }
         if (dryRun) {
             cells.forEach(c -> System.out.println(c.displayName()));
             return HarnessCli.EXIT_OK;
@@ -62,8 +68,7 @@ final class CheckCommand implements Callable<Integer> {
                 RunDefaults.harnessVersion(), cells.size(), repeat, jobs, timeScale.factor(), Tolerance.DEFAULT.millis());
         RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT).run(cells, repeat, jobs, System.out::println);
         Path dir = reportDir.toAbsolutePath().normalize();
-        JsonReport.write(run, dir);
-        Path html = HtmlReport.write(run, dir);
+        Path html = ReportWriter.write(run, dir);
         StringBuilder summary = new StringBuilder();
         for (Verdict verdict : Verdict.values()) {
             summary.append(verdict).append(' ').append(run.count(verdict)).append("  ");

@@ -2,8 +2,7 @@ package io.heartbeatharness.junit;
 
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.report.CellResult;
-import io.heartbeatharness.report.HtmlReport;
-import io.heartbeatharness.report.JsonReport;
+import io.heartbeatharness.report.ReportWriter;
 import io.heartbeatharness.report.RunResult;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.time.TimeScale;
@@ -53,8 +52,7 @@ final class RunReport implements ExtensionContext.Store.CloseableResource {
                 scale.factor(), Tolerance.DEFAULT.millis(), cells);
         Path dir = directory().toAbsolutePath();
         try {
-            JsonReport.write(run, dir);
-            Path html = HtmlReport.write(run, dir);
+            Path html = ReportWriter.write(run, dir);
             System.out.println("heartbeat-harness report: " + html);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + dir, e);

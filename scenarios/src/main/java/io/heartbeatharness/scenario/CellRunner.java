@@ -69,6 +69,7 @@ public final class CellRunner {
                 judgement.budget() == null ? null : judgement.budget().millis(),
                 judgement.budget() == null ? null : judgement.budget().formula(),
                 judgement.detectionMs(), judgement.reconnectMs(), scale.factor(), tolerance.millis(),
-                judgement.faultStartNs(), elapsedMs, events);
+                judgement.faultStartNs(), elapsedMs, events)
+                .withScenarioText(scenario.description(), scenario.expectation());
     }
 }

@@ -59,9 +59,11 @@ public final class MatrixRun {
         long startNanos = System.nanoTime();
         CellRunner runner = new CellRunner(scale, tolerance);
         List<Planned> all = new ArrayList<>();
+        List<Integer> repetitions = new ArrayList<>();
         for (Planned planned : cells) {
-            for (int i = 0; i < repeat; i++) {
+            for (int i = 1; i <= repeat; i++) {
                 all.add(planned);
+                repetitions.add(i);
             }
         }
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
@@ -72,9 +74,11 @@ public final class MatrixRun {
         AtomicInteger done = new AtomicInteger();
         try {
             List<Future<CellResult>> futures = new ArrayList<>();
-            for (Planned planned : all) {
+            for (int i = 0; i < all.size(); i++) {
+                Planned planned = all.get(i);
+                int repetition = repetitions.get(i);
                 futures.add(pool.submit(() -> {
-                    CellResult result = runner.run(planned.scenario(), planned.target());
+                    CellResult result = runner.run(planned.scenario(), planned.target()).withRepetition(repetition);
                     progress.accept(String.format("[%d/%d] %-48s %-11s %5.1f s  (run %.0f s)  %s", done.incrementAndGet(),
                             all.size(), planned.displayName(), result.verdict(), result.elapsedMs() / 1000.0,
                             (System.nanoTime() - startNanos) / 1e9, result.message()));

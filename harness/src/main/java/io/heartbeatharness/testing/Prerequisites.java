@@ -1,0 +1,96 @@
+package io.heartbeatharness.testing;
+
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.opentest4j.TestAbortedException;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one policy for optional infrastructure (a browser, nginx, root, Docker): a test whose prerequisite is
+ * missing is skipped with the reason, except under {@code HARNESS_REQUIRE_ALL=true} — what CI sets — where the
+ * same absence is a failure, so a CI machine that lost a tool cannot turn a suite green by skipping it.
+ *
+ * <p>Annotations such as {@link RequiresTool} are thin conditions over {@link #evaluate}; a check only known
+ * inside a test body uses {@link #assume}.
+ */
+public final class Prerequisites {
+    /** The environment variable that turns every skip for a missing prerequisite into a failure. */
+    public static final String REQUIRE_ALL = "HARNESS_REQUIRE_ALL";
+
+    private static final Map<String, Optional<Path>> TOOLS = new ConcurrentHashMap<>();
+
+    private Prerequisites() {
+    }
+
+    /** Whether {@code HARNESS_REQUIRE_ALL=true} is set. */
+    public static boolean requireAll() {
+        return "true".equalsIgnoreCase(System.getenv(REQUIRE_ALL));
+    }
+
+    /** The first executable called {@code name} on {@code PATH}; looked up once per JVM. */
+    public static Optional<Path> findTool(String name) {
+        return TOOLS.computeIfAbsent(name, Prerequisites::searchPath);
+    }
+
+    /**
+     * The verdict for an execution condition: enabled when nothing is missing, otherwise disabled with
+     * {@code missing} as the reason — or, under {@code HARNESS_REQUIRE_ALL=true}, an {@link AssertionError}.
+     */
+    public static ConditionEvaluationResult evaluate(Optional<String> missing) {
+        return evaluate(missing, requireAll());
+    }
+
+    static ConditionEvaluationResult evaluate(Optional<String> missing, boolean requireAll) {
+        if (missing.isEmpty()) {
+            return ConditionEvaluationResult.enabled("prerequisites present");
+        }
+        if (requireAll) {
+            throw new AssertionError(failureMessage(missing.get()));
+        }
+        return ConditionEvaluationResult.disabled(missing.get());
+    }
+
+    /**
+     * Inside a test: aborts it (reported as skipped, with the reason) when {@code missing} holds a reason, or
+     * fails it under {@code HARNESS_REQUIRE_ALL=true}.
+     */
+    public static void assume(Optional<String> missing) {
+        assume(missing, requireAll());
+    }
+
+    static void assume(Optional<String> missing, boolean requireAll) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (requireAll) {
+            throw new AssertionError(failureMessage(missing.get()));
+        }
+        throw new TestAbortedException(missing.get());
+    }
+
+    private static String failureMessage(String reason) {
+        return reason + "; " + REQUIRE_ALL + "=true turns this skip into a failure";
+    }
+
+    private static Optional<Path> searchPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null || name.contains(File.separator)) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

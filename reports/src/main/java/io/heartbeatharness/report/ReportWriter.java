@@ -1,0 +1,44 @@
+package io.heartbeatharness.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one way a report is made, whoever asks — the CLI's {@code --report-dir}, a JUnit listener under
+ * {@code target/}, or {@code merge} over shard directories: the run is written as JSON, read back, and the HTML
+ * is rendered from what was read, so every entry point shows exactly what its JSON holds.
+ */
+public final class ReportWriter {
+    private ReportWriter() {
+    }
+
+    /**
+     * Writes {@code index.json}, {@code cells/<id>.json}, {@code index.html} and {@code cells/<id>.html} into
+     * {@code dir} (created when missing) and returns the path of {@code index.html}.
+     */
+    public static Path write(RunResult run, Path dir) throws IOException {
+        JsonReport.write(run, dir);
+        return render(dir);
+    }
+
+    /** Renders the HTML pages of a directory that already holds the JSON; returns the path of {@code index.html}. */
+    public static Path render(Path dir) throws IOException {
+        return HtmlReport.write(JsonReport.read(dir), dir);
+    }
+
+    /**
+     * Combines the report directories of the shards of one run into one report in {@code out}, the same a
+     * single run over every cell would have written; returns the path of its {@code index.html}.
+     *
+     * @throws IllegalArgumentException when the shards do not belong to one run (see {@link RunResult#merge})
+     */
+    public static Path merge(List<Path> shardDirs, Path out) throws IOException {
+        List<RunResult> shards = new ArrayList<>();
+        for (Path dir : shardDirs) {
+            shards.add(JsonReport.read(dir));
+        }
+        return write(RunResult.merge(shards), out);
+    }
+}
