@@ -75,6 +75,7 @@ public final class ServerRestartStorm implements Scenario {
         cell.require(CLIENTS + " clients connected through the proxy",
                 cell.startupTimeout().plus(cell.params().backoffMax()),
                 events -> StormQueries.workingConnectionsSince(events, Long.MIN_VALUE).size() >= CLIENTS);
+        cell.awaitHeartbeatExchange();
         Duration downtime = cell.scale().apply(DOWNTIME);
         long killed = cell.mark("fault-start", "fault", "sigkill", "process", wiring.server().name(), "clients", CLIENTS);
         wiring.server().kill9();
