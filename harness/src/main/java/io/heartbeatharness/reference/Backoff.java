@@ -29,9 +29,12 @@ public final class Backoff {
         return Duration.ofNanos(Math.min(capNanos, max.toNanos()));
     }
 
-    /** The delay before attempt {@code n}: the cap itself without jitter, a uniform draw below it with. */
+    /**
+     * The delay before attempt {@code n}: the cap itself without jitter, a uniform draw below it with — in whole
+     * milliseconds, so the {@code delay_ms} a client logs is exactly the delay it waits.
+     */
     public Duration delay(int attempt) {
         Duration cap = cap(attempt);
-        return jitter ? Duration.ofNanos((long) (random.getAsDouble() * cap.toNanos())) : cap;
+        return jitter ? Duration.ofMillis((long) (random.getAsDouble() * cap.toMillis())) : cap;
     }
 }
