@@ -35,4 +35,13 @@ public final class Budgets {
         return new Budget(limit, String.format("I + T + backoff max + tol = %d + %d + %d + %d ms",
                 p.interval().toMillis(), p.timeout().toMillis(), p.backoffMax().toMillis(), tol.millis()));
     }
+
+    /**
+     * Reconnect to a server that went away and listens again (same address): whatever attempt the client is
+     * waiting for comes at most the largest backoff delay later, then a connect.
+     */
+    public static Budget reconnectAfterRestart(HeartbeatParams p, Tolerance tol) {
+        Duration limit = p.backoffMax().plus(tol.absolute());
+        return new Budget(limit, String.format("backoff max + tol = %d + %d ms", p.backoffMax().toMillis(), tol.millis()));
+    }
 }

@@ -1,6 +1,7 @@
 package io.heartbeatharness.reference;
 
 import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.process.JavaLauncher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,12 +23,6 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "reference", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a reference heartbeat server or client, printing JSON-lines events on stdout.")
 public final class ReferenceMain implements Callable<Integer> {
-    /**
-     * When set (by {@link io.heartbeatharness.process.JavaLauncher}), the process exits as soon as the process with
-     * this pid is gone, so a harness killed with {@code kill -9} leaves no peer behind.
-     */
-    public static final String PARENT_PID_PROPERTY = "heartbeatharness.parent-pid";
-
     @Option(names = "--design", required = true, description = "ws-json, ws-control, line, idle or tcp-keepalive")
     String design;
 
@@ -158,9 +153,12 @@ public final class ReferenceMain implements Callable<Integer> {
         return 0;
     }
 
-    /** Exits when the harness that started this process is gone (see {@link #PARENT_PID_PROPERTY}). */
+    /**
+     * Exits as soon as the harness that started this process is gone, when it said who it is
+     * ({@link JavaLauncher#PARENT_PID_PROPERTY}): a harness killed with {@code kill -9} leaves no peer running.
+     */
     private static void exitWithParent() {
-        String pid = System.getProperty(PARENT_PID_PROPERTY);
+        String pid = System.getProperty(JavaLauncher.PARENT_PID_PROPERTY);
         if (pid == null || pid.isBlank()) {
             return;
         }

@@ -68,9 +68,11 @@ public final class ClientSlot {
         if (stopped) {
             return;
         }
+        int attempt;
         synchronized (this) {
-            attemptsSinceLoss++;
+            attempt = ++attemptsSinceLoss;
         }
+        log.emit(EventLog.CONNECTING, "slot", index, "attempt", attempt);
         connector.connect(new Attempt());
     }
 
