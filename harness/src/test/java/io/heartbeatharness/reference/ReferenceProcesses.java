@@ -28,6 +28,7 @@ public final class ReferenceProcesses implements AutoCloseable {
     public static final Duration STARTUP = Duration.ofSeconds(20);
 
     private final Design design;
+    private final List<String> prefix;
     private final HeartbeatParams params;
     private final Timeline timeline = new Timeline();
     private final Deque<ManagedProcess> started = new ArrayDeque<>();
@@ -35,7 +36,13 @@ public final class ReferenceProcesses implements AutoCloseable {
     private int clients;
 
     public ReferenceProcesses(Design design) {
+        this(design, List.of());
+    }
+
+    /** @param prefix put in front of every command line, e.g. {@code ip netns exec NAME} */
+    public ReferenceProcesses(Design design, List<String> prefix) {
         this.design = design;
+        this.prefix = List.copyOf(prefix);
         this.params = design.declared().scaled(SCALE);
     }
 
@@ -86,7 +93,9 @@ public final class ReferenceProcesses implements AutoCloseable {
                 "--sweep-ms", Long.toString(params.sweepPeriod().toMillis()),
                 "--backoff-initial-ms", ms(params.backoffInitial()), "--backoff-max-ms", ms(params.backoffMax())));
         args.addAll(List.of(extra));
-        ManagedProcess process = ManagedProcess.start(name, JavaLauncher.command(ReferenceMain.class.getName(), args), timeline);
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(JavaLauncher.command(ReferenceMain.class.getName(), args));
+        ManagedProcess process = ManagedProcess.start(name, command, timeline);
         started.push(process);
         return process;
     }
