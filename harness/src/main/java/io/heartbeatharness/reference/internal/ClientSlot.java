@@ -152,10 +152,6 @@ public final class ClientSlot {
             }
             scheduleNext(reason);
         }
-
-        public boolean isLost() {
-            return lost.get();
-        }
     }
 
     static int localPort(Channel channel) {

@@ -37,8 +37,4 @@ public final class Deadline {
             pending = null;
         }
     }
-
-    public boolean armed() {
-        return pending != null;
-    }
 }

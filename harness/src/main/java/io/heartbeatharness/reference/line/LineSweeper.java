@@ -35,10 +35,6 @@ public final class LineSweeper {
         return sweeper;
     }
 
-    public Duration allowance() {
-        return allowance;
-    }
-
     /** A new connection counts as just heard from (Workerman sets its time on the first sweep that sees it). */
     public void track(Channel channel) {
         lastHeard.put(channel, now());

@@ -90,12 +90,13 @@ class ClientSlotTests {
         slot(false);
         EmbeddedChannel first = time.channel();
         time.attempt().connected(first);
-        assertThat(recording.events()).containsExactly(EventLog.CONNECTED);
+        assertThat(recording.events()).containsExactly(EventLog.CONNECTING, EventLog.CONNECTED);
         time.attempt().lost("test");
         time.advance(INITIAL);
         time.attempt().connected(time.channel());
         JsonNode reconnected = recording.last(EventLog.RECONNECTED);
         assertThat(reconnected.get("attempts").asInt()).isEqualTo(1);
+        assertThat(recording.count(EventLog.CONNECTING)).isEqualTo(2);
         assertThat(reconnected.get("down_ms").asLong()).isEqualTo(INITIAL.toMillis());
     }
 
