@@ -74,11 +74,10 @@ public final class VirtualTime {
         return slot;
     }
 
-    /** A started slot with the declared backoff of {@code config} and real full jitter. */
+    /** A started slot with the backoff {@code config} runs with (random jitter, unless it is told to have none). */
     public ClientSlot slot(EventLog log, ClientConfig config) {
         DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-        return slot(log, new Backoff(config.heartbeat().backoffInitial(), config.heartbeat().backoffMax(),
-                config.heartbeat().jitter() && !config.has(KnownBad.NO_JITTER), random));
+        return slot(log, Backoff.forClient(config, random));
     }
 
     public ClientSlot.Attempt attempt() {

@@ -3,7 +3,6 @@ package io.heartbeatharness.reference.internal;
 import io.heartbeatharness.reference.Backoff;
 import io.heartbeatharness.reference.ClientConfig;
 import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.RunningImplementation;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandler;
@@ -31,9 +30,7 @@ public final class ReconnectingClient implements RunningImplementation {
     private ReconnectingClient(ClientConfig config, EventLog log, Function<ClientSlot.Attempt, ChannelHandler> pipeline,
                                Consumer<Bootstrap> options) {
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        Backoff backoff = new Backoff(config.heartbeat().backoffInitial(), config.heartbeat().backoffMax(),
-                config.heartbeat().jitter() && !config.has(KnownBad.NO_JITTER),
-                () -> ThreadLocalRandom.current().nextDouble());
+        Backoff backoff = Backoff.forClient(config, () -> ThreadLocalRandom.current().nextDouble());
         // A connect that hangs (SYN swallowed) is given up after the same I + T a silent connection gets.
         long connectTimeoutMs = Math.max(1000, config.heartbeat().interval().plus(config.heartbeat().timeout()).toMillis());
         for (int i = 0; i < config.connections(); i++) {

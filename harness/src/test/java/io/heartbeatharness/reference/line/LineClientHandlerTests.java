@@ -83,6 +83,18 @@ class LineClientHandlerTests {
     }
 
     @Test
+    void knownBadNoJitterWaitsExactlyTheCapEveryTime() {
+        ClientConfig config = ClientConfig.loopback(8080, PARAMS).withFlaws(Set.of(KnownBad.NO_JITTER));
+        time.slot(recording.log(), config);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            time.channel(new LineClientInitializer(config, recording.log(), time.attempt())).close();
+            time.advance(PARAMS.backoffMax());
+        }
+        assertThat(recording.all(EventLog.RECONNECT_SCHEDULED).stream().map(e -> e.get("delay_ms").asLong()))
+                .containsExactly(1000L, 2000L, 4000L);
+    }
+
+    @Test
     void knownBadNeverPingSendsNothingAndSoNeverNoticesADeadServer() {
         EmbeddedChannel channel = connect(Set.of(KnownBad.NEVER_PING));
         time.advance(PARAMS.interval().plus(PARAMS.timeout()).multipliedBy(3));
