@@ -52,4 +52,25 @@ public final class Budgets {
         return new Budget(limit, String.format("D + backoff max + connect tol + tol = %d + %d + %d + %d ms",
                 downtime.toMillis(), p.backoffMax().toMillis(), tol.millis(), tol.millis()));
     }
+
+    /**
+     * Reconnect to a server that went away and listens again (same address): whatever attempt the client is
+     * waiting for comes at most the largest backoff delay later, then a connect.
+     */
+    public static Budget reconnectAfterRestart(HeartbeatParams p, Tolerance tol) {
+        Duration limit = p.backoffMax().plus(tol.absolute());
+        return new Budget(limit, String.format("backoff max + tol = %d + %d ms", p.backoffMax().toMillis(), tol.millis()));
+    }
+
+    /**
+     * Detection by the kernel's TCP keepalive, given the values it really holds (whole seconds): idle + intvl × cnt
+     * after the last packet, plus an eighth for the kernel's timers — Linux's timer wheel lets a timer fire up to
+     * about 12.5 % of its timeout late (kernel/time/timer.c), which at these durations exceeds the tolerance.
+     */
+    public static Budget tcpKeepalive(int idleSeconds, int intervalSeconds, int count, Tolerance tol) {
+        Duration kernel = Duration.ofSeconds(idleSeconds + (long) intervalSeconds * count);
+        Duration limit = kernel.plus(kernel.dividedBy(8)).plus(tol.absolute());
+        return new Budget(limit, String.format("idle + intvl x cnt + 1/8 timer slack + tol = %d + %d x %d + %d + %d ms",
+                idleSeconds * 1000L, intervalSeconds * 1000L, count, kernel.dividedBy(8).toMillis(), tol.millis()));
+    }
 }

@@ -6,6 +6,12 @@ import java.util.List;
 
 /** Builds the command line that runs one of the harness's own main classes in a fresh JVM. */
 public final class JavaLauncher {
+    /**
+     * The system property through which a started JVM learns this JVM's pid, so that it can exit when the harness
+     * is gone (read by {@code ReferenceMain}).
+     */
+    public static final String PARENT_PID_PROPERTY = "heartbeatharness.parent-pid";
+
     private JavaLauncher() {
     }
 
@@ -23,6 +29,7 @@ public final class JavaLauncher {
         command.add("-XX:+UseSerialGC");
         command.add("-Xmx256m");
         command.add("-Xss512k");
+        command.add("-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
         command.add(mainClass);
         command.addAll(args);
         return command;

@@ -25,9 +25,15 @@ import java.util.function.Predicate;
  * An OS process the harness started: its JSON-lines stdout joins the cell's timeline, and it can be frozen
  * ({@code SIGSTOP}), resumed ({@code SIGCONT}) and killed ({@code SIGKILL}) for real.
  *
- * <p>{@link #close()} always resumes and then kills the process and all its descendants, and every live
- * process is also registered with {@link ProcessReaper}, whose shutdown hook does the same if the JVM exits
- * first: a failed or interrupted test leaves no stopped or orphaned process behind.
+ * <p>Where {@code setsid} exists (every Linux), the process starts in a process group of its own, so signals and
+ * clean-up reach everything it started — also a grandchild that was re-parented after its parent exited, and
+ * every process of a shell-wrapped target when it is frozen.
+ *
+ * <p>Clean-up is guaranteed three times over: {@link #close()} (call it in {@code finally} or use
+ * try-with-resources) resumes and then kills the group and every descendant; every live process is registered
+ * with {@link ProcessReaper}, whose shutdown hook does the same if the JVM exits first; and {@link OrphanGuard}
+ * does it when the JVM is killed outright. A failed, interrupted or killed run leaves no stopped or orphaned
+ * process behind.
  */
 public final class ManagedProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,16 +41,24 @@ public final class ManagedProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
+    private final boolean ownGroup;
     private final Timeline timeline;
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final Deque<String> stdoutTail = new ArrayDeque<>();
     private final Object signal = new Object();
 
-    private ManagedProcess(String name, Process process, Timeline timeline) {
+    private volatile boolean stopped;
+    private volatile boolean closed;
+
+    private ManagedProcess(String name, Process process, boolean ownGroup, Timeline timeline) {
         this.name = name;
         this.process = process;
+        this.ownGroup = ownGroup;
         this.timeline = timeline;
         ProcessReaper.register(this);
+        if (ownGroup) {
+            OrphanGuard.watch(process.pid());
+        }
         daemon(name + "-stdout", () -> pump(process.getInputStream(), true));
         daemon(name + "-stderr", () -> pump(process.getErrorStream(), false));
     }
@@ -55,7 +69,14 @@ public final class ManagedProcess implements AutoCloseable {
      */
     public static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
                                        java.io.File workingDirectory, Timeline timeline) {
-        ProcessBuilder builder = new ProcessBuilder(command);
+        String setsid = OrphanGuard.setsid();
+        List<String> argv = new java.util.ArrayList<>();
+        if (setsid != null) {
+            // setsid(1) calls setsid(2) and execs: same pid, which is now also the process group id.
+            argv.add(setsid);
+        }
+        argv.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(argv);
         if (environment != null) {
             builder.environment().putAll(environment);
         }
@@ -65,7 +86,7 @@ public final class ManagedProcess implements AutoCloseable {
         try {
             Process process = builder.start();
             timeline.record("harness", "process-start", "process", name, "pid", process.pid());
-            return new ManagedProcess(name, process, timeline);
+            return new ManagedProcess(name, process, setsid != null, timeline);
         } catch (IOException e) {
             throw new ProcessStartException(name + ": cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
@@ -123,21 +144,38 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** Freezes the process for real: its kernel keeps ACKing, nothing in it runs. */
+    /** Freezes the process (its whole group) for real: its kernel keeps ACKing, nothing in it runs. */
     public void sigstop() {
-        Signals.send("STOP", process.toHandle());
+        signal("STOP");
+        stopped = true;
         timeline.record("harness", "sigstop", "process", name, "pid", pid());
     }
 
     public void sigcont() {
-        Signals.send("CONT", process.toHandle());
+        signal("CONT");
+        stopped = false;
         timeline.record("harness", "sigcont", "process", name, "pid", pid());
     }
 
-    /** {@code kill -9}: the process dies at once, its kernel closes its sockets. */
+    /** Whether the process was frozen with {@link #sigstop()} and not resumed since. */
+    public boolean isStopped() {
+        return stopped && process.isAlive();
+    }
+
+    private void signal(String signal) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + ": cannot send SIG" + signal + ", the process has exited with status "
+                    + process.exitValue());
+        }
+        if (!ownGroup || !Signals.sendGroup(signal, pid())) {
+            Signals.send(signal, process.toHandle());
+        }
+    }
+
+    /** {@code kill -9}: the process and everything it started die at once; their kernel closes their sockets. */
     public void kill9() {
         timeline.record("harness", "sigkill", "process", name, "pid", pid());
-        destroyTree(process.toHandle());
+        destroyAll();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -157,24 +195,40 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** Resumes (a stopped process cannot die) and kills the process and every descendant. Idempotent. */
+    /**
+     * Resumes (so that nothing stays frozen, whatever happens next) and kills the process, its group and every
+     * descendant, then waits for it to be gone. Idempotent.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
-            if (process.isAlive()) {
-                destroyTree(process.toHandle());
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
+            destroyAll();
+            process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            stopped = false;
             ProcessReaper.unregister(this);
+            if (ownGroup) {
+                OrphanGuard.forget(pid());
+            }
         }
     }
 
-    static void destroyTree(ProcessHandle root) {
-        List<ProcessHandle> all = new java.util.ArrayList<>(root.descendants().toList());
-        all.add(root);
+    /** SIGCONT then SIGKILL to the group (also reaching re-parented grandchildren), then to each descendant. */
+    private void destroyAll() {
+        List<ProcessHandle> all = new java.util.ArrayList<>(process.toHandle().descendants().toList());
+        all.add(process.toHandle());
+        // Also once the process itself has exited: a grandchild it left behind is still in its group. The kernel
+        // does not reuse a pid while it names a live group, so this cannot reach an unrelated process.
+        if (ownGroup) {
+            Signals.sendGroup("CONT", pid());
+            Signals.sendGroup("KILL", pid());
+        }
         for (ProcessHandle handle : all) {
             Signals.sendQuietly("CONT", handle);
             handle.destroyForcibly();

@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends POSIX signals with {@code kill}: {@link ProcessHandle} can only terminate, not stop or continue.
+ * Sends POSIX signals with {@code kill}: {@link ProcessHandle} can only terminate, not stop or continue, and
+ * cannot signal a process group.
  */
 final class Signals {
     private Signals() {
     }
 
     static void send(String signal, ProcessHandle target) {
-        int status = run(signal, target.pid());
+        int status = run(signal, Long.toString(target.pid()));
         if (status != 0 && target.isAlive()) {
             throw new IllegalStateException("kill -" + signal + " " + target.pid() + " exited with " + status);
         }
@@ -19,13 +20,19 @@ final class Signals {
 
     static void sendQuietly(String signal, ProcessHandle target) {
         if (target.isAlive()) {
-            run(signal, target.pid());
+            run(signal, Long.toString(target.pid()));
         }
     }
 
-    private static int run(String signal, long pid) {
+    /** Signals every process of group {@code pgid}; returns whether any was there to receive it. */
+    static boolean sendGroup(String signal, long pgid) {
+        return run(signal, "-" + pgid) == 0;
+    }
+
+    private static int run(String signal, String target) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+            // "--" so that a negative target (a process group) is not read as an option.
+            Process kill = new ProcessBuilder("kill", "-" + signal, "--", target)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!kill.waitFor(5, TimeUnit.SECONDS)) {
                 kill.destroyForcibly();

@@ -20,6 +20,15 @@ public final class Backoff {
         this.random = random;
     }
 
+    /**
+     * The backoff a client runs with: its declared initial and maximum delay, with full jitter unless the declared
+     * parameters or {@link KnownBad#NO_JITTER} say otherwise.
+     */
+    public static Backoff forClient(ClientConfig config, DoubleSupplier random) {
+        return new Backoff(config.heartbeat().backoffInitial(), config.heartbeat().backoffMax(),
+                config.heartbeat().jitter() && !config.has(KnownBad.NO_JITTER), random);
+    }
+
     /** The cap for attempt {@code n} (0-based): min(max, initial × 2ⁿ). */
     public Duration cap(int attempt) {
         long capNanos = initial.toNanos();
@@ -29,9 +38,12 @@ public final class Backoff {
         return Duration.ofNanos(Math.min(capNanos, max.toNanos()));
     }
 
-    /** The delay before attempt {@code n}: the cap itself without jitter, a uniform draw below it with. */
+    /**
+     * The delay before attempt {@code n}: the cap itself without jitter, a uniform draw below it with — in whole
+     * milliseconds, so the {@code delay_ms} a client logs is exactly the delay it waits.
+     */
     public Duration delay(int attempt) {
         Duration cap = cap(attempt);
-        return jitter ? Duration.ofNanos((long) (random.getAsDouble() * cap.toNanos())) : cap;
+        return jitter ? Duration.ofMillis((long) (random.getAsDouble() * cap.toMillis())) : cap;
     }
 }

@@ -16,9 +16,11 @@ import java.util.Set;
  * @param heartbeat   declared heartbeat parameters, including the reconnect backoff
  * @param connections how many independent connections this process holds (each reconnects on its own)
  * @param flaws       deliberate mistakes, empty for a correct implementation
+ * @param keepalive   TCP keepalive settings (only the tcp-keepalive design uses them); {@code null} derives them
+ *                    from {@code heartbeat} (see {@link KeepaliveSettings#of})
  */
 public record ClientConfig(String host, int port, String path, HeartbeatParams heartbeat, int connections,
-                           Set<KnownBad> flaws) {
+                           Set<KnownBad> flaws, KeepaliveSettings keepalive) {
 
     public ClientConfig {
         Objects.requireNonNull(host, "host");
@@ -36,16 +38,30 @@ public record ClientConfig(String host, int port, String path, HeartbeatParams h
         flaws = flaws == null || flaws.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flaws));
     }
 
+    public ClientConfig(String host, int port, String path, HeartbeatParams heartbeat, int connections,
+                        Set<KnownBad> flaws) {
+        this(host, port, path, heartbeat, connections, flaws, null);
+    }
+
     public static ClientConfig loopback(int port, HeartbeatParams heartbeat) {
         return new ClientConfig("127.0.0.1", port, "/ws", heartbeat, 1, Set.of());
     }
 
     public ClientConfig withFlaws(Set<KnownBad> value) {
-        return new ClientConfig(host, port, path, heartbeat, connections, value);
+        return new ClientConfig(host, port, path, heartbeat, connections, value, keepalive);
     }
 
     public ClientConfig withConnections(int value) {
-        return new ClientConfig(host, port, path, heartbeat, value, flaws);
+        return new ClientConfig(host, port, path, heartbeat, value, flaws, keepalive);
+    }
+
+    public ClientConfig withKeepalive(KeepaliveSettings value) {
+        return new ClientConfig(host, port, path, heartbeat, connections, flaws, value);
+    }
+
+    /** The keepalive settings given, or the ones the heartbeat parameters imply. */
+    public KeepaliveSettings keepaliveSettings() {
+        return keepalive != null ? keepalive : KeepaliveSettings.of(heartbeat, KeepaliveSettings.DEFAULT_COUNT);
     }
 
     public boolean has(KnownBad flaw) {

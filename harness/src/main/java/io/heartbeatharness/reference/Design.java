@@ -1,24 +1,61 @@
 package io.heartbeatharness.reference;
 
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.reference.idle.IdleClient;
+import io.heartbeatharness.reference.idle.IdleServer;
+import io.heartbeatharness.reference.line.LineClient;
+import io.heartbeatharness.reference.line.LineServer;
+import io.heartbeatharness.reference.tcpkeepalive.TcpKeepaliveClient;
+import io.heartbeatharness.reference.tcpkeepalive.TcpKeepaliveServer;
+import io.heartbeatharness.reference.wscontrol.WsControlClient;
+import io.heartbeatharness.reference.wscontrol.WsControlServer;
 import io.heartbeatharness.reference.wsjson.WsJsonClient;
 import io.heartbeatharness.reference.wsjson.WsJsonServer;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.BiFunction;
 
-/** The reference heartbeat designs, each with a server and a client. */
+import static io.heartbeatharness.reference.KnownBad.NEVER_CLOSE;
+import static io.heartbeatharness.reference.KnownBad.NEVER_PING;
+import static io.heartbeatharness.reference.KnownBad.NO_JITTER;
+import static io.heartbeatharness.reference.KnownBad.RECONNECT_ONLY_FROM_IDLE_EVENT;
+import static io.heartbeatharness.reference.KnownBad.SWEEP_EQUALS_INTERVAL;
+
+/** The reference heartbeat designs, each with a server, a client, its declared parameters and the flaws it can adopt. */
 public enum Design {
     /** Server-driven JSON ping/pong over WebSocket, close 4000 "heartbeat timeout" (seed 000). */
-    WS_JSON("ws-json", WsJsonServer::start, WsJsonClient::start);
+    WS_JSON("ws-json", DeclaredParams.WS_JSON, EnumSet.of(NEVER_CLOSE), EnumSet.of(NEVER_PING, NO_JITTER),
+            WsJsonServer::start, WsJsonClient::start),
+    /** Server-driven RFC 6455 Ping/Pong control frames, close 1001. */
+    WS_CONTROL("ws-control", DeclaredParams.WS_CONTROL, EnumSet.of(NEVER_CLOSE), EnumSet.of(NEVER_PING, NO_JITTER),
+            WsControlServer::start, WsControlClient::start),
+    /** Client-driven {@code ping}/{@code pong} lines; the server sweeps every P (seed 001, Workerman). */
+    LINE("line", DeclaredParams.LINE, EnumSet.of(NEVER_CLOSE, SWEEP_EQUALS_INTERVAL), EnumSet.of(NEVER_PING, NO_JITTER),
+            LineServer::start, LineClient::start),
+    /** Netty's IdleStateHandler on both sides over the line wire format (seed 004). */
+    IDLE("idle", DeclaredParams.IDLE, EnumSet.of(NEVER_CLOSE),
+            EnumSet.of(NEVER_PING, NO_JITTER, RECONNECT_ONLY_FROM_IDLE_EVENT), IdleServer::start, IdleClient::start),
+    /** No application heartbeat: SO_KEEPALIVE with KEEPIDLE/KEEPINTVL/KEEPCNT (seeds 002, 003). */
+    TCP_KEEPALIVE("tcp-keepalive", DeclaredParams.TCP_KEEPALIVE, EnumSet.of(NEVER_CLOSE), EnumSet.of(NEVER_PING, NO_JITTER),
+            TcpKeepaliveServer::start, TcpKeepaliveClient::start);
 
     private final String id;
+    private final HeartbeatParams declared;
+    private final Set<KnownBad> serverFlaws;
+    private final Set<KnownBad> clientFlaws;
     private final BiFunction<ServerConfig, EventLog, RunningImplementation> server;
     private final BiFunction<ClientConfig, EventLog, RunningImplementation> client;
 
-    Design(String id, BiFunction<ServerConfig, EventLog, RunningImplementation> server,
+    Design(String id, HeartbeatParams declared, Set<KnownBad> serverFlaws, Set<KnownBad> clientFlaws,
+           BiFunction<ServerConfig, EventLog, RunningImplementation> server,
            BiFunction<ClientConfig, EventLog, RunningImplementation> client) {
         this.id = id;
+        this.declared = declared;
+        this.serverFlaws = Set.copyOf(serverFlaws);
+        this.clientFlaws = Set.copyOf(clientFlaws);
         this.server = server;
         this.client = client;
     }
@@ -27,11 +64,34 @@ public enum Design {
         return id;
     }
 
+    /** The parameters this design declares, in real-world units (see {@link DeclaredParams}). */
+    public HeartbeatParams declared() {
+        return declared;
+    }
+
+    /** The known-bad behaviours a server ({@code true}) or client of this design can be told to adopt. */
+    public Set<KnownBad> flaws(boolean serverRole) {
+        return serverRole ? serverFlaws : clientFlaws;
+    }
+
+    /** Fails, naming the flaw, when it means nothing for this design in that role. */
+    public void checkFlaws(boolean serverRole, Set<KnownBad> flaws) {
+        for (KnownBad flaw : flaws) {
+            if (!flaws(serverRole).contains(flaw)) {
+                throw new IllegalArgumentException("flaw: '" + flaw.flag() + "' does not apply to a " + id + " "
+                        + (serverRole ? "server" : "client") + "; it can adopt "
+                        + flaws(serverRole).stream().map(KnownBad::flag).sorted().toList());
+            }
+        }
+    }
+
     public RunningImplementation startServer(ServerConfig config, EventLog log) {
+        checkFlaws(true, config.flaws());
         return server.apply(config, log);
     }
 
     public RunningImplementation startClient(ClientConfig config, EventLog log) {
+        checkFlaws(false, config.flaws());
         return client.apply(config, log);
     }
 

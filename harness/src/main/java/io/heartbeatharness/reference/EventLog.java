@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 public final class EventLog {
     /** Event names every reference implementation uses; the harness judges by them. */
     public static final String LISTENING = "listening";
+    /** A client starts a connection attempt (the first one, or one a backoff delay led to). */
+    public static final String CONNECTING = "connecting";
     public static final String CONNECTED = "connected";
     public static final String RECONNECTED = "reconnected";
     public static final String PING_SENT = "ping-sent";

@@ -7,11 +7,14 @@ import java.util.Locale;
  * scenarios built to catch them really FAIL.
  */
 public enum KnownBad {
-    /** The server notices a dead peer but never closes the connection. */
+    /** The server notices a dead peer but never closes the connection (tcp-keepalive: no SO_KEEPALIVE at all). */
     NEVER_CLOSE,
-    /** The client never sends heartbeats (or never answers them). */
+    /** The client never sends heartbeats, or never answers them (tcp-keepalive: no SO_KEEPALIVE at all). */
     NEVER_PING,
-    /** Reconnect is scheduled only from the idle event, so a closed channel is never replaced (seed 004). */
+    /**
+     * Reconnect is scheduled only from the idle event, so a closed channel is never replaced: Netty's
+     * IdleStateHandler cancels its timers in channelInactive (seed 004). The idle client adopts it.
+     */
     RECONNECT_ONLY_FROM_IDLE_EVENT,
     /** Reconnect delays are the plain exponential sequence: every client comes back at the same instant. */
     NO_JITTER,

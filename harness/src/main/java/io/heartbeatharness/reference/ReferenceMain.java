@@ -1,10 +1,13 @@
 package io.heartbeatharness.reference;
 
 import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.process.JavaLauncher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -15,13 +18,12 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one reference server or client as its own process, printing JSON-lines events on stdout until it is
- * terminated. Durations are given already scaled, in milliseconds.
+ * terminated. Durations are given already scaled, in milliseconds; any left out take the design's declared value.
  */
-@Command(name = "reference", mixinStandardHelpOptions = true,
+@Command(name = "reference", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a reference heartbeat server or client, printing JSON-lines events on stdout.")
 public final class ReferenceMain implements Callable<Integer> {
-
-    @Option(names = "--design", required = true, description = "ws-json")
+    @Option(names = "--design", required = true, description = "ws-json, ws-control, line, idle or tcp-keepalive")
     String design;
 
     @Option(names = "--role", required = true, description = "server or client")
@@ -36,54 +38,107 @@ public final class ReferenceMain implements Callable<Integer> {
     @Option(names = "--path", defaultValue = "/ws", description = "WebSocket path")
     String path;
 
-    @Option(names = "--interval-ms", defaultValue = "30000", description = "heartbeat interval I")
-    long intervalMs;
+    @Option(names = "--interval-ms", description = "heartbeat interval I (default: the design's)")
+    Long intervalMs;
 
-    @Option(names = "--timeout-ms", defaultValue = "5000", description = "heartbeat timeout T")
-    long timeoutMs;
+    @Option(names = "--timeout-ms", description = "heartbeat timeout T (default: the design's)")
+    Long timeoutMs;
 
-    @Option(names = "--sweep-ms", defaultValue = "0", description = "sweep period P (0 = exact timers)")
-    long sweepMs;
+    @Option(names = "--sweep-ms", description = "sweep period P, 0 = exact timers (default: the design's)")
+    Long sweepMs;
 
-    @Option(names = "--backoff-initial-ms", defaultValue = "1000", description = "first reconnect delay cap")
-    long backoffInitialMs;
+    @Option(names = "--backoff-initial-ms", description = "first reconnect delay cap (default: the design's)")
+    Long backoffInitialMs;
 
-    @Option(names = "--backoff-max-ms", defaultValue = "10000", description = "largest reconnect delay")
-    long backoffMaxMs;
+    @Option(names = "--backoff-max-ms", description = "largest reconnect delay (default: the design's)")
+    Long backoffMaxMs;
 
     @Option(names = "--no-jitter", description = "reconnect without jitter")
     boolean noJitter;
 
-    @Option(names = "--close-code", defaultValue = "4000", description = "close code on heartbeat timeout")
-    int closeCode;
+    @Option(names = "--close-code", description = "close code on heartbeat timeout (default: the design's)")
+    Integer closeCode;
 
-    @Option(names = "--close-reason", defaultValue = "heartbeat timeout", description = "close reason")
+    @Option(names = "--close-reason", description = "close reason (default: the design's)")
     String closeReason;
+
+    @Option(names = "--keepidle-ms", description = "tcp-keepalive: TCP_KEEPIDLE, rounded up to whole seconds (default: I)")
+    Long keepidleMs;
+
+    @Option(names = "--keepintvl-ms", description = "tcp-keepalive: TCP_KEEPINTVL, rounded up to whole seconds (default: T / keepcnt)")
+    Long keepintvlMs;
+
+    @Option(names = "--keepcnt", description = "tcp-keepalive: TCP_KEEPCNT (default: " + KeepaliveSettings.DEFAULT_COUNT + ")")
+    Integer keepcnt;
 
     @Option(names = "--connections", defaultValue = "1", description = "connections held by a client")
     int connections;
 
-    @Option(names = "--flaw", description = "a known-bad behaviour to adopt (repeatable)")
+    @Option(names = "--flaw", description = "a known-bad behaviour to adopt (repeatable): never-close, never-ping, "
+            + "reconnect-only-from-idle-event, no-jitter, sweep-equals-interval")
     List<String> flaws = new ArrayList<>();
+
+    /** What the command line asks for, validated; nothing is started. */
+    record Plan(Design design, boolean server, ServerConfig serverConfig, ClientConfig clientConfig) {
+    }
+
+    Plan plan() {
+        Design chosen = Design.parse(design);
+        boolean server = switch (role) {
+            case "server" -> true;
+            case "client" -> false;
+            default -> throw new IllegalArgumentException("role: must be 'server' or 'client', got '" + role + "'");
+        };
+        Set<KnownBad> bad = EnumSet.noneOf(KnownBad.class);
+        flaws.forEach(flag -> bad.add(KnownBad.parse(flag)));
+        chosen.checkFlaws(server, bad);
+        HeartbeatParams declared = chosen.declared();
+        HeartbeatParams params = new HeartbeatParams(
+                ms("interval-ms", intervalMs, declared.interval()),
+                ms("timeout-ms", timeoutMs, declared.timeout()),
+                sweep(sweepMs, declared.sweepPeriod()),
+                ms("backoff-initial-ms", backoffInitialMs, declared.backoffInitial()),
+                ms("backoff-max-ms", backoffMaxMs, declared.backoffMax()),
+                declared.jitter() && !noJitter,
+                closeCode != null ? closeCode : declared.closeCode(),
+                closeReason != null ? closeReason : declared.closeReason());
+        KeepaliveSettings keepalive = keepalive(chosen, params);
+        if (server) {
+            return new Plan(chosen, true, new ServerConfig(host, port, path, params, bad, keepalive), null);
+        }
+        return new Plan(chosen, false, null, new ClientConfig(host, port, path, params, connections, bad, keepalive));
+    }
+
+    private KeepaliveSettings keepalive(Design chosen, HeartbeatParams params) {
+        if (chosen != Design.TCP_KEEPALIVE) {
+            for (String flag : new String[] {keepidleMs != null ? "keepidle-ms" : null,
+                    keepintvlMs != null ? "keepintvl-ms" : null, keepcnt != null ? "keepcnt" : null}) {
+                if (flag != null) {
+                    throw new IllegalArgumentException(flag + ": only the tcp-keepalive design uses it, not " + chosen.id());
+                }
+            }
+            return null;
+        }
+        KeepaliveSettings settings = KeepaliveSettings.of(params, keepcnt != null ? keepcnt : KeepaliveSettings.DEFAULT_COUNT);
+        if (keepidleMs != null) {
+            settings = settings.withIdle(ms("keepidle-ms", keepidleMs, null));
+        }
+        if (keepintvlMs != null) {
+            settings = settings.withInterval(ms("keepintvl-ms", keepintvlMs, null));
+        }
+        return settings;
+    }
 
     @Override
     public Integer call() throws Exception {
-        Design chosen = Design.parse(design);
-        Set<KnownBad> bad = EnumSet.noneOf(KnownBad.class);
-        flaws.forEach(flag -> bad.add(KnownBad.parse(flag)));
-        HeartbeatParams params = new HeartbeatParams(ms("interval-ms", intervalMs), ms("timeout-ms", timeoutMs),
-                sweep(sweepMs), ms("backoff-initial-ms", backoffInitialMs), ms("backoff-max-ms", backoffMaxMs),
-                !noJitter, closeCode, closeReason);
+        Plan plan = plan();
         EventLog log = EventLog.to(System.out);
         RunningImplementation running;
         try {
-            running = switch (role) {
-                case "server" -> chosen.startServer(new ServerConfig(host, port, path, params, bad), log);
-                case "client" -> chosen.startClient(new ClientConfig(host, port, path, params, connections, bad), log);
-                default -> throw new IllegalArgumentException("role: must be 'server' or 'client', got '" + role + "'");
-            };
+            running = plan.server() ? plan.design().startServer(plan.serverConfig(), log)
+                    : plan.design().startClient(plan.clientConfig(), log);
         } catch (Exception e) {
-            if (e instanceof java.net.BindException) {
+            if (e instanceof BindException) {
                 throw new IllegalArgumentException("port: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             }
             throw e;
@@ -93,18 +148,39 @@ public final class ReferenceMain implements Callable<Integer> {
             running.close();
             stopped.countDown();
         }, "reference-shutdown"));
+        exitWithParent();
         stopped.await();
         return 0;
     }
 
-    private static Duration ms(String flag, long value) {
+    /**
+     * Exits as soon as the harness that started this process is gone, when it said who it is
+     * ({@link JavaLauncher#PARENT_PID_PROPERTY}): a harness killed with {@code kill -9} leaves no peer running.
+     */
+    private static void exitWithParent() {
+        String pid = System.getProperty(JavaLauncher.PARENT_PID_PROPERTY);
+        if (pid == null || pid.isBlank()) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(pid.trim())).ifPresentOrElse(
+                parent -> parent.onExit().thenRun(() -> System.exit(0)),
+                () -> System.exit(0));
+    }
+
+    private static Duration ms(String flag, Long value, Duration fallback) {
+        if (value == null) {
+            return fallback;
+        }
         if (value <= 0) {
             throw new IllegalArgumentException(flag + ": must be above 0, got " + value);
         }
         return Duration.ofMillis(value);
     }
 
-    private static Duration sweep(long value) {
+    private static Duration sweep(Long value, Duration fallback) {
+        if (value == null) {
+            return fallback;
+        }
         if (value < 0) {
             throw new IllegalArgumentException("sweep-ms: must not be negative, got " + value);
         }
@@ -113,7 +189,14 @@ public final class ReferenceMain implements Callable<Integer> {
 
     /** Parses and runs; a configuration mistake prints one line and exits 2. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)}, with the streams usage and errors are printed on. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new ReferenceMain());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 cmd.getErr().println("reference: " + e.getMessage());

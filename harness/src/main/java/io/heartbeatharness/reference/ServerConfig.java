@@ -14,8 +14,11 @@ import java.util.Set;
  * @param path      WebSocket path (ignored by designs that do not speak WebSocket)
  * @param heartbeat declared heartbeat parameters
  * @param flaws     deliberate mistakes, empty for a correct implementation
+ * @param keepalive TCP keepalive settings (only the tcp-keepalive design uses them); {@code null} derives them
+ *                  from {@code heartbeat} (see {@link KeepaliveSettings#of})
  */
-public record ServerConfig(String host, int port, String path, HeartbeatParams heartbeat, Set<KnownBad> flaws) {
+public record ServerConfig(String host, int port, String path, HeartbeatParams heartbeat, Set<KnownBad> flaws,
+                           KeepaliveSettings keepalive) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -29,16 +32,29 @@ public record ServerConfig(String host, int port, String path, HeartbeatParams h
         flaws = flaws == null || flaws.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flaws));
     }
 
+    public ServerConfig(String host, int port, String path, HeartbeatParams heartbeat, Set<KnownBad> flaws) {
+        this(host, port, path, heartbeat, flaws, null);
+    }
+
     public static ServerConfig loopback(HeartbeatParams heartbeat) {
         return new ServerConfig("127.0.0.1", 0, "/ws", heartbeat, Set.of());
     }
 
     public ServerConfig withFlaws(Set<KnownBad> value) {
-        return new ServerConfig(host, port, path, heartbeat, value);
+        return new ServerConfig(host, port, path, heartbeat, value, keepalive);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, path, heartbeat, flaws);
+        return new ServerConfig(host, value, path, heartbeat, flaws, keepalive);
+    }
+
+    public ServerConfig withKeepalive(KeepaliveSettings value) {
+        return new ServerConfig(host, port, path, heartbeat, flaws, value);
+    }
+
+    /** The keepalive settings given, or the ones the heartbeat parameters imply. */
+    public KeepaliveSettings keepaliveSettings() {
+        return keepalive != null ? keepalive : KeepaliveSettings.of(heartbeat, KeepaliveSettings.DEFAULT_COUNT);
     }
 
     public boolean has(KnownBad flaw) {

@@ -20,14 +20,18 @@ public final class RecordingLog {
         return lines.stream().map(RecordingLog::eventOf).toList();
     }
 
+    /** Every event named {@code event}, oldest first. */
+    public List<JsonNode> all(String event) {
+        return lines.stream().filter(line -> eventOf(line).equals(event)).map(RecordingLog::parse).toList();
+    }
+
+    public long count(String event) {
+        return all(event).size();
+    }
+
     public JsonNode last(String event) {
-        JsonNode found = null;
-        for (String line : lines) {
-            if (eventOf(line).equals(event)) {
-                found = parse(line);
-            }
-        }
-        return found;
+        List<JsonNode> found = all(event);
+        return found.isEmpty() ? null : found.get(found.size() - 1);
     }
 
     private static String eventOf(String line) {

@@ -2,7 +2,7 @@ package io.heartbeatharness.cli;
 
 import io.heartbeatharness.reference.ReferenceMain;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 @Command(name = "reference", description = "Run a reference heartbeat server or client (see 'reference --help').",
         mixinStandardHelpOptions = false)
 final class ReferenceCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", description = "options passed to the reference runner")
+    /** Everything after {@code reference}, options included, goes to the reference runner untouched. */
+    @Unmatched
     List<String> args = new ArrayList<>();
 
     @Override

@@ -11,17 +11,39 @@ public final class ReferenceTargets {
     private ReferenceTargets() {
     }
 
-    /** Seed 000's parameters: I 30 s, T 5 s, close 4000 "heartbeat timeout"; backoff 1 s to 10 s with full jitter. */
+    /**
+     * The parameters each design declares (see {@link io.heartbeatharness.reference.DeclaredParams} for their sources);
+     * every one reconnects with a backoff of 1 s to 10 s and full jitter.
+     */
     public static HeartbeatParams params(Design design) {
         return switch (design) {
+            // Seed 000: I 30 s, T 5 s, close 4000 "heartbeat timeout".
             case WS_JSON -> HeartbeatParams.SEED_000;
+            // RFC 6455 Ping/Pong: I 30 s, T 10 s, close 1001.
+            case WS_CONTROL -> Design.WS_CONTROL.declared();
+            // Seed 001 (Workerman): I 50 s, T 5 s (HEARTBEAT_TIME 55 s = I + T), sweep P 10 s.
+            case LINE -> Design.LINE.declared();
+            // Seed 004 (cim): writer-idle I 10 s, T 5 s, reader-idle I + T.
+            case IDLE -> Design.IDLE.declared();
+            // Seeds 002/003: TCP_KEEPIDLE 30 s, 3 probes 10 s apart (T 30 s).
+            case TCP_KEEPALIVE -> Design.TCP_KEEPALIVE.declared();
         };
     }
 
+    /** Every reference design that the catalogue can judge on the embedded backend, as server and as client. */
     public static List<Target> all() {
+        // tcp-keepalive is left out: it has no application heartbeat, so half-open/both (the only scenario yet)
+        // never sees the first exchange it waits for, and keepalive probes never cross the embedded proxy
+        // (FACTS.md); it belongs to the kernel backend's tcp-keepalive/blackhole.
         return List.of(
                 Target.reference(Design.WS_JSON, Role.SERVER, params(Design.WS_JSON), Set.of()),
-                Target.reference(Design.WS_JSON, Role.CLIENT, params(Design.WS_JSON), Set.of()));
+                Target.reference(Design.WS_JSON, Role.CLIENT, params(Design.WS_JSON), Set.of()),
+                Target.reference(Design.WS_CONTROL, Role.SERVER, params(Design.WS_CONTROL), Set.of()),
+                Target.reference(Design.WS_CONTROL, Role.CLIENT, params(Design.WS_CONTROL), Set.of()),
+                Target.reference(Design.LINE, Role.SERVER, params(Design.LINE), Set.of()),
+                Target.reference(Design.LINE, Role.CLIENT, params(Design.LINE), Set.of()),
+                Target.reference(Design.IDLE, Role.SERVER, params(Design.IDLE), Set.of()),
+                Target.reference(Design.IDLE, Role.CLIENT, params(Design.IDLE), Set.of()));
     }
 
     /** Targets named on the command line, e.g. {@code ws-json server}, {@code ws-json-server} or {@code ws-json}. */

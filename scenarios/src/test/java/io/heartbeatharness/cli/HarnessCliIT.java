@@ -70,6 +70,13 @@ class HarnessCliIT {
     }
 
     @Test
+    void referenceWithABadDurationExitsTwoNamingIt(@TempDir Path dir) throws Exception {
+        Run run = run(dir, "reference", "--design", "line", "--role", "server", "--interval-ms", "0");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly("reference: interval-ms: must be above 0, got 0");
+    }
+
+    @Test
     void unknownCommandIsAUsageError(@TempDir Path dir) throws Exception {
         Run run = run(dir, "frobnicate");
         assertThat(run.exit()).isEqualTo(2);

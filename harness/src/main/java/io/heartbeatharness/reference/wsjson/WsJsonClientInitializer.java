@@ -2,8 +2,9 @@ package io.heartbeatharness.reference.wsjson;
 
 import io.heartbeatharness.reference.ClientConfig;
 import io.heartbeatharness.reference.EventLog;
+import io.heartbeatharness.reference.internal.ClientSlot;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
@@ -12,21 +13,22 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import java.net.URI;
 
 /** The ws-json client pipeline: HTTP upgrade to WebSocket, then the heartbeat handler. */
-final class WsJsonClientInitializer extends ChannelInitializer<SocketChannel> {
+final class WsJsonClientInitializer extends ChannelInitializer<Channel> {
     private final URI uri;
     private final ClientConfig config;
     private final EventLog log;
-    private final WsJsonClient.Slot slot;
+    private final ClientSlot.Attempt attempt;
 
-    WsJsonClientInitializer(URI uri, ClientConfig config, EventLog log, WsJsonClient.Slot slot) {
+    WsJsonClientInitializer(URI uri, ClientConfig config, EventLog log, ClientSlot.Attempt attempt) {
         this.uri = uri;
         this.config = config;
         this.log = log;
-        this.slot = slot;
+        this.attempt = attempt;
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
+        // A handshake that never completes (bytes swallowed) is abandoned after the same I + T of silence.
         long handshakeTimeout = Math.max(1000, config.heartbeat().interval().plus(config.heartbeat().timeout()).toMillis());
         ch.pipeline()
                 .addLast(new HttpClientCodec())
@@ -36,6 +38,6 @@ final class WsJsonClientInitializer extends ChannelInitializer<SocketChannel> {
                         .handleCloseFrames(false)
                         .handshakeTimeoutMillis(handshakeTimeout)
                         .build()))
-                .addLast(new WsJsonClientHandler(config, log, slot::connected, slot::reconnect, slot.index));
+                .addLast(new WsJsonClientHandler(config, log, attempt));
     }
 }

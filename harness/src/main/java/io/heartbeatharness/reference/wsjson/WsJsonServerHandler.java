@@ -4,6 +4,7 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.internal.PingSchedule;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -11,10 +12,8 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Server-driven heartbeat: a ping every I; when no pong arrived within T of a ping, the peer is declared dead
@@ -22,17 +21,18 @@ import java.util.concurrent.TimeUnit;
  * Any other text frame is echoed.
  */
 public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    /** RFC 6455 "going away", for a server told no close code of its own. */
+    static final int GOING_AWAY = 1001;
+
     private final HeartbeatParams heartbeat;
     private final ServerConfig config;
     private final EventLog log;
-    private ScheduledFuture<?> nextPing;
-    private ScheduledFuture<?> pongDeadline;
-    private long lastPingNanos;
-    private long lastPongNanos = Long.MIN_VALUE;
+    private PingSchedule pings;
     private int closeCode = 1006;
     private String closeBy = "abnormal";
     private int remotePort;
     private boolean connected;
+    private boolean declaredDead;
 
     public WsJsonServerHandler(ServerConfig config, EventLog log) {
         this.config = config;
@@ -46,34 +46,29 @@ public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSo
             remotePort = ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address.getPort() : 0;
             connected = true;
             log.emit(EventLog.CONNECTED, "remote_port", remotePort);
-            nextPing = ctx.executor().schedule(() -> ping(ctx), heartbeat.interval().toNanos(), TimeUnit.NANOSECONDS);
+            pings = new PingSchedule(ctx.executor(), heartbeat.interval(), heartbeat.timeout(),
+                    () -> ping(ctx), () -> missedPong(ctx));
+            pings.start(heartbeat.interval());
         }
         super.userEventTriggered(ctx, evt);
     }
 
     private void ping(ChannelHandlerContext ctx) {
-        if (!ctx.channel().isActive()) {
-            return;
-        }
-        lastPingNanos = ctx.executor().ticker().nanoTime();
         ctx.writeAndFlush(new TextWebSocketFrame(WsJsonMessages.PING));
         log.emit(EventLog.PING_SENT, "remote_port", remotePort);
-        long pingAt = lastPingNanos;
-        pongDeadline = ctx.executor().schedule(() -> checkPong(ctx, pingAt), heartbeat.timeout().toNanos(),
-                TimeUnit.NANOSECONDS);
-        nextPing = ctx.executor().schedule(() -> ping(ctx), heartbeat.interval().toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private void checkPong(ChannelHandlerContext ctx, long pingAt) {
-        if (lastPongNanos >= pingAt || !ctx.channel().isActive()) {
+    private void missedPong(ChannelHandlerContext ctx) {
+        if (declaredDead || !ctx.channel().isActive()) {
             return;
         }
+        declaredDead = true;
         log.emit(EventLog.PEER_DEAD, "remote_port", remotePort, "reason", "no pong within timeout",
                 "timeout_ms", heartbeat.timeout().toMillis());
         if (config.has(KnownBad.NEVER_CLOSE)) {
             return;
         }
-        int code = heartbeat.closeCode() == null ? 1001 : heartbeat.closeCode();
+        int code = heartbeat.closeCode() == null ? GOING_AWAY : heartbeat.closeCode();
         closeCode = code;
         closeBy = "self";
         ctx.writeAndFlush(new CloseWebSocketFrame(code, heartbeat.closeReason())).addListener(ChannelFutureListener.CLOSE);
@@ -84,7 +79,9 @@ public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSo
         if (frame instanceof TextWebSocketFrame text) {
             String body = text.text();
             if ("pong".equals(WsJsonMessages.typeOf(body))) {
-                lastPongNanos = ctx.executor().ticker().nanoTime();
+                if (pings != null) {
+                    pings.pongReceived();
+                }
                 log.emit(EventLog.PONG_RECEIVED, "remote_port", remotePort);
             } else {
                 ctx.writeAndFlush(new TextWebSocketFrame(body));
@@ -99,7 +96,9 @@ public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSo
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        cancel();
+        if (pings != null) {
+            pings.stop();
+        }
         if (connected) {
             log.emit(EventLog.CLOSED, "remote_port", remotePort, "code", closeCode, "by", closeBy);
         }
@@ -109,14 +108,5 @@ public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSo
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
-    }
-
-    private void cancel() {
-        if (nextPing != null) {
-            nextPing.cancel(false);
-        }
-        if (pongDeadline != null) {
-            pongDeadline.cancel(false);
-        }
     }
 }

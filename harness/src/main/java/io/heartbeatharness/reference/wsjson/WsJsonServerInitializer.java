@@ -2,15 +2,15 @@ package io.heartbeatharness.reference.wsjson;
 
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.ServerConfig;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /** The ws-json server pipeline: HTTP upgrade to WebSocket, then the heartbeat handler. */
-public final class WsJsonServerInitializer extends ChannelInitializer<SocketChannel> {
+public final class WsJsonServerInitializer extends ChannelInitializer<Channel> {
     private final ServerConfig config;
     private final EventLog log;
 
@@ -20,7 +20,7 @@ public final class WsJsonServerInitializer extends ChannelInitializer<SocketChan
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         ch.pipeline()
                 .addLast(new HttpServerCodec())
                 .addLast(new HttpObjectAggregator(65536))

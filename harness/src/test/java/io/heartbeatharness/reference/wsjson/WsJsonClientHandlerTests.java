@@ -3,73 +3,97 @@ package io.heartbeatharness.reference.wsjson;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.ClientConfig;
 import io.heartbeatharness.reference.EventLog;
+import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.RecordingLog;
+import io.heartbeatharness.reference.VirtualTime;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WsJsonClientHandlerTests {
     private static final HeartbeatParams PARAMS = HeartbeatParams.SEED_000;
     private final RecordingLog recording = new RecordingLog();
-    private final AtomicInteger reconnects = new AtomicInteger();
+    private final VirtualTime time = new VirtualTime();
 
-    private EmbeddedChannel connected() {
-        EmbeddedChannel channel = new EmbeddedChannel(new WsJsonClientHandler(ClientConfig.loopback(8080, PARAMS),
-                recording.log(), () -> { }, reconnects::incrementAndGet, 0));
-        channel.freezeTime();
+    private EmbeddedChannel connected(Set<KnownBad> flaws) {
+        ClientConfig config = ClientConfig.loopback(8080, PARAMS).withFlaws(flaws);
+        time.slot(recording.log(), config);
+        EmbeddedChannel channel = time.channel(new WsJsonClientHandler(config, recording.log(), time.attempt()));
         channel.pipeline().fireUserEventTriggered(WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE);
         return channel;
     }
 
-    private static void advance(EmbeddedChannel channel, Duration by) {
-        channel.advanceTimeBy(by.toNanos(), TimeUnit.NANOSECONDS);
-        channel.runScheduledPendingTasks();
-    }
-
     @Test
     void answersEveryPingWithAPong() {
-        EmbeddedChannel channel = connected();
+        EmbeddedChannel channel = connected(Set.of());
         channel.writeInbound(new TextWebSocketFrame(WsJsonMessages.PING));
         TextWebSocketFrame pong = channel.readOutbound();
         assertThat(pong.text()).isEqualTo(WsJsonMessages.PONG);
         pong.release();
+        assertThat(recording.events()).containsSubsequence(EventLog.CONNECTED, EventLog.PING_RECEIVED, EventLog.PONG_SENT);
         channel.finishAndReleaseAll();
     }
 
     @Test
     void declaresTheServerDeadAfterIntervalPlusTimeoutOfSilenceAndReconnects() {
-        EmbeddedChannel channel = connected();
-        advance(channel, PARAMS.interval().plus(PARAMS.timeout()).minusMillis(1));
+        EmbeddedChannel channel = connected(Set.of());
+        time.advance(PARAMS.interval().plus(PARAMS.timeout()).minusMillis(1));
         assertThat(channel.isOpen()).isTrue();
-        advance(channel, Duration.ofMillis(1));
+        time.advance(Duration.ofMillis(1));
         assertThat(channel.isOpen()).isFalse();
-        assertThat(recording.events()).contains(EventLog.PEER_DEAD, EventLog.CLOSED);
-        assertThat(reconnects).hasValue(1);
+        assertThat(recording.events()).containsSubsequence(EventLog.PEER_DEAD, EventLog.CLOSED, EventLog.RECONNECT_SCHEDULED);
+        assertThat(recording.last(EventLog.CLOSED).get("by").asText()).isEqualTo("self");
     }
 
     @Test
     void eachPingRestartsTheSilenceWatch() {
-        EmbeddedChannel channel = connected();
+        EmbeddedChannel channel = connected(Set.of());
         for (int i = 0; i < 4; i++) {
-            advance(channel, PARAMS.interval());
+            time.advance(PARAMS.interval());
             channel.writeInbound(new TextWebSocketFrame(WsJsonMessages.PING));
         }
-        advance(channel, PARAMS.interval().plus(PARAMS.timeout()).minusMillis(1));
+        time.advance(PARAMS.interval().plus(PARAMS.timeout()).minusMillis(1));
         assertThat(channel.isOpen()).isTrue();
         channel.finishAndReleaseAll();
     }
 
     @Test
-    void anyCloseOfTheChannelAsksForAReconnect() {
-        EmbeddedChannel channel = connected();
+    void anyCloseOfTheChannelSchedulesAReconnectWithinTheBackoffCap() {
+        EmbeddedChannel channel = connected(Set.of());
         channel.close();
-        assertThat(reconnects).hasValue(1);
+        assertThat(recording.count(EventLog.RECONNECT_SCHEDULED)).isEqualTo(1);
+        assertThat(recording.last(EventLog.RECONNECT_SCHEDULED).get("delay_ms").asLong())
+                .isBetween(0L, PARAMS.backoffInitial().toMillis());
+        time.advance(PARAMS.backoffInitial());
+        assertThat(time.connects()).isEqualTo(2);
+    }
+
+    @Test
+    void aCloseFrameIsLoggedWithItsCodeAndAnswered() {
+        EmbeddedChannel channel = connected(Set.of());
+        channel.writeInbound(new CloseWebSocketFrame(4000, "heartbeat timeout"));
+        CloseWebSocketFrame answer = channel.readOutbound();
+        assertThat(answer.statusCode()).isEqualTo(4000);
+        answer.release();
+        assertThat(recording.last(EventLog.CLOSED).get("code").asInt()).isEqualTo(4000);
+        assertThat(recording.last(EventLog.CLOSED).get("by").asText()).isEqualTo("peer");
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(recording.count(EventLog.RECONNECT_SCHEDULED)).isEqualTo(1);
+    }
+
+    @Test
+    void knownBadNeverPingLeavesPingsUnanswered() {
+        EmbeddedChannel channel = connected(Set.of(KnownBad.NEVER_PING));
+        channel.writeInbound(new TextWebSocketFrame(WsJsonMessages.PING));
+        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(recording.events()).contains(EventLog.PING_RECEIVED).doesNotContain(EventLog.PONG_SENT);
+        channel.finishAndReleaseAll();
     }
 }

@@ -1,0 +1,121 @@
+package io.heartbeatharness.process;
+
+import io.heartbeatharness.timeline.Timeline;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Process control for real: SIGSTOP, SIGCONT, kill -9 and clean-up that leaves nothing behind. */
+class ManagedProcessIT {
+    /** Far longer than any test here: a process still sleeping afterwards was left behind. */
+    private static final List<String> SLEEP = List.of("sleep", "300");
+    /** How long the kernel and the JDK's reaper may take to make a killed process disappear; a guard, not a budget. */
+    private static final Duration GONE = Duration.ofSeconds(10);
+
+    private final Timeline timeline = new Timeline();
+    private final List<Long> strays = new ArrayList<>();
+
+    @AfterEach
+    void killStraysAndCheckNothingIsLeft() {
+        for (long pid : strays) {
+            ProcessHandle.of(pid).ifPresent(handle -> {
+                Signals.sendQuietly("CONT", handle);
+                handle.destroyForcibly();
+            });
+        }
+        ProcessReaper.reapAll();
+        assertThat(ProcessReaper.live()).isZero();
+    }
+
+    private static Optional<Character> state(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Optional.of(stat.charAt(stat.lastIndexOf(')') + 2));
+        } catch (IOException gone) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean gone(long pid) {
+        return state(pid).map(s -> s == 'Z' || s == 'X').orElse(true);
+    }
+
+    @Test
+    void sigstopFreezesAndSigcontResumes() {
+        try (ManagedProcess sleeper = ManagedProcess.start("sleeper", SLEEP, timeline)) {
+            sleeper.sigstop();
+            await("the process is stopped").atMost(GONE).until(() -> state(sleeper.pid()).orElse('?') == 'T');
+            assertThat(sleeper.isStopped()).isTrue();
+            sleeper.sigcont();
+            await("the process runs again").atMost(GONE).until(() -> state(sleeper.pid()).orElse('?') == 'S');
+            assertThat(timeline.events().stream().map(e -> e.type())).contains("sigstop", "sigcont");
+        }
+    }
+
+    @Test
+    void closingAStoppedProcessResumesAndKillsIt() {
+        ManagedProcess sleeper = ManagedProcess.start("sleeper", SLEEP, timeline);
+        sleeper.sigstop();
+        await("the process is stopped").atMost(GONE).until(() -> state(sleeper.pid()).orElse('?') == 'T');
+        sleeper.close();
+        assertThat(sleeper.isAlive()).isFalse();
+        assertThat(gone(sleeper.pid())).isTrue();
+        assertThat(ProcessReaper.live()).isZero();
+    }
+
+    @Test
+    void closeKillsEverythingTheProcessStartedEvenAGrandchildThatWasReparented() throws Exception {
+        // The subshell starts a sleep and exits at once, so that sleep is no longer anyone's descendant here;
+        // only the process group still ties it to the target.
+        ManagedProcess shell = ManagedProcess.start("shell",
+                List.of("sh", "-c", "(sleep 300 & echo $!); sleep 300 & echo $!; wait"), timeline);
+        await("both pids printed").atMost(GONE).until(() -> shell.stdoutTail().lines().count() >= 2);
+        List<Long> pids = shell.stdoutTail().lines().map(Long::parseLong).toList();
+        strays.addAll(pids);
+        shell.close();
+        for (long pid : pids) {
+            await("process " + pid + " is gone").atMost(GONE).until(() -> gone(pid));
+        }
+    }
+
+    @Test
+    void kill9EndsTheProcessAtOnce() {
+        try (ManagedProcess sleeper = ManagedProcess.start("sleeper", SLEEP, timeline)) {
+            sleeper.kill9();
+            assertThat(sleeper.isAlive()).isFalse();
+            assertThat(timeline.events().stream().map(e -> e.type())).contains("sigkill");
+        }
+    }
+
+    @Test
+    void aHarnessKilledWithSigkillLeavesNoStoppedProcessBehind() throws Exception {
+        Process harness = new ProcessBuilder(JavaLauncher.command(OrphanMaker.class.getName(), List.of()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long sleeper;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(harness.getInputStream(), StandardCharsets.UTF_8))) {
+                sleeper = Long.parseLong(out.readLine().trim());
+            }
+            strays.add(sleeper);
+            await("the sleeper is stopped").atMost(GONE).until(() -> state(sleeper).orElse('?') == 'T');
+            harness.destroyForcibly();
+            harness.waitFor();
+            await("the orphan guard resumes and kills the stopped sleeper").atMost(GONE).until(() -> gone(sleeper));
+        } finally {
+            harness.destroyForcibly();
+        }
+    }
+}
