@@ -198,8 +198,16 @@ public final class CellContext implements AutoCloseable {
      * evidence that will be judged afterwards, so a miss is not an exception here.
      */
     public boolean waitFor(String alias, Duration max, Predicate<List<TimelineEvent>> condition) {
+        return waitFor(alias, max, POLL, condition);
+    }
+
+    /**
+     * {@link #waitFor(String, Duration, Predicate)} with a poll interval of its own: storm-sized timelines are
+     * looked at rarely, so copying them never stalls the proxy that is timestamping the very events being judged.
+     */
+    public boolean waitFor(String alias, Duration max, Duration poll, Predicate<List<TimelineEvent>> condition) {
         try {
-            Awaitility.await(alias).atMost(max).pollDelay(Duration.ZERO).pollInterval(POLL)
+            Awaitility.await(alias).atMost(max).pollDelay(Duration.ZERO).pollInterval(poll)
                     .until(() -> condition.test(timeline.events()));
             return true;
         } catch (ConditionTimeoutException missed) {

@@ -107,8 +107,10 @@ public final class HalfOpen implements Scenario {
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), faultStart)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
         Side detector = cell.target().role() == Role.SERVER ? Side.SERVER : Side.CLIENT;
+        boolean serverCloseVisible = detector == Side.CLIENT && !dropped.contains(Direction.DOWNSTREAM);
         cell.waitFor("target closes the dead connection", Observation.window(detection),
-                events -> TapQueries.closeBy(events, conn, detector, faultStart).isPresent());
+                events -> TapQueries.closeBy(events, conn, detector, faultStart).isPresent()
+                        || serverCloseVisible && TapQueries.closeBy(events, conn, Side.SERVER, faultStart).isPresent());
 
         long healed = cell.mark("fault-end", "fault", "blackhole");
         dropped.forEach(d -> proxy.blackhole(d, false));
@@ -130,9 +132,17 @@ public final class HalfOpen implements Scenario {
             return fault.error();
         }
         boolean server = evidence.target().role() == Role.SERVER;
+        Budget budget = Budgets.detection(evidence.params(), evidence.tolerance());
         Checks.Outcome detection = Checks.closesWithin(evidence, fault.conn(), server ? Side.SERVER : Side.CLIENT,
-                fault.faultStart(), Budgets.detection(evidence.params(), evidence.tolerance()),
-                server ? "the server" : "the client");
+                fault.faultStart(), budget, server ? "the server" : "the client");
+        if (!server && !detection.passed() && !dropped.contains(Direction.DOWNSTREAM)) {
+            // Server-to-client still flows: a client may learn of the dead link from the server's own close.
+            Checks.Outcome told = Checks.closesWithin(evidence, fault.conn(), Side.SERVER, fault.faultStart(), budget,
+                    "the client (or the server, whose close reaches it)");
+            if (told.passed()) {
+                detection = told;
+            }
+        }
         if (detection.passed()) {
             var wrongCode = Checks.wrongCloseCode(evidence, fault.faultStart());
             if (wrongCode.isPresent()) {

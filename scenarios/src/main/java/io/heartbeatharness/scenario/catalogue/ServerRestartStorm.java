@@ -42,6 +42,9 @@ public final class ServerRestartStorm implements Scenario {
         return Math.min(1.0, 10.0 * SPREAD_WINDOW.toNanos() / scaled.backoffMax().toNanos());
     }
 
+    /** Storm timelines hold tens of thousands of events: look at them only a few times a second. */
+    private static final Duration STORM_POLL = Duration.ofMillis(250);
+
     @Override
     public String id() {
         return "server-restart/storm";
@@ -83,7 +86,7 @@ public final class ServerRestartStorm implements Scenario {
         cell.restartServer(wiring);
         cell.mark("fault-end", "fault", "restart", "process", wiring.server().name());
         Budget budget = Budgets.reconnectAfterOutage(cell.params(), downtime, cell.tolerance());
-        cell.waitFor("every client reconnected", Observation.window(budget),
+        cell.waitFor("every client reconnected", Observation.window(budget), STORM_POLL,
                 events -> StormQueries.workingConnectionsSince(events, killed).size() >= CLIENTS);
     }
 
