@@ -1,0 +1,45 @@
+package io.heartbeatharness.proxy.internal;
+
+import io.heartbeatharness.proxy.TapEvents;
+import io.heartbeatharness.proxy.TapLog;
+import io.heartbeatharness.time.Mono;
+import io.heartbeatharness.timeline.Timeline;
+import io.heartbeatharness.timeline.TimelineEvent;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Where one proxy's tap events go: the caller's timeline (if any) and the proxy's own bounded {@link TapLog}. */
+public final class Tap {
+    private final Timeline timeline;
+    private final TapLog log;
+
+    public Tap(Timeline timeline, TapLog log) {
+        this.timeline = timeline;
+        this.log = log;
+    }
+
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    public TapLog log() {
+        return log;
+    }
+
+    /** Records an event of connection {@code conn} now; {@code keyValues} alternate names and values. */
+    public void record(String conn, String type, Object... keyValues) {
+        Map<String, Object> data = new HashMap<>(4 + keyValues.length);
+        data.put("conn", conn);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (keyValues[i + 1] != null) {
+                data.put((String) keyValues[i], keyValues[i + 1]);
+            }
+        }
+        TimelineEvent event = new TimelineEvent(Mono.now(), System.currentTimeMillis(), TapEvents.SOURCE, type, data);
+        if (timeline != null) {
+            timeline.add(event);
+        }
+        log.add(event);
+    }
+}
