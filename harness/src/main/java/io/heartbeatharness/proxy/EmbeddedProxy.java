@@ -192,7 +192,7 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childHandler(new ClientInitializer(this, tap))
                         .bind(bindTo).syncUninterruptibly().channel();
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // bind failures are checked exceptions thrown undeclared by sync()
                 throw ToxiproxyException.internal("listen tcp " + listen + ": bind: " + HostPort.goError(e));
             }
             listener = bound;

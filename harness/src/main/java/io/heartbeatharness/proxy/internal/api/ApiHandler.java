@@ -1,0 +1,73 @@
+package io.heartbeatharness.proxy.internal.api;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+
+import java.util.Date;
+
+/** Turns a Netty HTTP request into an {@link ApiRouter} call and its answer into a response with Toxiproxy's headers. */
+final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    static final String REQUEST_ID = "X-Toxiproxy-Request-Id";
+
+    private final ApiRouter router;
+
+    ApiHandler(ApiRouter router) {
+        this.router = router;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        FullHttpResponse response;
+        if (!request.decoderResult().isSuccess()) {
+            response = render(ApiResponse.plain(400, "400 Bad Request"));
+            keepAlive = false;
+        } else {
+            ApiResponse answer = router.handle(request.method().name(), request.uri(),
+                    request.headers().get(HttpHeaderNames.USER_AGENT), ByteBufUtil.getBytes(request.content()));
+            response = render(answer);
+        }
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (keepAlive) {
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static FullHttpResponse render(ApiResponse answer) {
+        FullHttpResponse response = new DefaultFullHttpResponse(request11(), HttpResponseStatus.valueOf(answer.status()),
+                Unpooled.wrappedBuffer(answer.body()));
+        response.headers().set(REQUEST_ID, RequestIds.next());
+        response.headers().set(HttpHeaderNames.DATE, DateFormatter.format(new Date()));
+        if (answer.contentType() != null) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        }
+        if (answer.nosniff()) {
+            response.headers().set("X-Content-Type-Options", "nosniff");
+        }
+        if (answer.status() != 204) {
+            HttpUtil.setContentLength(response, answer.body().length);
+        }
+        return response;
+    }
+
+    private static io.netty.handler.codec.http.HttpVersion request11() {
+        return io.netty.handler.codec.http.HttpVersion.HTTP_1_1;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}
