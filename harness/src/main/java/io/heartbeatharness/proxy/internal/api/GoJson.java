@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  * the shortest float formatting.
  */
 final class GoJson {
-    static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactory().setCharacterEscapes(new GoEscapes()));
+    // Big decimals keep a number's digits for error messages (1e400 is not Infinity to Go).
+    static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactory().setCharacterEscapes(new GoEscapes()))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private static final Pattern UNEXPECTED = Pattern.compile("Unexpected character \\('(.+?)' \\(code");
     private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized token '(.)");
