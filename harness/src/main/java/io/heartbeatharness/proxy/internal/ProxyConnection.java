@@ -128,7 +128,7 @@ public final class ProxyConnection implements ToxicControl {
         if (!natExpired) {
             lastActivity = Mono.now();
         }
-        record(TapEvents.BYTES, "direction", direction.wireName(), "bytes", bytes, "dropped", drop);
+        tap.recordBytes(id, direction.wireName(), bytes, drop);
         return !drop;
     }
 
