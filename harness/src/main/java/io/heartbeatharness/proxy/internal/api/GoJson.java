@@ -15,7 +15,6 @@ import io.heartbeatharness.proxy.ToxiproxyException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -92,10 +91,8 @@ final class GoJson {
         if (exact != null) {
             return exact;
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
         JsonNode found = null;
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> entry = fields.next();
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
             if (entry.getKey().equalsIgnoreCase(name)) {
                 found = entry.getValue();
             }
