@@ -1,13 +1,14 @@
 package io.heartbeatharness.proxy.internal;
 
+import io.heartbeatharness.proxy.Side;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 
 /**
- * The pipeline of an accepted client socket: close handler (added once the connection exists), (toxics, added
- * once the upstream is connected), relay.
+ * The pipeline of an accepted client socket: close handler, (downstream toxics, added as they come), relay; the
+ * relay opens the upstream connection once the socket is active.
  */
 public final class ClientInitializer extends ChannelInitializer<Channel> {
     private final ConnectionHost host;
@@ -25,6 +26,8 @@ public final class ClientInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel channel) {
-        channel.pipeline().addLast("relay", new FrontendHandler(host, tap, upstream));
+        ProxyConnection connection = new ProxyConnection(host, tap, channel);
+        channel.pipeline().addLast(CloseHandler.NAME, new CloseHandler(connection, Side.CLIENT));
+        channel.pipeline().addLast("relay", new FrontendHandler(host, connection, upstream));
     }
 }

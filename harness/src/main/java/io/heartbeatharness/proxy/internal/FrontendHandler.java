@@ -16,22 +16,18 @@ import java.net.InetSocketAddress;
  */
 final class FrontendHandler extends RelayHandler {
     private final ConnectionHost host;
-    private final Tap tap;
     private final Bootstrap upstream;
 
-    FrontendHandler(ConnectionHost host, Tap tap, Bootstrap upstream) {
-        super(Side.CLIENT);
+    FrontendHandler(ConnectionHost host, ProxyConnection connection, Bootstrap upstream) {
+        super(Side.CLIENT, connection);
         this.host = host;
-        this.tap = tap;
         this.upstream = upstream;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         Channel client = ctx.channel();
-        ProxyConnection connection = new ProxyConnection(host, tap, client);
-        connection(connection);
-        client.pipeline().addFirst(CloseHandler.NAME, new CloseHandler(connection, Side.CLIENT));
+        ProxyConnection connection = connection();
         connection.record(TapEvents.ACCEPT, "client_port", ((InetSocketAddress) client.remoteAddress()).getPort());
         host.register(connection);
         upstream.clone(client.eventLoop())

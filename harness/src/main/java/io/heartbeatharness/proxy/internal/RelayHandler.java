@@ -17,27 +17,19 @@ import java.util.Locale;
  */
 class RelayHandler extends ChannelInboundHandlerAdapter {
     private final Side side;
-    private ProxyConnection connection;
+    private final ProxyConnection connection;
     private Channel source;
     private final ChannelFutureListener readNext;
 
-    RelayHandler(Side side) {
+    RelayHandler(Side side, ProxyConnection connection) {
         this.side = side;
+        this.connection = connection;
         this.readNext = f -> {
             if (!f.isSuccess() && isReset(f.cause())) {
                 connection.onReset(side.other());
             }
             source.read();
         };
-    }
-
-    RelayHandler(Side side, ProxyConnection connection) {
-        this(side);
-        this.connection = connection;
-    }
-
-    void connection(ProxyConnection connection) {
-        this.connection = connection;
     }
 
     ProxyConnection connection() {
@@ -63,14 +55,12 @@ class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (connection != null) {
-            connection.onInactive(side);
-        }
+        connection.onInactive(side);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (connection != null && isReset(cause)) {
+        if (isReset(cause)) {
             connection.onReset(side);
         }
         // Netty closes the channel itself after an I/O error; anything else is a bug we must not hang on.
