@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 
 import java.util.Date;
 
@@ -46,24 +47,21 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static FullHttpResponse render(ApiResponse answer) {
-        FullHttpResponse response = new DefaultFullHttpResponse(request11(), HttpResponseStatus.valueOf(answer.status()),
-                Unpooled.wrappedBuffer(answer.body()));
-        response.headers().set(REQUEST_ID, RequestIds.next());
-        response.headers().set(HttpHeaderNames.DATE, DateFormatter.format(new Date()));
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
+        // Header names as Go's net/http writes them (canonical case); clients must not care, but some do.
         if (answer.contentType() != null) {
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+            response.headers().set("Content-Type", answer.contentType());
         }
+        response.headers().set(REQUEST_ID, RequestIds.next());
         if (answer.nosniff()) {
             response.headers().set("X-Content-Type-Options", "nosniff");
         }
+        response.headers().set("Date", DateFormatter.format(new Date()));
         if (answer.status() != 204) {
-            HttpUtil.setContentLength(response, answer.body().length);
+            response.headers().set("Content-Length", answer.body().length);
         }
         return response;
-    }
-
-    private static io.netty.handler.codec.http.HttpVersion request11() {
-        return io.netty.handler.codec.http.HttpVersion.HTTP_1_1;
     }
 
     @Override
