@@ -1,5 +1,7 @@
 package io.heartbeatharness.proxy;
 
+import java.util.Locale;
+
 /** Which socket of a proxied connection an observation was made on. */
 public enum Side {
     /** The accepted socket, facing whoever connected to the proxy. */
@@ -7,12 +9,18 @@ public enum Side {
     /** The socket the proxy opened to its upstream. */
     SERVER;
 
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wire;
     }
 
     /** The direction of bytes that this side sends into the proxy. */
     public Direction sends() {
         return this == CLIENT ? Direction.UPSTREAM : Direction.DOWNSTREAM;
+    }
+
+    public Side other() {
+        return this == CLIENT ? SERVER : CLIENT;
     }
 }

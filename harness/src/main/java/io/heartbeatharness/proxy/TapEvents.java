@@ -1,6 +1,11 @@
 package io.heartbeatharness.proxy;
 
-/** The event types the proxy tap writes to a timeline (source {@code proxy}). */
+/**
+ * The event types the proxy tap writes (source {@code proxy}); every event carries {@code conn}, the connection id.
+ *
+ * <p>Instants are monotonic nanoseconds ({@link io.heartbeatharness.time.Mono}), taken on the proxy's event loop
+ * the moment the socket event is handled. One {@link #BYTES} event is written per chunk read from a socket.
+ */
 public final class TapEvents {
     public static final String SOURCE = "proxy";
     /** A client connected to the proxy; data: conn, client_port. */
@@ -15,8 +20,13 @@ public final class TapEvents {
     public static final String FIN = "fin";
     /** One side reset its socket; data: conn, side. */
     public static final String RST = "rst";
-    /** The proxy closed a side itself (a fault, or relaying the other side's close); data: conn, side, cause. */
+    /**
+     * The proxy closed a side itself (a fault, a toxic, or relaying the other side's close); data: conn, side,
+     * cause, rst (true when it reset the socket rather than closing it).
+     */
     public static final String PROXY_CLOSE = "proxy-close";
+    /** A NAT idle expiry forgot the connection: from now on its bytes and closes vanish; data: conn, idle_ms. */
+    public static final String NAT_EXPIRED = "nat-expired";
 
     private TapEvents() {
     }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "heartbeat-harness", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Proves that heartbeat and reconnect logic detects dead peers within its declared budget.",
-        subcommands = {ListCommand.class, CheckCommand.class, MergeCommand.class, ReferenceCommand.class})
+        subcommands = {ListCommand.class, CheckCommand.class, MergeCommand.class, ReferenceCommand.class,
+                ProxyCommand.class})
 public final class HarnessCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
@@ -21,7 +22,8 @@ public final class HarnessCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: list, check, merge, reference");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: list, check, merge, reference, proxy");
     }
 
     public static int execute(String... args) {

@@ -1,51 +1,57 @@
 package io.heartbeatharness.proxy.internal;
 
-import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.proxy.Side;
 import io.heartbeatharness.proxy.TapEvents;
+import io.heartbeatharness.proxy.ToxicSpec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 
 import java.net.InetSocketAddress;
 
 /**
- * Accepts a client, opens the upstream connection on the same event loop, then hands both channels to a
- * {@link RelayHandler} each (Netty's HexDumpProxy pattern: auto-read off, read on when the write succeeded).
+ * The relay of an accepted client socket, which first opens the upstream connection on the same event loop; the
+ * client is not read until the upstream is connected and the proxy's toxics are installed on both sockets.
  */
-public final class FrontendHandler extends RelayHandler {
-    private final EmbeddedProxy proxy;
+final class FrontendHandler extends RelayHandler {
+    private final ConnectionHost host;
+    private final Bootstrap upstream;
 
-    public FrontendHandler(EmbeddedProxy proxy) {
-        super(proxy, Side.CLIENT);
-        this.proxy = proxy;
+    FrontendHandler(ConnectionHost host, ProxyConnection connection, Bootstrap upstream) {
+        super(Side.CLIENT, connection);
+        this.host = host;
+        this.upstream = upstream;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         Channel client = ctx.channel();
-        ProxyConnection connection = new ProxyConnection(proxy.tap(), client);
-        connection(connection);
-        proxy.register(connection);
+        ProxyConnection connection = connection();
         connection.record(TapEvents.ACCEPT, "client_port", ((InetSocketAddress) client.remoteAddress()).getPort());
-        new Bootstrap()
-                .group(client.eventLoop())
-                .channel(client.getClass())
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new RelayHandler(proxy, Side.SERVER, connection))
-                .connect(proxy.upstream())
+        host.register(connection);
+        upstream.clone(client.eventLoop())
+                .handler(new UpstreamInitializer(connection))
+                .connect(host.upstreamAddress())
                 .addListener(f -> {
-                    if (f.isSuccess()) {
-                        connection.server(((ChannelFuture) f).channel());
-                        connection.record(TapEvents.CONNECT);
-                        client.read();
-                    } else {
+                    if (!f.isSuccess()) {
                         connection.record(TapEvents.CONNECT_FAILED, "cause", String.valueOf(f.cause().getMessage()));
-                        connection.closeAfterFlush(Side.CLIENT, "upstream unreachable");
+                        connection.close(Side.CLIENT, "upstream unreachable", ProxyConnection.Mode.DIRECT);
+                        return;
                     }
+                    Channel server = ((ChannelFuture) f).channel();
+                    connection.server(server);
+                    connection.record(TapEvents.CONNECT);
+                    if (!client.isActive()) {
+                        connection.close(Side.SERVER, "relay fin", ProxyConnection.Mode.DIRECT);
+                        return;
+                    }
+                    for (ToxicSpec toxic : host.toxicsSnapshot()) {
+                        connection.installToxic(toxic);
+                    }
+                    host.connected(connection);
+                    client.read();
+                    server.read();
                 });
     }
 }

@@ -1,10 +1,9 @@
 package io.heartbeatharness.proxy.internal;
 
-import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.proxy.Side;
-import io.heartbeatharness.proxy.TapEvents;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -12,71 +11,66 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.Locale;
 
-/** Relays bytes read on one side to the other, records them on the tap, and drops them under a blackhole. */
-public class RelayHandler extends ChannelInboundHandlerAdapter {
-    private final EmbeddedProxy proxy;
+/**
+ * Reads one socket and writes what it read to the other (Netty's HexDumpProxy pattern: auto-read off, the next
+ * read only once the write was accepted), tapping every chunk; a fault may swallow the chunk instead.
+ */
+class RelayHandler extends ChannelInboundHandlerAdapter {
     private final Side side;
-    private ProxyConnection connection;
-    private boolean reset;
+    private final ProxyConnection connection;
+    private Channel source;
+    private final ChannelFutureListener readNext;
 
-    RelayHandler(EmbeddedProxy proxy, Side side) {
-        this.proxy = proxy;
+    RelayHandler(Side side, ProxyConnection connection) {
         this.side = side;
+        this.connection = connection;
+        this.readNext = f -> {
+            if (!f.isSuccess() && isReset(f.cause())) {
+                connection.onReset(side.other());
+            }
+            source.read();
+        };
     }
 
-    RelayHandler(EmbeddedProxy proxy, Side side, ProxyConnection connection) {
-        this(proxy, side);
-        this.connection = connection;
-    }
-
-    void connection(ProxyConnection connection) {
-        this.connection = connection;
+    ProxyConnection connection() {
+        return connection;
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.source = ctx.channel();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf buf = (ByteBuf) msg;
-        boolean drop = proxy.isDropping(side.sends());
-        connection.record(TapEvents.BYTES, "direction", side.sends().wireName(), "bytes", buf.readableBytes(),
-                "dropped", drop);
-        Channel other = connection.other(side);
-        if (drop || other == null || !other.isActive()) {
+        ByteBuf data = (ByteBuf) msg;
+        Channel destination = connection.channel(side.other());
+        if (!connection.onRead(side, data.readableBytes()) || destination == null || !destination.isActive()) {
             ReferenceCountUtil.release(msg);
-            ctx.channel().read();
+            ctx.read();
             return;
         }
-        other.writeAndFlush(msg).addListener(f -> {
-            if (f.isSuccess()) {
-                ctx.channel().read();
-            } else {
-                ctx.channel().close();
-            }
-        });
+        destination.writeAndFlush(data).addListener(readNext);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (!reset && !connection.closedByProxy(side)) {
-            connection.record(TapEvents.FIN, "side", side.wireName());
-        }
-        connection.gone(side);
-        // A blackhole swallows closes too: the far side must keep believing the link is alive.
-        if (!proxy.isDropping(side.sends())) {
-            connection.closeAfterFlush(side == Side.CLIENT ? Side.SERVER : Side.CLIENT, "relay " + (reset ? "rst" : "fin"));
-        }
+        connection.onInactive(side);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
-            reset = true;
-            connection.record(TapEvents.RST, "side", side.wireName());
+        if (isReset(cause)) {
+            connection.onReset(side);
         }
-        ctx.close();
+        // Netty closes the channel itself after an I/O error; anything else is a bug we must not hang on.
+        if (!(cause instanceof IOException)) {
+            ctx.close();
+        }
+    }
+
+    static boolean isReset(Throwable cause) {
+        return cause instanceof IOException
+                && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("reset");
     }
 }
