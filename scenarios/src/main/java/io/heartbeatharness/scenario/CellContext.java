@@ -120,7 +120,7 @@ public final class CellContext implements AutoCloseable {
     public Wiring wire(int clients, UnaryOperator<HeartbeatParams> peerParams, IntUnaryOperator inFrontOfServer) {
         boolean targetIsServer = target.role() == Role.SERVER;
         TargetLaunch peer = new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
-        HeartbeatParams peerScaled = peerParams.apply(params);
+        HeartbeatParams peerScaled = peerParams.apply(patientPeer());
         ManagedProcess server = targetIsServer ? startServer(TARGET, target.launch(), 0, params)
                 : startServer(PEER, peer, 0, peerScaled);
         int serverPort = portOf(server);
@@ -131,12 +131,21 @@ public final class CellContext implements AutoCloseable {
         return new Wiring(proxy, server, client, serverPort, targetIsServer);
     }
 
+    /**
+     * The peer heartbeats at the target's interval but waits a whole interval longer before giving up on it: the
+     * harness's instrument must never race the target to declare the link dead, or the target's own detection
+     * could not be observed.
+     */
+    HeartbeatParams patientPeer() {
+        return params.withTimeout(params.timeout().plus(params.interval()));
+    }
+
     /** Starts the wiring's server again on the port it had (after a kill), and returns the new process. */
     public ManagedProcess restartServer(Wiring wiring) {
         String name = wiring.targetIsServer() ? TARGET : PEER;
         TargetLaunch launch = wiring.targetIsServer() ? target.launch()
                 : new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
-        return startServer(name, launch, wiring.serverPort(), params);
+        return startServer(name, launch, wiring.serverPort(), wiring.targetIsServer() ? params : patientPeer());
     }
 
     /**
