@@ -120,7 +120,8 @@ public final class CellContext implements AutoCloseable {
     public Wiring wire(int clients, UnaryOperator<HeartbeatParams> peerParams, IntUnaryOperator inFrontOfServer) {
         boolean targetIsServer = target.role() == Role.SERVER;
         TargetLaunch peer = new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
-        HeartbeatParams peerScaled = peerParams.apply(patientPeer());
+        // Only a peer client is made patient: a peer server keeps the target's timing, which a client target expects.
+        HeartbeatParams peerScaled = peerParams.apply(targetIsServer ? patientPeer() : params);
         ManagedProcess server = targetIsServer ? startServer(TARGET, target.launch(), 0, params)
                 : startServer(PEER, peer, 0, peerScaled);
         int serverPort = portOf(server);
@@ -132,9 +133,9 @@ public final class CellContext implements AutoCloseable {
     }
 
     /**
-     * The peer heartbeats at the target's interval but waits a whole interval longer before giving up on it: the
-     * harness's instrument must never race the target to declare the link dead, or the target's own detection
-     * could not be observed.
+     * A peer client answers at the target's rhythm but waits a whole interval longer before giving up on a server
+     * target: the harness's instrument must never race the target to declare the link dead, or the target's own
+     * detection could not be observed.
      */
     HeartbeatParams patientPeer() {
         return params.withTimeout(params.timeout().plus(params.interval()));
@@ -145,7 +146,7 @@ public final class CellContext implements AutoCloseable {
         String name = wiring.targetIsServer() ? TARGET : PEER;
         TargetLaunch launch = wiring.targetIsServer() ? target.launch()
                 : new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
-        return startServer(name, launch, wiring.serverPort(), wiring.targetIsServer() ? params : patientPeer());
+        return startServer(name, launch, wiring.serverPort(), params);
     }
 
     /**
