@@ -33,6 +33,8 @@ import java.util.Objects;
  *                           the timeline, see {@link ReconnectSpread})
  * @param description        the scenario's one-sentence fault, or {@code null}
  * @param expectation        the scenario's one-sentence expectation, or {@code null}
+ * @param detectionOffsetsMs for fleet runs: when each connection that had to be detected was closed, in ms after
+ *                           the fault; empty when the scenario watched a single connection
  */
 public record CellResult(
         String scenario,
@@ -53,7 +55,8 @@ public record CellResult(
         int repetition,
         List<Long> reconnectOffsetsMs,
         String description,
-        String expectation) {
+        String expectation,
+        List<Long> detectionOffsetsMs) {
 
     public CellResult {
         Objects.requireNonNull(scenario, "scenario");
@@ -65,6 +68,18 @@ public record CellResult(
         }
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
         reconnectOffsetsMs = reconnectOffsetsMs == null ? List.of() : List.copyOf(reconnectOffsetsMs);
+        detectionOffsetsMs = detectionOffsetsMs == null ? List.of() : List.copyOf(detectionOffsetsMs);
+    }
+
+    /** A run with no per-connection detection offsets (every scenario that watches a single connection). */
+    public CellResult(String scenario, String requirement, String target, String backend, Verdict verdict,
+                      String message, Long budgetMs, String budgetFormula, Long detectionMs, Long reconnectMs,
+                      double scale, long toleranceMs, Long faultStartNs, long elapsedMs,
+                      List<TimelineEvent> timeline, int repetition, List<Long> reconnectOffsetsMs,
+                      String description, String expectation) {
+        this(scenario, requirement, target, backend, verdict, message, budgetMs, budgetFormula, detectionMs,
+                reconnectMs, scale, toleranceMs, faultStartNs, elapsedMs, timeline, repetition, reconnectOffsetsMs,
+                description, expectation, List.of());
     }
 
     /** A single run (repetition 1) with no measured reconnect spread and no scenario text. */
@@ -79,20 +94,26 @@ public record CellResult(
     public CellResult withRepetition(int repetition) {
         return new CellResult(scenario, requirement, target, backend, verdict, message, budgetMs, budgetFormula,
                 detectionMs, reconnectMs, scale, toleranceMs, faultStartNs, elapsedMs, timeline, repetition,
-                reconnectOffsetsMs, description, expectation);
+                reconnectOffsetsMs, description, expectation, detectionOffsetsMs);
     }
 
     public CellResult withReconnectOffsetsMs(List<Long> offsets) {
         return new CellResult(scenario, requirement, target, backend, verdict, message, budgetMs, budgetFormula,
                 detectionMs, reconnectMs, scale, toleranceMs, faultStartNs, elapsedMs, timeline, repetition,
-                offsets, description, expectation);
+                offsets, description, expectation, detectionOffsetsMs);
+    }
+
+    public CellResult withDetectionOffsetsMs(List<Long> offsets) {
+        return new CellResult(scenario, requirement, target, backend, verdict, message, budgetMs, budgetFormula,
+                detectionMs, reconnectMs, scale, toleranceMs, faultStartNs, elapsedMs, timeline, repetition,
+                reconnectOffsetsMs, description, expectation, offsets);
     }
 
     /** Copies the scenario's description and expectation, shown on the cell's page. */
     public CellResult withScenarioText(String description, String expectation) {
         return new CellResult(scenario, requirement, target, backend, verdict, message, budgetMs, budgetFormula,
                 detectionMs, reconnectMs, scale, toleranceMs, faultStartNs, elapsedMs, timeline, repetition,
-                reconnectOffsetsMs, description, expectation);
+                reconnectOffsetsMs, description, expectation, detectionOffsetsMs);
     }
 
     /** A stable file-name-safe id, e.g. {@code half-open-both__ws-json-server__embedded}. */

@@ -1,5 +1,6 @@
 package io.heartbeatharness.scenario;
 
+import io.heartbeatharness.scenario.catalogue.FleetFrozenSubset;
 import io.heartbeatharness.scenario.catalogue.Frozen;
 import io.heartbeatharness.scenario.catalogue.HalfOpen;
 import io.heartbeatharness.scenario.catalogue.ProxyIdle;
@@ -14,7 +15,8 @@ public final class Catalogue {
 
     public static List<Scenario> all() {
         return List.of(HalfOpen.both(), HalfOpen.upstream(), HalfOpen.downstream(), Frozen.client(), Frozen.server(),
-                ProxyIdle.keepsAlive(), ProxyIdle.cut(), new ServerRestartStorm());
+                ProxyIdle.keepsAlive(), ProxyIdle.cut(), new ServerRestartStorm(),
+                FleetFrozenSubset.fromSystemProperty());
     }
 
     /**

@@ -105,6 +105,15 @@ public final class CellContext implements AutoCloseable {
     }
 
     /**
+     * Starts one more patient peer client process, named {@code name}, holding {@code connections} connections to
+     * {@code port}: a fleet spreads its connections over several such processes so that one of them can be frozen.
+     */
+    public ManagedProcess startPeerClient(String name, int port, int connections) {
+        TargetLaunch peer = new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
+        return own(ManagedProcess.start(name, command(peer, "client", port, connections, patientPeer()), timeline));
+    }
+
+    /**
      * Starts the target and the peer with the embedded proxy between them: the client side (target or peer,
      * {@code clients} connections) connects to the proxy, the proxy to the server.
      */

@@ -70,6 +70,7 @@ public final class CellRunner {
                 judgement.budget() == null ? null : judgement.budget().formula(),
                 judgement.detectionMs(), judgement.reconnectMs(), scale.factor(), tolerance.millis(),
                 judgement.faultStartNs(), elapsedMs, events)
-                .withScenarioText(scenario.description(), scenario.expectation());
+                .withScenarioText(scenario.description(), scenario.expectation())
+                .withDetectionOffsetsMs(judgement.detectionOffsetsMs());
     }
 }

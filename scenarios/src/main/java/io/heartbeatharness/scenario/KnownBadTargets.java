@@ -34,7 +34,8 @@ public final class KnownBadTargets {
         return List.of(
                 new Variant(Target.reference(Design.WS_JSON, Role.SERVER, wsJson, Set.of(KnownBad.NEVER_CLOSE)),
                         Map.of("half-open/both", Verdict.FAIL, "half-open/upstream", Verdict.FAIL,
-                                "half-open/downstream", Verdict.FAIL, "frozen-client", Verdict.FAIL),
+                                "half-open/downstream", Verdict.FAIL, "frozen-client", Verdict.FAIL,
+                                "fleet/frozen-subset", Verdict.FAIL),
                         "notices the missing pong but never closes the connection"),
                 new Variant(Target.reference(Design.WS_JSON, Role.CLIENT, wsJson, Set.of(KnownBad.NO_JITTER)),
                         Map.of("server-restart/storm", Verdict.NON_STRICT),

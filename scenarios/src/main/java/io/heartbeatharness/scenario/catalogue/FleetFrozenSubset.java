@@ -1,0 +1,158 @@
+package io.heartbeatharness.scenario.catalogue;
+
+import io.heartbeatharness.budget.Budget;
+import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.proxy.EmbeddedProxy;
+import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.scenario.CellContext;
+import io.heartbeatharness.scenario.Evidence;
+import io.heartbeatharness.scenario.HarnessException;
+import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.scenario.Protocols;
+import io.heartbeatharness.scenario.Requirement;
+import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.scenario.Scenario;
+import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.judge.FleetQueries;
+import io.heartbeatharness.scenario.judge.Observation;
+import io.heartbeatharness.scenario.judge.StormQueries;
+import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.time.Mono;
+import io.heartbeatharness.timeline.TimelineEvent;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code fleet/frozen-subset}: N heartbeating connections to a server target, held by {@link #PROCESSES} peer client
+ * processes through the embedded proxy; one of the processes — a known tenth of the fleet — is frozen with a real
+ * {@code SIGSTOP}. The server must close every frozen connection within I + T + P and not one live connection, judged
+ * per connection from the proxy tap.
+ */
+public final class FleetFrozenSubset implements Scenario {
+    /** The system property that sets N. */
+    public static final String CONNECTIONS_PROPERTY = "heartbeat.fleet.connections";
+    /** N by default: a server holding thousands of connections is where a slow sweep or a lost timer shows. */
+    public static final int DEFAULT_CONNECTIONS = 5_000;
+    /**
+     * Peer client processes the fleet is spread over; freezing one of them freezes a tenth. Ten also keeps each
+     * process far below the 20,000 open files one process may hold, up to the largest fleet the proxy can carry.
+     */
+    public static final int PROCESSES = 10;
+    /** Source names of the peer client processes: {@code peer-1} … {@code peer-10}; {@code peer-1} is frozen. */
+    static final String PROCESS_PREFIX = "peer-";
+    /** Fleet timelines hold hundreds of thousands of events: look at them once a second. */
+    private static final Duration FLEET_POLL = Duration.ofSeconds(1);
+
+    private final int connections;
+
+    public FleetFrozenSubset(int connections) {
+        if (connections < PROCESSES) {
+            throw new IllegalArgumentException("-D" + CONNECTIONS_PROPERTY + ": expected at least " + PROCESSES
+                    + " connections (one per peer process), got " + connections);
+        }
+        this.connections = connections;
+    }
+
+    /** N from {@value #CONNECTIONS_PROPERTY}, else {@value #DEFAULT_CONNECTIONS}. */
+    public static FleetFrozenSubset fromSystemProperty() {
+        String value = System.getProperty(CONNECTIONS_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return new FleetFrozenSubset(DEFAULT_CONNECTIONS);
+        }
+        try {
+            return new FleetFrozenSubset(Integer.parseInt(value.trim().replace("_", "")));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + CONNECTIONS_PROPERTY + ": expected a whole number, got '"
+                    + value + "'");
+        }
+    }
+
+    public int connections() {
+        return connections;
+    }
+
+    @Override
+    public String id() {
+        return "fleet/frozen-subset";
+    }
+
+    @Override
+    public String description() {
+        return connections + " connections from " + PROCESSES + " peer processes; real SIGSTOP of one process, "
+                + "freezing a tenth of them.";
+    }
+
+    @Override
+    public String expectation() {
+        return "The server closes every frozen connection within I + T + P, and not one live connection.";
+    }
+
+    @Override
+    public Requirement requirement() {
+        return Requirement.MUST;
+    }
+
+    @Override
+    public boolean appliesTo(Target target) {
+        return target.role() == Role.SERVER && Protocols.hasAppHeartbeat(target.protocol()) && target.harnessStarted();
+    }
+
+    @Override
+    public void drive(CellContext cell) {
+        // Owned first, so released last: only once the proxy's sockets are closed may another fleet open its own.
+        cell.own(FleetGate.admit(connections)::run);
+        ManagedProcess server = cell.startTargetServer();
+        EmbeddedProxy proxy = cell.proxy(cell.portOf(server));
+        List<ManagedProcess> peers = new ArrayList<>();
+        for (int i = 0; i < PROCESSES; i++) {
+            int share = connections / PROCESSES + (i < connections % PROCESSES ? 1 : 0);
+            peers.add(cell.startPeerClient(PROCESS_PREFIX + (i + 1), proxy.port(), share));
+        }
+        Duration startup = cell.startupTimeout().plus(cell.params().backoffMax());
+        if (!cell.waitFor(connections + " connections working through the proxy", startup, FLEET_POLL,
+                events -> StormQueries.workingConnectionsSince(events, Long.MIN_VALUE).size() >= connections)) {
+            throw new HarnessException("fewer than " + connections + " connections worked through the proxy within "
+                    + startup.toMillis() + " ms (start-up timeout + backoff max)");
+        }
+        // One interval more: every connection has carried a heartbeat, so the live ones are known to answer.
+        CellContext.sleep(cell.params().interval());
+
+        ManagedProcess victim = peers.get(0);
+        long faultStart = cell.mark("fault-start", "fault", "sigstop", "process", victim.name(),
+                "connections", connections);
+        victim.sigstop();
+        Set<String> frozen = frozenConnections(cell.timeline().events(), faultStart, victim.name());
+        Budget budget = Budgets.detection(cell.params(), cell.tolerance());
+        cell.waitFor("server closes every frozen connection", Observation.window(budget), FLEET_POLL,
+                events -> FleetQueries.firstCloses(events, frozen, faultStart, Long.MAX_VALUE).values().stream()
+                        .filter(e -> Side.SERVER.wireName().equals(e.str("side"))).count() >= frozen.size());
+        // The live connections are watched for the whole budget, however early the frozen ones were closed.
+        CellContext.sleep(Duration.ofNanos(faultStart + budget.limit().toNanos() - Mono.now()));
+        cell.mark("fault-end", "fault", "sigcont", "process", victim.name());
+        victim.sigcont();
+    }
+
+    private static Set<String> frozenConnections(List<TimelineEvent> events, long instant, String process) {
+        Set<String> frozen = new HashSet<>();
+        for (FleetQueries.Held held : FleetQueries.openAt(events, instant, FleetFrozenSubset::isPeer)) {
+            if (process.equals(held.process())) {
+                frozen.add(held.conn());
+            }
+        }
+        return frozen;
+    }
+
+    static boolean isPeer(String source) {
+        return source.startsWith(PROCESS_PREFIX);
+    }
+
+    @Override
+    public Judgement judge(Evidence evidence) {
+        return FleetVerdict.of(evidence, connections);
+    }
+}

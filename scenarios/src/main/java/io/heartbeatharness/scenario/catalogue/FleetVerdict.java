@@ -1,0 +1,100 @@
+package io.heartbeatharness.scenario.catalogue;
+
+import io.heartbeatharness.budget.Budget;
+import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.report.Distribution;
+import io.heartbeatharness.scenario.Evidence;
+import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.scenario.judge.FleetQueries;
+import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.timeline.TimelineEvent;
+import io.heartbeatharness.verdict.Verdict;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The check of {@code fleet/frozen-subset}, a pure function of the timeline: every connection open at the
+ * {@code SIGSTOP} is frozen (held by the stopped process) or live; each frozen one must be closed by the server
+ * within the detection budget, and no live one may be closed by either side while the fault lasts.
+ */
+final class FleetVerdict {
+    private FleetVerdict() {
+    }
+
+    static Judgement of(Evidence evidence, int connections) {
+        List<TimelineEvent> events = evidence.events();
+        Optional<TimelineEvent> mark = TapQueries.mark(events, "fault-start");
+        if (mark.isEmpty()) {
+            return Judgement.error("the SIGSTOP is missing from the timeline");
+        }
+        long faultStart = mark.get().monoNanos();
+        String victim = mark.get().str("process");
+        long faultEnd = TapQueries.mark(events, "fault-end").map(TimelineEvent::monoNanos).orElse(Long.MAX_VALUE);
+        List<FleetQueries.Held> open = FleetQueries.openAt(events, faultStart, FleetFrozenSubset::isPeer);
+        Optional<FleetQueries.Held> unowned = open.stream().filter(h -> h.process() == null).findFirst();
+        if (unowned.isPresent()) {
+            return Judgement.error("no peer process reported connection " + unowned.get().conn() + " (client port "
+                    + unowned.get().clientPort() + ") as its own");
+        }
+        if (open.size() < connections) {
+            return Judgement.error("only " + open.size() + " of " + connections + " connections were open at the SIGSTOP");
+        }
+        Set<String> all = open.stream().map(FleetQueries.Held::conn).collect(Collectors.toSet());
+        Map<String, TimelineEvent> closes = FleetQueries.firstCloses(events, all, faultStart, faultEnd);
+        Budget budget = Budgets.detection(evidence.params(), evidence.tolerance());
+
+        List<Long> detectedMs = new ArrayList<>();
+        int frozen = 0;
+        int late = 0;
+        List<String> falseCloses = new ArrayList<>();
+        for (FleetQueries.Held held : open) {
+            TimelineEvent close = closes.get(held.conn());
+            if (!victim.equals(held.process())) {
+                if (close != null) {
+                    falseCloses.add(String.format("%s by the %s side after %d ms", held.conn(), close.str("side"),
+                            TapQueries.millisBetween(faultStart, close.monoNanos())));
+                }
+                continue;
+            }
+            frozen++;
+            if (close != null && Side.SERVER.wireName().equals(close.str("side"))) {
+                detectedMs.add(TapQueries.millisBetween(faultStart, close.monoNanos()));
+                if (!budget.admits(Duration.ofNanos(close.monoNanos() - faultStart))) {
+                    late++;
+                }
+            }
+        }
+        if (frozen == 0) {
+            return Judgement.error("no connection of the frozen process " + victim + " was open at the SIGSTOP");
+        }
+        int live = open.size() - frozen;
+        int inTime = detectedMs.size() - late;
+        Long slowest = detectedMs.stream().max(Long::compare).orElse(null);
+        String spread = Distribution.of(detectedMs)
+                .map(d -> String.format(" (p50 %d ms, p95 %d ms, slowest %d ms)", d.p50(), d.p95(), d.max()))
+                .orElse("");
+        StringBuilder observed = new StringBuilder(String.format("observed %d of %d closed in time%s", inTime, frozen,
+                spread));
+        if (late > 0) {
+            observed.append(String.format(", %d late", late));
+        }
+        if (frozen - detectedMs.size() > 0) {
+            observed.append(String.format(", %d never closed by the server", frozen - detectedMs.size()));
+        }
+        observed.append(String.format(", %d of %d live ones closed", falseCloses.size(), live));
+        if (!falseCloses.isEmpty()) {
+            observed.append(" (first: ").append(falseCloses.get(0)).append(')');
+        }
+        String message = String.format("expected the server to close all %d frozen connections within %d ms (%s) "
+                + "and none of the %d live ones, %s", frozen, budget.millis(), budget.formula(), live, observed);
+        Verdict verdict = inTime == frozen && falseCloses.isEmpty() ? Verdict.PASS : Verdict.FAIL;
+        return new Judgement(verdict, message, budget, slowest, null, faultStart, detectedMs);
+    }
+}

@@ -1,0 +1,82 @@
+package io.heartbeatharness.scenario.judge;
+
+import io.heartbeatharness.proxy.TapEvents;
+import io.heartbeatharness.reference.EventLog;
+import io.heartbeatharness.timeline.TimelineEvent;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Per-connection questions about a fleet's (large) timeline, each answered in one pass: which client process holds
+ * each proxied connection, and how each connection ended.
+ */
+public final class FleetQueries {
+    private FleetQueries() {
+    }
+
+    /**
+     * A proxied connection and the client process holding it.
+     *
+     * @param conn       the proxy tap's connection id
+     * @param clientPort the client's local port, as the proxy accepted it
+     * @param process    the process that reported {@code connected} from that port, or {@code null} if none did
+     */
+    public record Held(String conn, int clientPort, String process) {
+    }
+
+    /**
+     * The connections accepted at or before {@code instant} and closed (FIN or RST by either side) by neither side
+     * by then, each with its holder: the process among {@code clients} whose last {@code connected} event before
+     * {@code instant} named the connection's client port (ports are reused, so the last one counts).
+     */
+    public static List<Held> openAt(List<TimelineEvent> events, long instant, Predicate<String> clients) {
+        Map<String, Integer> open = new LinkedHashMap<>();
+        Map<Integer, String> holderOfPort = new HashMap<>();
+        for (TimelineEvent e : events) {
+            if (e.monoNanos() > instant) {
+                break;
+            }
+            if (isTap(e)) {
+                if (e.is(TapEvents.ACCEPT)) {
+                    open.put(e.str("conn"), Integer.parseInt(e.str("client_port")));
+                } else if (isClose(e)) {
+                    open.remove(e.str("conn"));
+                }
+            } else if (e.is(EventLog.CONNECTED) && e.data().containsKey("local_port") && clients.test(e.source())) {
+                holderOfPort.put(Integer.parseInt(e.str("local_port")), e.source());
+            }
+        }
+        List<Held> held = new ArrayList<>(open.size());
+        open.forEach((conn, port) -> held.add(new Held(conn, port, holderOfPort.get(port))));
+        return held;
+    }
+
+    /** The first FIN or RST of each of {@code conns} in {@code (after, until]}, by connection id. */
+    public static Map<String, TimelineEvent> firstCloses(List<TimelineEvent> events, Set<String> conns, long after,
+                                                         long until) {
+        Map<String, TimelineEvent> closes = new HashMap<>();
+        for (TimelineEvent e : events) {
+            if (e.monoNanos() > until) {
+                break;
+            }
+            if (e.monoNanos() > after && isTap(e) && isClose(e) && conns.contains(e.str("conn"))) {
+                closes.putIfAbsent(e.str("conn"), e);
+            }
+        }
+        return closes;
+    }
+
+    private static boolean isTap(TimelineEvent e) {
+        return e.source().equals(TapEvents.SOURCE);
+    }
+
+    private static boolean isClose(TimelineEvent e) {
+        return e.is(TapEvents.FIN) || e.is(TapEvents.RST);
+    }
+}
