@@ -1,0 +1,134 @@
+package io.heartbeatharness.scenario.catalogue;
+
+import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.reference.Design;
+import io.heartbeatharness.scenario.Evidence;
+import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.scenario.ReferenceTargets;
+import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.timeline.TimelineEvent;
+import io.heartbeatharness.verdict.Verdict;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The fleet/frozen-subset check judged on hand-made timelines of a small fleet: no processes, no sockets. */
+class FleetVerdictTests {
+    private static final HeartbeatParams PARAMS = ReferenceTargets.params(Design.WS_JSON);
+    private static final Target SERVER = Target.reference(Design.WS_JSON, Role.SERVER, PARAMS, Set.of());
+    private static final long MS = 1_000_000L;
+    private static final long FAULT_MS = 1_000;
+    /** Two connections per process: peer-1's (frozen) are c1 and c2. */
+    private static final int CONNECTIONS = 2 * FleetFrozenSubset.PROCESSES;
+    private final List<TimelineEvent> events = new ArrayList<>();
+
+    private void at(long ms, String source, String type, Object... kv) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            data.put(kv[i].toString(), kv[i + 1]);
+        }
+        events.add(new TimelineEvent(ms * MS, 0, source, type, data));
+    }
+
+    private void fleetThenSigstop() {
+        for (int i = 1; i <= CONNECTIONS; i++) {
+            int port = 40_000 + i;
+            at(i, "proxy", "accept", "conn", "c" + i, "client_port", port);
+            at(i, FleetFrozenSubset.PROCESS_PREFIX + ((i + 1) / 2), "connected", "slot", i, "local_port", port);
+        }
+        at(FAULT_MS, "harness", "fault-start", "process", "peer-1");
+    }
+
+    private void serverClosesFrozenAfter(long ms) {
+        at(FAULT_MS + ms, "proxy", "fin", "conn", "c1", "side", "server");
+        at(FAULT_MS + ms, "proxy", "fin", "conn", "c2", "side", "server");
+    }
+
+    private Judgement judge() {
+        events.sort(java.util.Comparator.comparingLong(TimelineEvent::monoNanos));
+        return new FleetFrozenSubset(CONNECTIONS).judge(new Evidence(SERVER, PARAMS, Tolerance.DEFAULT, events));
+    }
+
+    private long budgetMs() {
+        return Budgets.detection(PARAMS, Tolerance.DEFAULT).millis();
+    }
+
+    @Test
+    void everyFrozenConnectionClosedInTimeAndNoLiveOnePasses() {
+        fleetThenSigstop();
+        serverClosesFrozenAfter(budgetMs() - 1);
+        at(FAULT_MS + budgetMs(), "harness", "fault-end");
+        at(FAULT_MS + budgetMs() + 5, "proxy", "fin", "conn", "c3", "side", "client");
+
+        Judgement judgement = judge();
+
+        assertThat(judgement.verdict()).as(judgement.message()).isEqualTo(Verdict.PASS);
+        assertThat(judgement.detectionOffsetsMs()).containsExactly(budgetMs() - 1, budgetMs() - 1);
+        assertThat(judgement.detectionMs()).isEqualTo(budgetMs() - 1);
+        assertThat(judgement.message()).contains("observed 2 of 2 closed in time", "0 of 18 live ones closed");
+    }
+
+    @Test
+    void oneFrozenConnectionClosedLateFails() {
+        fleetThenSigstop();
+        at(FAULT_MS + 10, "proxy", "fin", "conn", "c1", "side", "server");
+        at(FAULT_MS + budgetMs() + 1, "proxy", "rst", "conn", "c2", "side", "server");
+
+        Judgement judgement = judge();
+
+        assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(judgement.message()).contains("observed 1 of 2 closed in time", "1 late");
+    }
+
+    @Test
+    void aServerThatNeverClosesFails() {
+        fleetThenSigstop();
+        Judgement judgement = judge();
+        assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(judgement.message()).contains("2 never closed by the server");
+        assertThat(judgement.detectionOffsetsMs()).isEmpty();
+    }
+
+    @Test
+    void closingOneLiveConnectionFailsEvenWhenEveryFrozenOneWasClosed() {
+        fleetThenSigstop();
+        serverClosesFrozenAfter(100);
+        at(FAULT_MS + 200, "proxy", "fin", "conn", "c7", "side", "server");
+
+        Judgement judgement = judge();
+
+        assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(judgement.message()).contains("1 of 18 live ones closed (first: c7 by the server side after 200 ms)");
+    }
+
+    @Test
+    void aCloseFromTheFrozenClientsSideIsNotTheServersDetection() {
+        fleetThenSigstop();
+        at(FAULT_MS + 10, "proxy", "fin", "conn", "c1", "side", "client");
+        at(FAULT_MS + 10, "proxy", "fin", "conn", "c2", "side", "server");
+        assertThat(judge().verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void aConnectionNoPeerProcessClaimsIsAnErrorNotAVerdict() {
+        fleetThenSigstop();
+        at(FAULT_MS - 1, "proxy", "accept", "conn", "stray", "client_port", 50_000);
+        assertThat(judge().verdict()).isEqualTo(Verdict.ERROR);
+    }
+
+    @Test
+    void aFleetSmallerThanOneConnectionPerProcessIsRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> new FleetFrozenSubset(FleetFrozenSubset.PROCESSES - 1))
+                .hasMessageContaining(FleetFrozenSubset.CONNECTIONS_PROPERTY);
+    }
+}
