@@ -1,0 +1,66 @@
+package io.heartbeatharness.bench;
+
+import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.report.CellResult;
+import io.heartbeatharness.report.Distribution;
+import io.heartbeatharness.scenario.CellRunner;
+import io.heartbeatharness.scenario.ReferenceTargets;
+import io.heartbeatharness.scenario.RunDefaults;
+import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.catalogue.FleetFrozenSubset;
+import io.heartbeatharness.verdict.Verdict;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The largest fleet this machine judges exactly: {@code fleet/frozen-subset} against the seed design's server at
+ * growing N ({@code -Dbench.fleet.sizes}, ascending), stopping at the first N that does not PASS — a wrong verdict
+ * against a correct server, or an ERROR such as the open-file limit. Run with
+ * {@code mvn -B -pl scenarios -am -Pbench -DskipTests verify -Dbench.run=fleet}.
+ */
+final class FleetBench {
+    static final String SIZES = "5000,7500,9500,10000";
+
+    private FleetBench() {
+    }
+
+    static Map<String, Object> run() {
+        Target server = ReferenceTargets.select(List.of("ws-json server")).get(0);
+        List<Map<String, Object>> runs = new ArrayList<>();
+        Integer largest = null;
+        for (int n : Arrays.stream(System.getProperty("bench.fleet.sizes", SIZES).split(","))
+                .map(String::trim).mapToInt(Integer::parseInt).toArray()) {
+            String load = Machine.loadAverage();
+            CellResult cell = new CellRunner(RunDefaults.CI_SCALE, Tolerance.DEFAULT).run(new FleetFrozenSubset(n), server);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("connections", n);
+            row.put("verdict", cell.verdict().name());
+            row.put("cell_ms", cell.elapsedMs());
+            row.put("timeline_events", cell.timeline().size());
+            row.put("budget_ms", cell.budgetMs());
+            Distribution.of(cell.detectionOffsetsMs()).ifPresent(d -> row.put("detection_ms",
+                    Map.of("count", d.count(), "min", d.min(), "p50", d.p50(), "p95", d.p95(), "max", d.max())));
+            row.put("load_average_before", load);
+            row.put("message", cell.message());
+            runs.add(row);
+            System.out.printf("fleet N = %d: %s in %.1f s, %d events: %s%n", n, cell.verdict(), cell.elapsedMs() / 1e3,
+                    cell.timeline().size(), cell.message());
+            if (cell.verdict() != Verdict.PASS) {
+                break;
+            }
+            largest = n;
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("target", server.name());
+        figures.put("scale", RunDefaults.CI_SCALE.factor());
+        figures.put("processes", FleetFrozenSubset.PROCESSES);
+        figures.put("largest_exact_n", largest);
+        figures.put("runs", runs);
+        System.out.println("fleet: largest N judged exactly: " + largest);
+        return figures;
+    }
+}
