@@ -40,6 +40,9 @@ final class PrecisionBench {
     /** Closes measured: half FIN, half RST; enough for a p99 that rests on several samples. */
     static final int CLOSES = Integer.getInteger("bench.precision.closes", 600);
     private static final int CALIBRATIONS = 50;
+    /** Payloads of the datagrams that show the capture has started and has caught up (calibrations use 0–49). */
+    private static final int MARKER_START = 0xf0;
+    private static final int MARKER_END = 0xfe;
 
     private PrecisionBench() {
     }
@@ -67,19 +70,21 @@ final class PrecisionBench {
             ClockOffset after;
             List<WireCapture.Packet> packets;
             try (WireCapture capture = WireCapture.start(tshark.get(), filter)) {
+                capture.sendUntilSeen(() -> marker(calibrationSource, calibrationSink, MARKER_START),
+                        p -> isMarker(p, calibrationSink, MARKER_START), 30);
                 before = ClockOffset.measure();
                 for (int i = 0; i < CALIBRATIONS; i++) {
-                    byte[] payload = {(byte) i};
-                    DatagramPacket datagram = new DatagramPacket(payload, 1, calibrationSink.getLocalSocketAddress());
                     calibrationSends.add(Mono.now());
-                    calibrationSource.send(datagram);
+                    marker(calibrationSource, calibrationSink, i);
                     Thread.sleep(2);
                 }
                 for (int i = 0; i < CLOSES; i++) {
                     closes.add(closeOne(server, proxy, timeline, i % 2 == 1));
                 }
                 after = ClockOffset.measure();
-                packets = capture.stopAndRead(tshark.get());
+                capture.sendUntilSeen(() -> marker(calibrationSource, calibrationSink, MARKER_END),
+                        p -> isMarker(p, calibrationSink, MARKER_END), 30);
+                packets = capture.packets();
             }
             long offset = (before.nanos() + after.nanos()) / 2;
             figures.put("closes", CLOSES);
@@ -100,6 +105,10 @@ final class PrecisionBench {
                 Optional<WireCapture.Packet> wire = packets.stream().filter(p -> !p.udp() && p.srcPort() == server.getLocalPort()
                         && p.dstPort() == port && (rst ? p.rst() : p.fin())).findFirst();
                 if (wire.isEmpty()) {
+                    if (Boolean.getBoolean("bench.precision.debug")) {
+                        System.out.println("unmatched close " + closes.indexOf(close) + " port " + port + " rst " + rst + ": "
+                                + packets.stream().filter(p -> p.srcPort() == port || p.dstPort() == port).toList());
+                    }
                     continue;
                 }
                 differences[matched] = close[1] + offset - wire.get().wallNanos();
@@ -165,13 +174,26 @@ final class PrecisionBench {
                 && "server".equals(e.str("side")));
     }
 
+    private static void marker(DatagramSocket from, DatagramSocket to, int payload) throws java.io.IOException {
+        from.send(new DatagramPacket(new byte[]{(byte) payload}, 1, to.getLocalSocketAddress()));
+    }
+
+    private static boolean isMarker(WireCapture.Packet p, DatagramSocket sink, int payload) {
+        return p.udp() && p.dstPort() == sink.getLocalPort() && p.payloadHex().equals(String.format("%02x", payload));
+    }
+
+    /** Send (monotonic, mapped to wall) → wire delay of each calibration datagram, matched by its one-byte payload. */
     private static long[] calibration(List<WireCapture.Packet> packets, List<Long> sends, long offset, int sinkPort) {
-        List<WireCapture.Packet> onWire = packets.stream().filter(p -> p.udp() && p.dstPort() == sinkPort).toList();
-        long[] delays = new long[Math.min(onWire.size(), sends.size())];
-        for (int i = 0; i < delays.length; i++) {
-            delays[i] = onWire.get(i).wallNanos() - (sends.get(i) + offset);
+        List<Long> delays = new ArrayList<>();
+        for (WireCapture.Packet p : packets) {
+            if (p.udp() && p.dstPort() == sinkPort && p.payloadHex().length() == 2) {
+                int index = Integer.parseInt(p.payloadHex(), 16);
+                if (index < sends.size()) {
+                    delays.add(p.wallNanos() - (sends.get(index) + offset));
+                }
+            }
         }
-        return delays;
+        return delays.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** min, p50, p99, max of {@code nanos}, in microseconds. */
