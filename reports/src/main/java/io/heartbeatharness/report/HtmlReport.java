@@ -200,7 +200,10 @@ public final class HtmlReport {
         m.put("zoomed", TimelineChart.zoomOf(cell).map(List::of).orElse(List.of()));
         m.put("zoom_title", cell.reconnectMs() != null ? "Detection to reconnect, zoomed" : "Around the detection, zoomed");
         m.put("no_chart", cell.timeline().isEmpty());
-        m.put("spread", ReconnectSpread.of(cell).map(HtmlReport::spreadModel).map(List::of).orElse(List.of()));
+        m.put("spread", ReconnectSpread.of(cell).map(spread -> spreadModel(spread, false)).map(List::of).orElse(List.of()));
+        // Fleets: when each connection that had to be detected was closed; the same bins and chart as a storm's.
+        m.put("detection_spread", cell.detectionOffsetsMs().size() < ReconnectSpread.MIN_RECONNECTS ? List.of()
+                : List.of(spreadModel(new ReconnectSpread(cell.detectionOffsetsMs()), true)));
         long origin = cell.faultStartNs() != null ? cell.faultStartNs()
                 : cell.timeline().stream().mapToLong(TimelineEvent::monoNanos).min().orElse(0);
         m.put("origin", cell.faultStartNs() != null ? "the fault's start" : "the first event");
@@ -221,10 +224,16 @@ public final class HtmlReport {
         return m;
     }
 
-    private static Map<String, Object> spreadModel(ReconnectSpread spread) {
+    private static Map<String, Object> spreadModel(ReconnectSpread spread, boolean detections) {
         Distribution d = spread.distribution();
         ReconnectSpread.Busiest busiest = spread.busiestWindow();
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", detections ? "Detection spread" : "Reconnect spread");
+        m.put("noun", detections ? "detections" : "reconnects");
+        m.put("legend", detections ? "Detections" : "Reconnects");
+        m.put("fault", detections ? "fault" : "kill");
+        // The busiest 10 ms window is the storm's SHOULD; for detections it says nothing.
+        m.put("busiest_line", !detections);
         m.put("count", spread.count());
         m.put("min", d.min());
         m.put("p50", d.p50());

@@ -63,6 +63,8 @@ public final class JsonReport {
                 ObjectNode detailed = brief.deepCopy();
                 ArrayNode offsets = detailed.putArray("reconnect_offsets_ms");
                 repetition.reconnectOffsetsMs().forEach(offsets::add);
+                ArrayNode detections = detailed.putArray("detection_offsets_ms");
+                repetition.detectionOffsetsMs().forEach(detections::add);
                 putNullable(detailed, "fault_start_ns", repetition.faultStartNs());
                 detailed.set("timeline", timeline(repetition.timeline()));
                 fullRuns.add(detailed);
@@ -114,6 +116,10 @@ public final class JsonReport {
         node.put("scale", cell.scale());
         node.put("tolerance_ms", cell.toleranceMs());
         node.put("elapsed_ms", cell.elapsedMs());
+        if (!cell.detectionOffsetsMs().isEmpty()) {
+            // Fleets: the spread of detection over their connections (the run's detection_ms is the slowest).
+            putDistribution(node, "connection_detection", Distribution.of(cell.detectionOffsetsMs()));
+        }
         return node;
     }
 
@@ -185,6 +191,10 @@ public final class JsonReport {
         for (JsonNode offset : run.path("reconnect_offsets_ms")) {
             offsets.add(offset.asLong());
         }
+        List<Long> detections = new ArrayList<>();
+        for (JsonNode offset : run.path("detection_offsets_ms")) {
+            detections.add(offset.asLong());
+        }
         List<TimelineEvent> timeline = new ArrayList<>();
         for (JsonNode event : run.path("timeline")) {
             Map<String, Object> data = new LinkedHashMap<>();
@@ -209,7 +219,7 @@ public final class JsonReport {
                 longOrNull(run.get("detection_ms")), longOrNull(run.get("reconnect_ms")), run.path("scale").asDouble(),
                 run.path("tolerance_ms").asLong(), longOrNull(run.get("fault_start_ns")),
                 run.path("elapsed_ms").asLong(), timeline, run.path("repetition").asInt(1), offsets,
-                text(cell.get("description")), text(cell.get("expectation")));
+                text(cell.get("description")), text(cell.get("expectation")), detections);
     }
 
     private static JsonNode readTree(Path file) throws IOException {
