@@ -113,14 +113,10 @@ public final class FleetFrozenSubset implements Scenario {
             int share = connections / PROCESSES + (i < connections % PROCESSES ? 1 : 0);
             peers.add(cell.startPeerClient(PROCESS_PREFIX + (i + 1), proxy.port(), share));
         }
-        Duration startup = cell.startupTimeout().plus(cell.params().backoffMax());
-        if (!cell.waitFor(connections + " connections working through the proxy", startup, FLEET_POLL,
-                events -> StormQueries.workingConnectionsSince(events, Long.MIN_VALUE).size() >= connections)) {
-            throw new HarnessException("fewer than " + connections + " connections worked through the proxy within "
-                    + startup.toMillis() + " ms (start-up timeout + backoff max)");
-        }
+        awaitFleet(cell);
         // One interval more: every connection has carried a heartbeat, so the live ones are known to answer.
         CellContext.sleep(cell.params().interval());
+        awaitSettled(cell);
 
         ManagedProcess victim = peers.get(0);
         long faultStart = cell.mark("fault-start", "fault", "sigstop", "process", victim.name(),
@@ -135,6 +131,43 @@ public final class FleetFrozenSubset implements Scenario {
         CellContext.sleep(Duration.ofNanos(faultStart + budget.limit().toNanos() - Mono.now()));
         cell.mark("fault-end", "fault", "sigcont", "process", victim.name());
         victim.sigcont();
+    }
+
+    /**
+     * Waits until all N connections have worked through the proxy. Ten JVMs and thousands of handshakes take a while
+     * on a busy machine, so the wait lasts as long as connections keep coming: the cell is an ERROR only when none
+     * came to work for a whole start-up timeout (+ backoff max, as a refused client may wait that long to retry).
+     */
+    private void awaitFleet(CellContext cell) {
+        Duration stall = cell.startupTimeout().plus(cell.params().backoffMax());
+        int working = 0;
+        long progressAt = Mono.now();
+        while (working < connections) {
+            CellContext.sleep(FLEET_POLL);
+            int now = StormQueries.workingConnectionsSince(cell.timeline().events(), Long.MIN_VALUE).size();
+            if (now > working) {
+                working = now;
+                progressAt = Mono.now();
+            } else if (Mono.now() - progressAt > stall.toNanos()) {
+                throw new HarnessException(String.format("only %d of %d connections worked through the proxy, none "
+                        + "more for %d ms (start-up timeout + backoff max)", working, connections, stall.toMillis()));
+            }
+        }
+    }
+
+    /**
+     * Waits until N connections are open with every one claimed by its process (none in the middle of a handshake),
+     * so that each connection at the SIGSTOP is known to be frozen or live; an ERROR when that takes longer than a
+     * start-up timeout (+ backoff max) — the fleet did not hold together before any fault.
+     */
+    private void awaitSettled(CellContext cell) {
+        Duration stall = cell.startupTimeout().plus(cell.params().backoffMax());
+        if (!cell.waitFor("every connection open and claimed by its process", stall, FLEET_POLL,
+                events -> FleetQueries.settled(FleetQueries.openAt(events, Long.MAX_VALUE, FleetFrozenSubset::isPeer),
+                        connections))) {
+            throw new HarnessException("the fleet never held " + connections + " open connections, each claimed by "
+                    + "its process, for " + stall.toMillis() + " ms before the SIGSTOP");
+        }
     }
 
     private static Set<String> frozenConnections(List<TimelineEvent> events, long instant, String process) {

@@ -38,13 +38,12 @@ final class FleetVerdict {
         String victim = mark.get().str("process");
         long faultEnd = TapQueries.mark(events, "fault-end").map(TimelineEvent::monoNanos).orElse(Long.MAX_VALUE);
         List<FleetQueries.Held> open = FleetQueries.openAt(events, faultStart, FleetFrozenSubset::isPeer);
-        Optional<FleetQueries.Held> unowned = open.stream().filter(h -> h.process() == null).findFirst();
-        if (unowned.isPresent()) {
-            return Judgement.error("no peer process reported connection " + unowned.get().conn() + " (client port "
-                    + unowned.get().clientPort() + ") as its own");
-        }
+        // A connection still in its handshake at the SIGSTOP carries no heartbeat yet: it is neither frozen nor live.
+        long inFlight = open.stream().filter(h -> h.process() == null).count();
+        open = open.stream().filter(h -> h.process() != null).toList();
         if (open.size() < connections) {
-            return Judgement.error("only " + open.size() + " of " + connections + " connections were open at the SIGSTOP");
+            return Judgement.error("only " + open.size() + " of " + connections + " connections were open at the "
+                    + "SIGSTOP (" + inFlight + " more still connecting)");
         }
         Set<String> all = open.stream().map(FleetQueries.Held::conn).collect(Collectors.toSet());
         Map<String, TimelineEvent> closes = FleetQueries.firstCloses(events, all, faultStart, faultEnd);

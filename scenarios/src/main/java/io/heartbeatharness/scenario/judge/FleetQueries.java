@@ -32,29 +32,40 @@ public final class FleetQueries {
 
     /**
      * The connections accepted at or before {@code instant} and closed (FIN or RST by either side) by neither side
-     * by then, each with its holder: the process among {@code clients} whose last {@code connected} event before
-     * {@code instant} named the connection's client port (ports are reused, so the last one counts).
+     * by then, each with its holder: the process among {@code clients} that reported {@code connected} from the
+     * connection's client port after the proxy accepted it (ports are reused: an older claim is another connection's).
+     * A connection whose handshake was still under way has no holder yet.
      */
     public static List<Held> openAt(List<TimelineEvent> events, long instant, Predicate<String> clients) {
-        Map<String, Integer> open = new LinkedHashMap<>();
-        Map<Integer, String> holderOfPort = new HashMap<>();
+        Map<String, TimelineEvent> open = new LinkedHashMap<>();
+        Map<Integer, TimelineEvent> claimOfPort = new HashMap<>();
         for (TimelineEvent e : events) {
             if (e.monoNanos() > instant) {
                 break;
             }
             if (isTap(e)) {
                 if (e.is(TapEvents.ACCEPT)) {
-                    open.put(e.str("conn"), Integer.parseInt(e.str("client_port")));
+                    open.put(e.str("conn"), e);
                 } else if (isClose(e)) {
                     open.remove(e.str("conn"));
                 }
             } else if (e.is(EventLog.CONNECTED) && e.data().containsKey("local_port") && clients.test(e.source())) {
-                holderOfPort.put(Integer.parseInt(e.str("local_port")), e.source());
+                claimOfPort.put(Integer.parseInt(e.str("local_port")), e);
             }
         }
         List<Held> held = new ArrayList<>(open.size());
-        open.forEach((conn, port) -> held.add(new Held(conn, port, holderOfPort.get(port))));
+        open.forEach((conn, accept) -> {
+            int port = Integer.parseInt(accept.str("client_port"));
+            TimelineEvent claim = claimOfPort.get(port);
+            boolean claimed = claim != null && claim.monoNanos() >= accept.monoNanos();
+            held.add(new Held(conn, port, claimed ? claim.source() : null));
+        });
         return held;
+    }
+
+    /** Whether every connection in {@code held} has a holder and there are at least {@code connections} of them. */
+    public static boolean settled(List<Held> held, int connections) {
+        return held.size() >= connections && held.stream().allMatch(h -> h.process() != null);
     }
 
     /** The first FIN or RST of each of {@code conns} in {@code (after, until]}, by connection id. */

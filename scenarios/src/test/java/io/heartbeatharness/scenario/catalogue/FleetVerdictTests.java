@@ -120,10 +120,29 @@ class FleetVerdictTests {
     }
 
     @Test
-    void aConnectionNoPeerProcessClaimsIsAnErrorNotAVerdict() {
+    void aConnectionStillInItsHandshakeAtTheSigstopIsNeitherFrozenNorLive() {
         fleetThenSigstop();
-        at(FAULT_MS - 1, "proxy", "accept", "conn", "stray", "client_port", 50_000);
-        assertThat(judge().verdict()).isEqualTo(Verdict.ERROR);
+        at(FAULT_MS - 1, "proxy", "accept", "conn", "connecting", "client_port", 50_000);
+        serverClosesFrozenAfter(100);
+        at(FAULT_MS + 200, "proxy", "fin", "conn", "connecting", "side", "client");
+
+        Judgement judgement = judge();
+
+        assertThat(judgement.verdict()).as(judgement.message()).isEqualTo(Verdict.PASS);
+        assertThat(judgement.message()).contains("0 of 18 live ones closed");
+    }
+
+    @Test
+    void aClaimOlderThanTheConnectionIsAnotherConnectionsSoFewerThanNOpenIsAnError() {
+        fleetThenSigstop();
+        // c20 closed and its port was reused by a connection whose handshake peer-1 never finished.
+        at(FAULT_MS - 10, "proxy", "fin", "conn", "c20", "side", "client");
+        at(FAULT_MS - 5, "proxy", "accept", "conn", "reused", "client_port", 40_020);
+
+        Judgement judgement = judge();
+
+        assertThat(judgement.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(judgement.message()).contains("only 19 of 20 connections were open at the SIGSTOP (1 more still connecting)");
     }
 
     @Test
