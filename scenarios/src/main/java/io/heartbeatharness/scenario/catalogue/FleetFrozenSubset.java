@@ -165,8 +165,12 @@ public final class FleetFrozenSubset implements Scenario {
         if (!cell.waitFor("every connection open and claimed by its process", stall, FLEET_POLL,
                 events -> FleetQueries.settled(FleetQueries.openAt(events, Long.MAX_VALUE, FleetFrozenSubset::isPeer),
                         connections))) {
-            throw new HarnessException("the fleet never held " + connections + " open connections, each claimed by "
-                    + "its process, for " + stall.toMillis() + " ms before the SIGSTOP");
+            List<FleetQueries.Held> open = FleetQueries.openAt(cell.timeline().events(), Long.MAX_VALUE,
+                    FleetFrozenSubset::isPeer);
+            throw new HarnessException(String.format("the fleet did not settle within %d ms before the SIGSTOP: "
+                            + "expected %d open connections each claimed by its process, last seen %d open, %d of them "
+                            + "still connecting", stall.toMillis(), connections, open.size(),
+                    open.stream().filter(h -> h.process() == null).count()));
         }
     }
 

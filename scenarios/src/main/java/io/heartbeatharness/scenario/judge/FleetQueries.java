@@ -31,8 +31,8 @@ public final class FleetQueries {
     }
 
     /**
-     * The connections accepted at or before {@code instant} and closed (FIN or RST by either side) by neither side
-     * by then, each with its holder: the process among {@code clients} that reported {@code connected} from the
+     * The connections accepted at or before {@code instant} and not closed by then (no FIN or RST from either side,
+     * no close by the proxy), each with its holder: the process among {@code clients} that reported {@code connected} from the
      * connection's client port after the proxy accepted it (ports are reused: an older claim is another connection's).
      * A connection whose handshake was still under way has no holder yet.
      */
@@ -46,7 +46,8 @@ public final class FleetQueries {
             if (isTap(e)) {
                 if (e.is(TapEvents.ACCEPT)) {
                     open.put(e.str("conn"), e);
-                } else if (isClose(e)) {
+                } else if (isClose(e) || e.is(TapEvents.PROXY_CLOSE) || e.is(TapEvents.CONNECT_FAILED)) {
+                    // Also gone: a connection the proxy closed itself, or whose upstream it could not reach.
                     open.remove(e.str("conn"));
                 }
             } else if (e.is(EventLog.CONNECTED) && e.data().containsKey("local_port") && clients.test(e.source())) {
