@@ -104,7 +104,7 @@ public final class FleetFrozenSubset implements Scenario {
 
     @Override
     public void drive(CellContext cell) {
-        // Owned first, so released last: only once the proxy's sockets are closed may another fleet open its own.
+        // Owned first, so released last: the next fleet starts only once this one's processes and proxy are gone.
         cell.own(FleetGate.admit(connections)::run);
         ManagedProcess server = cell.startTargetServer();
         EmbeddedProxy proxy = cell.proxy(cell.portOf(server));

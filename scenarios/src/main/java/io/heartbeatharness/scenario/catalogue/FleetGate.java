@@ -6,34 +6,34 @@ import java.lang.management.ManagementFactory;
 import java.util.concurrent.Semaphore;
 
 /**
- * Shares this JVM's open-file limit between the fleet cells running in it: the embedded proxy holds two sockets per
- * fleet connection, and cells run concurrently ({@code check --jobs}, JUnit's concurrent matrix), so fleets wait
- * for each other rather than run out of file descriptors half-way and blame the target.
+ * Lets one fleet run at a time in this JVM, and refuses a fleet the JVM could never hold. Cells run concurrently
+ * ({@code check --jobs}, JUnit's concurrent matrix), but a fleet is eleven JVMs and thousands of connections through
+ * the in-JVM proxy: two at once on a small machine starve each other's proxy event loop, so detection times would
+ * measure the overload, not the target. And the proxy holds two sockets per connection, within this JVM's
+ * open-file limit.
  */
 final class FleetGate {
     /**
      * Files left for everything else the JVM holds: its jars, the pipes of every process the cells start, the
-     * sockets of concurrent non-fleet cells. A few hundred each in practice; a thousand leaves room.
+     * sockets of concurrent non-fleet cells. A few hundred in practice; a thousand leaves room.
      */
     static final int RESERVED_FILES = 1000;
     /** Used where the JVM cannot say its limit (not a Unix): Linux's usual soft limit. */
     private static final long UNKNOWN_LIMIT = 1024;
-
-    private static final int SOCKETS = (int) Math.max(0, Math.min(Integer.MAX_VALUE, fileLimit() - RESERVED_FILES));
-    private static final Semaphore FREE_SOCKETS = new Semaphore(SOCKETS, true);
+    private static final Semaphore ONE_FLEET = new Semaphore(1, true);
 
     private FleetGate() {
     }
 
-    /** The largest fleet this JVM can proxy at all. */
+    /** The largest fleet this JVM can proxy: two sockets per connection within its open-file limit. */
     static int maxConnections() {
-        return SOCKETS / 2;
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, (fileLimit() - RESERVED_FILES) / 2));
     }
 
     /**
-     * Waits until the proxy may open {@code connections} × 2 sockets, and returns what to call when done.
+     * Waits until no other fleet runs, and returns what to call when this one is done (its proxy closed).
      *
-     * @throws HarnessException when this JVM could never hold that many
+     * @throws HarnessException when this JVM could never hold {@code connections}
      */
     static Runnable admit(int connections) {
         if (connections > maxConnections()) {
@@ -43,14 +43,13 @@ final class FleetGate {
                     connections, 2L * connections, fileLimit(), RESERVED_FILES, maxConnections(),
                     FleetFrozenSubset.CONNECTIONS_PROPERTY));
         }
-        int permits = 2 * connections;
         try {
-            FREE_SOCKETS.acquire(permits);
+            ONE_FLEET.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HarnessException("interrupted while waiting for another fleet to finish");
         }
-        return () -> FREE_SOCKETS.release(permits);
+        return ONE_FLEET::release;
     }
 
     static long fileLimit() {
