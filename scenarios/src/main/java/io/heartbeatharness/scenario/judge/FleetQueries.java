@@ -32,33 +32,42 @@ public final class FleetQueries {
 
     /**
      * The connections accepted at or before {@code instant} and not closed by then (no FIN or RST from either side,
-     * no close by the proxy), each with its holder: the process among {@code clients} that reported {@code connected} from the
-     * connection's client port after the proxy accepted it (ports are reused: an older claim is another connection's).
-     * A connection whose handshake was still under way has no holder yet.
+     * no close by the proxy), each with its holder: the process among {@code clients} that last reported
+     * {@code connected} from the connection's client port — unless that report came before an earlier connection on
+     * the same port ended, when it was that connection's (ports are reused). A TCP client reports {@code connected}
+     * before the proxy gets round to the accept, a WebSocket client only after its handshake, so a connection with
+     * no holder yet is one whose client is still connecting.
      */
     public static List<Held> openAt(List<TimelineEvent> events, long instant, Predicate<String> clients) {
-        Map<String, TimelineEvent> open = new LinkedHashMap<>();
+        Map<String, Integer> open = new LinkedHashMap<>();
+        Map<String, Integer> portOf = new HashMap<>();
         Map<Integer, TimelineEvent> claimOfPort = new HashMap<>();
+        Map<Integer, Long> lastEndOnPort = new HashMap<>();
         for (TimelineEvent e : events) {
             if (e.monoNanos() > instant) {
                 break;
             }
             if (isTap(e)) {
+                String conn = e.str("conn");
                 if (e.is(TapEvents.ACCEPT)) {
-                    open.put(e.str("conn"), e);
+                    int port = Integer.parseInt(e.str("client_port"));
+                    open.put(conn, port);
+                    portOf.put(conn, port);
                 } else if (isClose(e) || e.is(TapEvents.PROXY_CLOSE) || e.is(TapEvents.CONNECT_FAILED)) {
                     // Also gone: a connection the proxy closed itself, or whose upstream it could not reach.
-                    open.remove(e.str("conn"));
+                    open.remove(conn);
+                    if (portOf.containsKey(conn)) {
+                        lastEndOnPort.put(portOf.get(conn), e.monoNanos());
+                    }
                 }
             } else if (e.is(EventLog.CONNECTED) && e.data().containsKey("local_port") && clients.test(e.source())) {
                 claimOfPort.put(Integer.parseInt(e.str("local_port")), e);
             }
         }
         List<Held> held = new ArrayList<>(open.size());
-        open.forEach((conn, accept) -> {
-            int port = Integer.parseInt(accept.str("client_port"));
+        open.forEach((conn, port) -> {
             TimelineEvent claim = claimOfPort.get(port);
-            boolean claimed = claim != null && claim.monoNanos() >= accept.monoNanos();
+            boolean claimed = claim != null && claim.monoNanos() > lastEndOnPort.getOrDefault(port, Long.MIN_VALUE);
             held.add(new Held(conn, port, claimed ? claim.source() : null));
         });
         return held;

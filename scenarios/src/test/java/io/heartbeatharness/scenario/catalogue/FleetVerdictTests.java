@@ -133,6 +133,20 @@ class FleetVerdictTests {
     }
 
     @Test
+    void aTcpClientsClaimBeforeTheProxyGotRoundToTheAcceptCounts() {
+        fleetThenSigstop();
+        at(FAULT_MS - 20, "peer-10", "connected", "slot", 99, "local_port", 50_001);
+        at(FAULT_MS - 10, "proxy", "accept", "conn", "late-accept", "client_port", 50_001);
+        serverClosesFrozenAfter(100);
+        at(FAULT_MS + 200, "proxy", "fin", "conn", "late-accept", "side", "server");
+
+        Judgement judgement = judge();
+
+        assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(judgement.message()).contains("1 of 19 live ones closed (first: late-accept");
+    }
+
+    @Test
     void aClaimOlderThanTheConnectionIsAnotherConnectionsSoFewerThanNOpenIsAnError() {
         fleetThenSigstop();
         // c20 closed and its port was reused by a connection whose handshake peer-1 never finished.
