@@ -8,6 +8,7 @@ import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.scenario.catalogue.FleetFrozenSubset;
+import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
 import java.util.ArrayList;
@@ -26,6 +27,25 @@ final class FleetBench {
     static final String SIZES = "5000,7500,9500,10000";
 
     private FleetBench() {
+    }
+
+    /** What ended connections in a run that did not pass: closes by side and cause, and process exits. */
+    private static Map<String, Long> whyNot(CellResult cell) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (TimelineEvent e : cell.timeline()) {
+            String key = switch (e.type()) {
+                case "fin", "rst", "proxy-close" -> e.type() + " " + e.str("side")
+                        + (e.str("cause") == null ? "" : " (" + e.str("cause") + ")");
+                case "connect-failed", "peer-dead", "process-exit" -> e.source() + " " + e.type()
+                        + (e.str("reason") == null ? "" : " (" + e.str("reason") + ")")
+                        + (e.str("cause") == null ? "" : " (" + e.str("cause") + ")");
+                default -> null;
+            };
+            if (key != null) {
+                counts.merge(key.replaceAll("peer-\\d+", "peer-*"), 1L, Long::sum);
+            }
+        }
+        return counts;
     }
 
     static Map<String, Object> run() {
@@ -50,6 +70,8 @@ final class FleetBench {
             System.out.printf("fleet N = %d: %s in %.1f s, %d events: %s%n", n, cell.verdict(), cell.elapsedMs() / 1e3,
                     cell.timeline().size(), cell.message());
             if (cell.verdict() != Verdict.PASS) {
+                row.put("why", whyNot(cell));
+                System.out.println("fleet N = " + n + ": what ended connections: " + row.get("why"));
                 break;
             }
             largest = n;
