@@ -26,7 +26,8 @@ import java.util.Optional;
  * How long the whole catalogue takes at the CI scale against every reference target, next to the waiting its cells
  * cannot avoid ({@link InherentWait}): wall time, the sum of the cells' own times, the sum of their inherent waits,
  * and the ratios. Cells run {@code check}'s default number at a time, so wall time below the summed inherent wait
- * is overlap, not speed. Run with {@code mvn -B -pl scenarios -am -Pbench -DskipTests verify -Dbench.run=catalogue}.
+ * is overlap, not speed. Run with {@code mvn -B -pl scenarios -am -Pbench -DskipTests verify -Dbench.proxy.skip=true
+ * -Dbench.run=catalogue}.
  */
 final class CatalogueBench {
     /** {@code check}'s default: cells mostly wait, so four at a time on two cores. */

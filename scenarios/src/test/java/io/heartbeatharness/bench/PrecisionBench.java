@@ -32,8 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * calibration datagrams, each stamped on the monotonic clock right before it is sent, must appear on the wire a few
  * microseconds later; and the intervals between consecutive closes must agree on both clocks.
  *
- * <p>Run with {@code mvn -B -pl scenarios -am -Pbench -DskipTests verify -Dbench.run=precision}; needs tshark
- * (Debian: {@code apt-get install -y tshark}) and the right to capture on {@code lo} (root).
+ * <p>Run with {@code mvn -B -pl scenarios -am -Pbench -DskipTests verify -Dbench.proxy.skip=true -Dbench.run=precision};
+ * needs tshark (Debian: {@code apt-get install -y tshark}) and the right to capture on {@code lo} (root).
  */
 final class PrecisionBench {
     static final double TARGET_P99_MS = 1.0;
