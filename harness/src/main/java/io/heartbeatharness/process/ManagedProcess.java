@@ -2,6 +2,7 @@ package io.heartbeatharness.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heartbeatharness.time.Mono;
 import io.heartbeatharness.timeline.Timeline;
 import io.heartbeatharness.timeline.TimelineEvent;
 
@@ -46,12 +47,15 @@ public final class ManagedProcess implements AutoCloseable {
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final Deque<String> stdoutTail = new ArrayDeque<>();
     private final Object signal = new Object();
+    /** Monotonic instant just before the process was started: nothing it prints can be older. */
+    private final long startedNanos;
 
     private volatile boolean stopped;
     private volatile boolean closed;
 
-    private ManagedProcess(String name, Process process, boolean ownGroup, Timeline timeline) {
+    private ManagedProcess(String name, Process process, boolean ownGroup, Timeline timeline, long startedNanos) {
         this.name = name;
+        this.startedNanos = startedNanos;
         this.process = process;
         this.ownGroup = ownGroup;
         this.timeline = timeline;
@@ -84,9 +88,10 @@ public final class ManagedProcess implements AutoCloseable {
             builder.directory(workingDirectory);
         }
         try {
+            long startedNanos = Mono.now();
             Process process = builder.start();
             timeline.record("harness", "process-start", "process", name, "pid", process.pid());
-            return new ManagedProcess(name, process, setsid != null, timeline);
+            return new ManagedProcess(name, process, setsid != null, timeline, startedNanos);
         } catch (IOException e) {
             throw new ProcessStartException(name + ": cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
@@ -114,13 +119,15 @@ public final class ManagedProcess implements AutoCloseable {
 
     /**
      * Waits until the process prints an event matching {@code match}; fails with the stderr tail when the
-     * process exits first or the wait runs out.
+     * process exits first or the wait runs out. Only this process's events count, not those of an earlier process
+     * of the same name on the timeline (a server restarted on its port).
      */
     public TimelineEvent awaitEvent(String what, Predicate<TimelineEvent> match, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (signal) {
             while (true) {
-                Optional<TimelineEvent> found = timeline.events(e -> e.source().equals(name) && match.test(e))
+                Optional<TimelineEvent> found = timeline.events(e -> e.source().equals(name)
+                                && e.monoNanos() >= startedNanos && match.test(e))
                         .stream().findFirst();
                 if (found.isPresent()) {
                     return found.get();

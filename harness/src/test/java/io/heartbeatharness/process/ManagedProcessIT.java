@@ -1,5 +1,6 @@
 package io.heartbeatharness.process;
 
+import io.heartbeatharness.reference.ReferenceMain;
 import io.heartbeatharness.timeline.Timeline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Process control for real: SIGSTOP, SIGCONT, kill -9 and clean-up that leaves nothing behind. */
@@ -88,6 +90,19 @@ class ManagedProcessIT {
         shell.close();
         for (long pid : pids) {
             await("process " + pid + " is gone").atMost(GONE).until(() -> gone(pid));
+        }
+    }
+
+    @Test
+    void anEventOfAnEarlierProcessOfTheSameNameDoesNotCountForTheNewOne() {
+        List<String> server = JavaLauncher.command(ReferenceMain.class.getName(),
+                List.of("--design", "ws-json", "--role", "server"));
+        try (ManagedProcess first = ManagedProcess.start("server", server, timeline)) {
+            first.awaitEvent("listening event", e -> e.is("listening"), GONE);
+        }
+        try (ManagedProcess restarted = ManagedProcess.start("server", SLEEP, timeline)) {
+            assertThatThrownBy(() -> restarted.awaitEvent("listening event", e -> e.is("listening"), Duration.ofMillis(300)))
+                    .isInstanceOf(ProcessStartException.class).hasMessageContaining("no listening event");
         }
     }
 
