@@ -7,6 +7,8 @@ import io.heartbeatharness.scenario.Catalogue;
 import io.heartbeatharness.scenario.MatrixRun;
 import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.RunDefaults;
+import io.heartbeatharness.scenario.backend.Backends;
+import io.heartbeatharness.scenario.backend.FaultBackend;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.verdict.Verdict;
 import picocli.CommandLine.Command;
@@ -45,6 +47,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "4",
             description = "cells run at once (default ${DEFAULT-VALUE}; cells mostly wait, so more than the cores is fine)")
     int jobs;
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "embedded",
+            description = "what makes the faults: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})",
+            completionCandidates = BackendNames.class)
+    String backend;
+
     @Option(names = "--shard", paramLabel = "I/N",
             description = "run only the I-th of N slices of the cells (one per CI matrix job); join the report "
                     + "directories with merge")
@@ -53,6 +60,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TimeScale timeScale = TimeScale.parse(scale);
+        FaultBackend faults = Backends.parse(backend);
         List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(scenarios), ReferenceTargets.select(targets));
         if (shard != null) {
             cells = Shard.parse(shard).select(cells);
@@ -64,9 +72,14 @@ final class CheckCommand implements Callable<Integer> {
         if (repeat < 1 || jobs < 1) {
             throw new IllegalArgumentException((repeat < 1 ? "--repeat" : "--jobs") + ": must be at least 1");
         }
-        System.out.printf("heartbeat-harness %s: %d cells x %d, %d at a time, backend embedded, scale %s, tolerance %d ms%n",
-                RunDefaults.harnessVersion(), cells.size(), repeat, jobs, timeScale.factor(), Tolerance.DEFAULT.millis());
-        RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT).run(cells, repeat, jobs, System.out::println);
+        var unavailable = faults.unavailableReason();
+        if (unavailable.isPresent()) {
+            throw new IllegalArgumentException("--backend " + faults.id() + ": unavailable here: " + unavailable.get());
+        }
+        System.out.printf("heartbeat-harness %s: %d cells x %d, %d at a time, backend %s, scale %s, tolerance %d ms%n",
+                RunDefaults.harnessVersion(), cells.size(), repeat, jobs, faults.id(), timeScale.factor(),
+                Tolerance.DEFAULT.millis());
+        RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT, faults).run(cells, repeat, jobs, System.out::println);
         Path dir = reportDir.toAbsolutePath().normalize();
         Path html = ReportWriter.write(run, dir);
         StringBuilder summary = new StringBuilder();

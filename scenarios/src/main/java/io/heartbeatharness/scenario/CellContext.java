@@ -9,6 +9,11 @@ import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.ReferenceMain;
+import io.heartbeatharness.scenario.backend.Backends;
+import io.heartbeatharness.scenario.backend.CellNetwork;
+import io.heartbeatharness.scenario.backend.EmbeddedBackend;
+import io.heartbeatharness.scenario.backend.FaultBackend;
+import io.heartbeatharness.scenario.backend.FaultPath;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.Timeline;
 import io.heartbeatharness.timeline.TimelineEvent;
@@ -37,6 +42,7 @@ public final class CellContext implements AutoCloseable {
     /** Source name of the harness's peer events on the timeline. */
     public static final String PEER = "peer";
     public static final String HARNESS = "harness";
+    private static final String LOOPBACK = "127.0.0.1";
 
     /**
      * How often waits look at the timeline. Only when a wait ends depends on it — every judged instant is the
@@ -50,12 +56,42 @@ public final class CellContext implements AutoCloseable {
     private final TimeScale scale;
     private final Timeline timeline = new Timeline();
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private final FaultBackend backend;
+    private CellNetwork network;
 
     public CellContext(Target target, TimeScale scale, Tolerance tolerance) {
+        this(target, scale, tolerance, Backends.embedded());
+    }
+
+    public CellContext(Target target, TimeScale scale, Tolerance tolerance, FaultBackend backend) {
         this.target = target;
         this.scale = scale;
         this.tolerance = tolerance;
         this.params = target.params().scaled(scale);
+        this.backend = backend;
+    }
+
+    /** The backend that makes this cell's faults. */
+    public FaultBackend backend() {
+        return backend;
+    }
+
+    /** This cell's network on its backend, opened (and owned by the cell) on first use. */
+    public synchronized CellNetwork network() {
+        if (network == null) {
+            network = own(backend.open(this));
+        }
+        return network;
+    }
+
+    /**
+     * Refuses to go on unless this cell runs on the embedded proxy — for scenarios that need its tap or a
+     * middlebox started on loopback; the cell is then UNSUPPORTED with {@code why}.
+     */
+    public void requireEmbedded(String why) {
+        if (!EmbeddedBackend.ID.equals(backend.id())) {
+            throw new UnsupportedFault("not on the " + backend.id() + " backend: " + why);
+        }
     }
 
     public Target target() {
@@ -91,7 +127,7 @@ public final class CellContext implements AutoCloseable {
 
     /** Starts the target as a client connecting to {@code port}. */
     public ManagedProcess startTargetClient(int port, int connections) {
-        return startClient(TARGET, target.launch(), port, connections);
+        return startClient(TARGET, target.launch(), LOOPBACK, port, connections);
     }
 
     /** Starts the harness's reference server speaking the target's protocol and parameters. */
@@ -101,7 +137,8 @@ public final class CellContext implements AutoCloseable {
 
     /** Starts the harness's reference client(s) speaking the target's protocol, connecting to {@code port}. */
     public ManagedProcess startPeerClient(int port, int connections) {
-        return startClient(PEER, new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of()), port, connections);
+        return startClient(PEER, new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of()), LOOPBACK, port,
+                connections);
     }
 
     /**
@@ -125,11 +162,13 @@ public final class CellContext implements AutoCloseable {
         ManagedProcess server = targetIsServer ? startServer(TARGET, target.launch(), 0, params)
                 : startServer(PEER, peer, 0, peerScaled);
         int serverPort = portOf(server);
-        EmbeddedProxy proxy = proxy(inFrontOfServer.applyAsInt(serverPort));
+        FaultPath path = network().path(inFrontOfServer.applyAsInt(serverPort));
+        InetSocketAddress to = path.clientAddress();
         ManagedProcess client = targetIsServer
-                ? own(ManagedProcess.start(PEER, command(peer, "client", proxy.port(), clients, peerScaled), timeline))
-                : startTargetClient(proxy.port(), clients);
-        return new Wiring(proxy, server, client, serverPort, targetIsServer);
+                ? own(ManagedProcess.start(PEER, network().placeClient(
+                        command(peer, "client", to.getHostString(), to.getPort(), clients, peerScaled)), timeline))
+                : startClient(TARGET, target.launch(), to.getHostString(), to.getPort(), clients);
+        return new Wiring(path, server, client, serverPort, targetIsServer);
     }
 
     /**
@@ -178,13 +217,15 @@ public final class CellContext implements AutoCloseable {
     }
 
     private ManagedProcess startServer(String name, TargetLaunch launch, int port, HeartbeatParams with) {
-        ManagedProcess process = own(ManagedProcess.start(name, command(launch, "server", port, 1, with), timeline));
+        List<String> command = network().placeServer(command(launch, "server", network().serverHost(), port, 1, with));
+        ManagedProcess process = own(ManagedProcess.start(name, command, timeline));
         process.awaitEvent("listening event", e -> e.is(EventLog.LISTENING), startupTimeout());
         return process;
     }
 
-    private ManagedProcess startClient(String name, TargetLaunch launch, int port, int connections) {
-        return own(ManagedProcess.start(name, command(launch, "client", port, connections, params), timeline));
+    private ManagedProcess startClient(String name, TargetLaunch launch, String host, int port, int connections) {
+        return own(ManagedProcess.start(name,
+                network().placeClient(command(launch, "client", host, port, connections, params)), timeline));
     }
 
     /** The port a started server reported in its {@code listening} event. */
@@ -263,12 +304,13 @@ public final class CellContext implements AutoCloseable {
         return resource;
     }
 
-    private List<String> command(TargetLaunch launch, String role, int port, int connections, HeartbeatParams params) {
+    private List<String> command(TargetLaunch launch, String role, String host, int port, int connections,
+                                 HeartbeatParams params) {
         if (!(launch instanceof TargetLaunch.Reference reference)) {
             throw new HarnessException("cannot start a target of kind " + launch.getClass().getSimpleName());
         }
         List<String> args = new ArrayList<>(List.of(
-                "--design", reference.design().id(), "--role", role, "--port", Integer.toString(port),
+                "--design", reference.design().id(), "--role", role, "--host", host, "--port", Integer.toString(port),
                 "--interval-ms", ms(params.interval()), "--timeout-ms", ms(params.timeout()),
                 "--sweep-ms", Long.toString(params.sweepPeriod().toMillis()),
                 "--backoff-initial-ms", ms(params.backoffInitial()), "--backoff-max-ms", ms(params.backoffMax()),

@@ -3,6 +3,8 @@ package io.heartbeatharness.scenario;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.report.RunResult;
+import io.heartbeatharness.scenario.backend.Backends;
+import io.heartbeatharness.scenario.backend.FaultBackend;
 import io.heartbeatharness.time.TimeScale;
 
 import java.time.Instant;
@@ -19,10 +21,16 @@ import java.util.function.Consumer;
 public final class MatrixRun {
     private final TimeScale scale;
     private final Tolerance tolerance;
+    private final FaultBackend backend;
 
     public MatrixRun(TimeScale scale, Tolerance tolerance) {
+        this(scale, tolerance, Backends.embedded());
+    }
+
+    public MatrixRun(TimeScale scale, Tolerance tolerance, FaultBackend backend) {
         this.scale = scale;
         this.tolerance = tolerance;
+        this.backend = backend;
     }
 
     /** A planned cell. */
@@ -57,7 +65,7 @@ public final class MatrixRun {
         }
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        CellRunner runner = new CellRunner(scale, tolerance);
+        CellRunner runner = new CellRunner(scale, tolerance, backend);
         List<Planned> all = new ArrayList<>();
         List<Integer> repetitions = new ArrayList<>();
         for (Planned planned : cells) {

@@ -93,6 +93,7 @@ public final class ProxyIdle implements Scenario {
         });
         Duration readTimeout = cell.scale().apply(READ_TIMEOUT);
         // With heartbeats off, the peer server's interval is far beyond the proxy timeout: it never pings in time.
+        cell.requireEmbedded("nginx is started on loopback in front of the server");
         cell.wire(1, p -> heartbeatsOn ? p : p.withInterval(readTimeout.multipliedBy(10)),
                 serverPort -> cell.own(Nginx.start(serverPort, readTimeout, cell.timeline())).port());
         // Watching starts once the tunnel works: a target whose heartbeats are too rare for nginx is cut during the watch.
