@@ -64,13 +64,18 @@ public final class EmbeddedBackend implements FaultBackend {
 
         @Override
         public void latency(Duration added) {
+            latency(added, Duration.ZERO);
+        }
+
+        @Override
+        public void latency(Duration added, Duration jitter) {
             for (Direction direction : Direction.values()) {
                 String name = LATENCY + "-" + direction.wireName();
                 if (proxy.toxic(name).isPresent()) {
                     proxy.removeToxic(name);
                 }
                 if (!added.isZero()) {
-                    proxy.addToxic(name, direction, new LatencyToxic(added.toMillis(), 0));
+                    proxy.addToxic(name, direction, new LatencyToxic(added.toMillis(), jitter.toMillis()));
                 }
             }
         }

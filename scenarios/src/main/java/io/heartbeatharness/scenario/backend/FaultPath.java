@@ -29,6 +29,17 @@ public interface FaultPath {
     void latency(Duration added);
 
     /**
+     * Delays every byte by {@code added} ± {@code jitter} (uniform) in both directions, order kept. A path without
+     * jitter of its own refuses a non-zero jitter rather than dropping it.
+     */
+    default void latency(Duration added, Duration jitter) {
+        if (!jitter.isZero()) {
+            throw new UnsupportedFault("latency jitter is not supported by this path");
+        }
+        latency(added);
+    }
+
+    /**
      * What the timeline learns about connections from this path: {@code "proxy tap"} when the path records every
      * accept, byte, FIN and RST itself; otherwise the processes' own logs are the only evidence.
      */
