@@ -2,6 +2,7 @@ package io.heartbeatharness.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heartbeatharness.time.Mono;
 import io.heartbeatharness.timeline.Timeline;
 import io.heartbeatharness.timeline.TimelineEvent;
 
@@ -49,6 +50,11 @@ public final class ManagedProcess implements AutoCloseable {
 
     private volatile boolean stopped;
     private volatile boolean closed;
+    /**
+     * Taken as this object is made, before the child can have logged anything (a JVM takes far longer to boot):
+     * a process restarted under the same name must not find its predecessor's events.
+     */
+    private final long startedNanos = Mono.now();
 
     private ManagedProcess(String name, Process process, boolean ownGroup, Timeline timeline) {
         this.name = name;
@@ -120,7 +126,8 @@ public final class ManagedProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (signal) {
             while (true) {
-                Optional<TimelineEvent> found = timeline.events(e -> e.source().equals(name) && match.test(e))
+                Optional<TimelineEvent> found = timeline.events(e -> e.source().equals(name)
+                                && e.monoNanos() >= startedNanos && match.test(e))
                         .stream().findFirst();
                 if (found.isPresent()) {
                     return found.get();
