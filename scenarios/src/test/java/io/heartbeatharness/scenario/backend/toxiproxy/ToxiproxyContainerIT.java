@@ -8,11 +8,11 @@ import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.scenario.catalogue.HalfOpen;
-import io.heartbeatharness.testing.Prerequisites;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,15 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * engine answers or the image is not present locally — CI has neither engine nor registry, by nature — it is
  * skipped at once with that reason, also under HARNESS_REQUIRE_ALL.
  */
+@ExtendWith(ToxiproxyImagePresent.class)
 class ToxiproxyContainerIT {
     private static ToxiproxyBackend backend;
 
     @BeforeAll
     static void startToxiproxyWhereDockerCan() {
-        String image = ToxiproxyBackend.configuredImage();
-        Prerequisites.assumePossibleHere(DockerImages.unavailableReason(image)
-                .map(reason -> "Toxiproxy image " + image + ": " + reason));
-        backend = ToxiproxyBackend.inContainer(image);
+        backend = ToxiproxyBackend.inContainer(ToxiproxyBackend.configuredImage());
     }
 
     @AfterAll
