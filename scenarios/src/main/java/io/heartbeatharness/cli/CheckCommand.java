@@ -9,6 +9,7 @@ import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.backend.Backends;
 import io.heartbeatharness.scenario.backend.FaultBackend;
+import io.heartbeatharness.scenario.backend.toxiproxy.ToxiproxyBackend;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.verdict.Verdict;
 import picocli.CommandLine.Command;
@@ -52,6 +53,11 @@ final class CheckCommand implements Callable<Integer> {
             completionCandidates = BackendNames.class)
     String backend;
 
+    @Option(names = "--toxiproxy-url", paramLabel = "URL",
+            description = "with --backend toxiproxy: a Toxiproxy already running on this machine, e.g. "
+                    + "http://127.0.0.1:8474 (default: one started in a container)")
+    String toxiproxyUrl;
+
     @Option(names = "--shard", paramLabel = "I/N",
             description = "run only the I-th of N slices of the cells (one per CI matrix job); join the report "
                     + "directories with merge")
@@ -61,6 +67,12 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TimeScale timeScale = TimeScale.parse(scale);
         FaultBackend faults = Backends.parse(backend);
+        if (toxiproxyUrl != null) {
+            if (!ToxiproxyBackend.ID.equals(faults.id())) {
+                throw new IllegalArgumentException("--toxiproxy-url: only with --backend " + ToxiproxyBackend.ID);
+            }
+            faults = ToxiproxyBackend.atUrl(toxiproxyUrl);
+        }
         List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(scenarios), ReferenceTargets.select(targets));
         if (shard != null) {
             cells = Shard.parse(shard).select(cells);

@@ -163,12 +163,28 @@ public final class CellContext implements AutoCloseable {
                 : startServer(PEER, peer, 0, peerScaled);
         int serverPort = portOf(server);
         FaultPath path = network().path(inFrontOfServer.applyAsInt(serverPort));
+        declareEvidence(path, targetIsServer);
         InetSocketAddress to = path.clientAddress();
         ManagedProcess client = targetIsServer
                 ? own(ManagedProcess.start(PEER, network().placeClient(
                         command(peer, "client", to.getHostString(), to.getPort(), clients, peerScaled)), timeline))
                 : startClient(TARGET, target.launch(), to.getHostString(), to.getPort(), clients);
         return new Wiring(path, server, client, serverPort, targetIsServer);
+    }
+
+    /**
+     * Says on the timeline what it will learn about connections from {@code path} — the judges read it there — and
+     * refuses a path without a tap when the target writes no event log: there would be nothing to judge by.
+     */
+    private void declareEvidence(FaultPath path, boolean targetIsServer) {
+        mark(io.heartbeatharness.report.CellResult.FAULT_PATH_EVENT, "backend", backend.id(),
+                "evidence", path.evidence(), "server", targetIsServer ? TARGET : PEER,
+                "client", targetIsServer ? PEER : TARGET,
+                "handshake", Boolean.toString(Protocols.connectedAfterHandshake(target.protocol())));
+        if (!path.tapped() && !target.writesEventLog()) {
+            throw new UnsupportedFault("the " + backend.id() + " backend has no tap and " + target.name()
+                    + " writes no event log: there is no evidence to judge by");
+        }
     }
 
     /**

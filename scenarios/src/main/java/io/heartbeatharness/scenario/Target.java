@@ -38,4 +38,12 @@ public record Target(String name, Role role, String protocol, HeartbeatParams pa
     public boolean harnessStarted() {
         return !(launch instanceof TargetLaunch.Address);
     }
+
+    /**
+     * Whether the target reports what it does as JSON-lines events (connected, closed, ping/pong…), the only
+     * evidence on a fault path without a tap. The harness's reference designs do; a target at an address does not.
+     */
+    public boolean writesEventLog() {
+        return launch instanceof TargetLaunch.Reference;
+    }
 }

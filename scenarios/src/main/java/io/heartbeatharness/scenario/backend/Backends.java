@@ -1,5 +1,7 @@
 package io.heartbeatharness.scenario.backend;
 
+import io.heartbeatharness.scenario.backend.toxiproxy.ToxiproxyBackend;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ public final class Backends {
 
     static {
         KNOWN.put(EmbeddedBackend.ID, EmbeddedBackend::new);
+        KNOWN.put(ToxiproxyBackend.ID, ToxiproxyBackend::fromEnvironment);
     }
 
     private Backends() {

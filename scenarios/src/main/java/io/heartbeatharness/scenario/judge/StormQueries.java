@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One pass over a (large) timeline to find when each connection opened after an instant first worked. */
+/**
+ * One pass over a (large) timeline to find when each connection opened after an instant first worked — from the
+ * proxy tap, or from the clients' own logs on a path without one (see {@link TapQueries}).
+ */
 public final class StormQueries {
     private StormQueries() {
     }
@@ -28,6 +31,10 @@ public final class StormQueries {
 
     /** Connections accepted after {@code after} that came to work, in the order they came to work. */
     public static List<Return> returnsSince(List<TimelineEvent> events, long after) {
+        var logs = ProcessLogQueries.of(events);
+        if (logs.isPresent()) {
+            return logs.get().returnsSince(events, after);
+        }
         Map<String, Long> accepted = new HashMap<>();
         Map<String, Long> up = new HashMap<>();
         Map<String, Long> down = new HashMap<>();
