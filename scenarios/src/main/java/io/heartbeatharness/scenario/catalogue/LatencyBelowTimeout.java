@@ -2,7 +2,7 @@ package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
-import io.heartbeatharness.proxy.TapEvents;
+import io.heartbeatharness.proxy.Side;
 import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HarnessException;
@@ -91,9 +91,14 @@ public final class LatencyBelowTimeout implements Scenario {
         path.latency(Duration.ZERO);
     }
 
-    private static Optional<TimelineEvent> closeOf(List<TimelineEvent> events, String conn, long after) {
-        return events.stream().filter(e -> e.monoNanos() >= after && e.source().equals(TapEvents.SOURCE)
-                && conn.equals(e.str("conn")) && (e.is(TapEvents.FIN) || e.is(TapEvents.RST))).findFirst();
+    /** The first close of {@code conn} by either side after {@code after} (from the tap, or the processes' logs). */
+    private static Optional<Closed> closeOf(List<TimelineEvent> events, String conn, long after) {
+        return java.util.Arrays.stream(Side.values())
+                .flatMap(side -> TapQueries.closeBy(events, conn, side, after).map(e -> new Closed(side, e)).stream())
+                .min(java.util.Comparator.comparingLong(c -> c.event().monoNanos()));
+    }
+
+    private record Closed(Side side, TimelineEvent event) {
     }
 
     @Override
@@ -109,13 +114,12 @@ public final class LatencyBelowTimeout implements Scenario {
                         + "trip (min(80 %% of T, T - tol) = min(%d, %d - %d) ms)", hold.toMillis(), INTERVALS,
                 roundTrip.toMillis(), evidence.params().timeout().multipliedBy(4).dividedBy(5).toMillis(),
                 evidence.params().timeout().toMillis(), evidence.tolerance().millis());
-        Optional<TimelineEvent> close = closeOf(evidence.events(), fault.conn(), fault.faultStart())
-                .filter(e -> e.monoNanos() <= end);
+        Optional<Closed> close = closeOf(evidence.events(), fault.conn(), fault.faultStart())
+                .filter(c -> c.event().monoNanos() <= end);
         if (close.isPresent()) {
-            long ms = TapQueries.millisBetween(fault.faultStart(), close.get().monoNanos());
-            return new Judgement(Verdict.FAIL, String.format("%s, observed a %s from the %s after %d ms", expected,
-                    close.get().type().toUpperCase(java.util.Locale.ROOT), close.get().str("side"), ms),
-                    null, ms, null, fault.faultStart());
+            long ms = TapQueries.millisBetween(fault.faultStart(), close.get().event().monoNanos());
+            return new Judgement(Verdict.FAIL, String.format("%s, observed the connection closed by the %s after %d ms",
+                    expected, close.get().side().wireName(), ms), null, ms, null, fault.faultStart());
         }
         if (end == Long.MAX_VALUE) {
             return Judgement.error("the latency was never lifted (no fault-end on the timeline)");

@@ -44,7 +44,8 @@ class ToxiproxyBackendIT {
      * all cells), and on 2 cores six cells starved a heartbeat exchange of the whole of its I + T + P window.
      */
     private static final int JOBS = 4;
-    private static final List<String> SCENARIOS = List.of("half-open", "frozen-client", "frozen-server", "proxy-idle");
+    private static final List<String> SCENARIOS = List.of("half-open", "frozen-client", "frozen-server", "proxy-idle",
+            "latency/below-timeout", "reset/mid-session");
 
     private static ToxiproxyApiProcess api;
     private static ToxiproxyBackend backend;
@@ -57,7 +58,8 @@ class ToxiproxyBackendIT {
         backend = ToxiproxyBackend.atUrl(api.url());
         assertThat(backend.unavailableReason()).isEmpty();
         knownBad = KnownBadTargets.all().stream().map(KnownBadTargets.Variant::target)
-                .filter(t -> t.name().contains(KnownBad.NEVER_CLOSE.flag()) || t.name().contains(KnownBad.NEVER_PING.flag()))
+                .filter(t -> t.name().contains(KnownBad.NEVER_CLOSE.flag()) || t.name().contains(KnownBad.NEVER_PING.flag())
+                        || t.name().contains(KnownBad.HASTY_TIMEOUT.flag()))
                 .toList();
         List<Target> targets = new ArrayList<>(ReferenceTargets.all());
         targets.addAll(knownBad);
