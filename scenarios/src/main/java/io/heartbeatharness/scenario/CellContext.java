@@ -22,7 +22,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -50,6 +52,8 @@ public final class CellContext implements AutoCloseable {
     private final TimeScale scale;
     private final Timeline timeline = new Timeline();
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    /** Ports of servers started by command: unlike the reference designs they print no {@code listening} event. */
+    private final Map<ManagedProcess, Integer> commandPorts = new ConcurrentHashMap<>();
 
     public CellContext(Target target, TimeScale scale, Tolerance tolerance) {
         this.target = target;
@@ -122,6 +126,12 @@ public final class CellContext implements AutoCloseable {
         TargetLaunch peer = new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
         // Only a peer client is made patient: a peer server keeps the target's timing, which a client target expects.
         HeartbeatParams peerScaled = peerParams.apply(targetIsServer ? patientPeer() : params);
+        if (targetIsServer && target.launch() instanceof TargetLaunch.Address address) {
+            // Already running elsewhere: no process of the harness's own to start, freeze or kill.
+            EmbeddedProxy proxy = proxy(inFrontOfServer.applyAsInt(address.port()));
+            ManagedProcess client = own(ManagedProcess.start(PEER, command(peer, "client", proxy.port(), clients, peerScaled), timeline));
+            return new Wiring(proxy, null, client, address.port(), true);
+        }
         ManagedProcess server = targetIsServer ? startServer(TARGET, target.launch(), 0, params)
                 : startServer(PEER, peer, 0, peerScaled);
         int serverPort = portOf(server);
@@ -178,17 +188,30 @@ public final class CellContext implements AutoCloseable {
     }
 
     private ManagedProcess startServer(String name, TargetLaunch launch, int port, HeartbeatParams with) {
+        if (launch instanceof TargetLaunch.Command command) {
+            CommandTargets.Started started = CommandTargets.start(name, command, Role.SERVER, port, target.path(), with, timeline);
+            commandPorts.put(own(started.process()), started.port());
+            return started.process();
+        }
         ManagedProcess process = own(ManagedProcess.start(name, command(launch, "server", port, 1, with), timeline));
         process.awaitEvent("listening event", e -> e.is(EventLog.LISTENING), startupTimeout());
         return process;
     }
 
     private ManagedProcess startClient(String name, TargetLaunch launch, int port, int connections) {
+        if (launch instanceof TargetLaunch.Command command) {
+            // A command target is one client with one connection: scenarios needing more do not apply to it.
+            return own(CommandTargets.start(name, command, Role.CLIENT, port, target.path(), params, timeline).process());
+        }
         return own(ManagedProcess.start(name, command(launch, "client", port, connections, params), timeline));
     }
 
-    /** The port a started server reported in its {@code listening} event. */
+    /** The port a started server reported in its {@code listening} event (or was given, when started by command). */
     public int portOf(ManagedProcess server) {
+        Integer chosen = commandPorts.get(server);
+        if (chosen != null) {
+            return chosen;
+        }
         TimelineEvent listening = timeline.events(e -> e.source().equals(server.name()) && e.is(EventLog.LISTENING)).get(0);
         return Integer.parseInt(listening.str("port"));
     }
@@ -269,6 +292,7 @@ public final class CellContext implements AutoCloseable {
         }
         List<String> args = new ArrayList<>(List.of(
                 "--design", reference.design().id(), "--role", role, "--port", Integer.toString(port),
+                "--path", target.path(),
                 "--interval-ms", ms(params.interval()), "--timeout-ms", ms(params.timeout()),
                 "--sweep-ms", Long.toString(params.sweepPeriod().toMillis()),
                 "--backoff-initial-ms", ms(params.backoffInitial()), "--backoff-max-ms", ms(params.backoffMax()),
