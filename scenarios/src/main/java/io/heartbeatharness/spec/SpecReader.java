@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Reads a spec file into {@link SpecFile}; unknown fields, wrong types and bad YAML become one-line {@link SpecException}s. */
@@ -25,6 +28,9 @@ final class SpecReader {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    /** How Jackson words a field given twice. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
 
     private SpecReader() {
     }
@@ -50,6 +56,17 @@ final class SpecReader {
 
     /** One line naming the field (or, for a syntax error, the line) from what the YAML reader reported. */
     private static SpecException translate(Path file, JsonProcessingException e) {
+        // A syntax error inside a list or mapping arrives wrapped in a mapping error: it is still a syntax error.
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException yaml) {
+                return syntax(file, yaml);
+            }
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException parse) {
+                return parse(file, parse);
+            }
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String known = unknown.getKnownPropertyIds() == null ? "" : " (known: " + unknown.getKnownPropertyIds().stream()
                     .map(Object::toString).collect(Collectors.toCollection(TreeSet::new)) + ")";
@@ -68,10 +85,25 @@ final class SpecReader {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return new SpecException(file, field(mapping), mapping.getOriginalMessage());
         }
-        String problem = e instanceof JsonParseException ? e.getOriginalMessage() : e.getMessage();
-        var location = e.getLocation();
-        return new SpecException(file, location == null ? "file" : "line " + location.getLineNr(),
-                "not valid YAML: " + firstLine(problem));
+        return new SpecException(file, "file", "not readable: " + firstLine(e.getOriginalMessage()));
+    }
+
+    private static SpecException syntax(Path file, MarkedYAMLException yaml) {
+        String context = yaml.getContext() == null || yaml.getContextMark() == null ? ""
+                : " (" + yaml.getContext() + " from line " + (yaml.getContextMark().getLine() + 1) + ")";
+        String where = yaml.getProblemMark() == null ? "file" : "line " + (yaml.getProblemMark().getLine() + 1);
+        return new SpecException(file, where, "not valid YAML: " + firstLine(yaml.getProblem()) + context);
+    }
+
+    /** What the YAML reader itself refused, such as a field given twice ({@code STRICT_DUPLICATE_DETECTION}). */
+    private static SpecException parse(Path file, JsonParseException e) {
+        Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
+        String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+        if (duplicate.find()) {
+            return new SpecException(file, duplicate.group(1), "given twice" + line);
+        }
+        return new SpecException(file, e.getLocation() == null ? "file" : "line " + e.getLocation().getLineNr(),
+                "not valid YAML: " + firstLine(e.getOriginalMessage()));
     }
 
     private static String field(JsonMappingException e) {
