@@ -172,7 +172,7 @@ final class SpecChecker {
 
     /** Relative to the spec file's directory, so a spec can sit next to what it starts. */
     private Path workdir() {
-        Path base = file.toAbsolutePath().getParent();
+        Path base = file.toAbsolutePath().normalize().getParent();
         Path dir = raw.workdir() == null ? base : base.resolve(raw.workdir()).normalize();
         if (!Files.isDirectory(dir)) {
             throw problem("workdir", "no such directory: " + dir);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +60,7 @@ public final class TargetSpecs {
             return ReferenceTargets.all();
         }
         Map<String, Target> byName = new LinkedHashMap<>();
-        for (String name : names) {
+        for (String name : new LinkedHashSet<>(names)) {
             List<Target> found = looksLikeSpec(name) ? List.of(load(Path.of(name))) : ReferenceTargets.select(List.of(name));
             for (Target target : found) {
                 Target before = byName.putIfAbsent(target.name(), target);
