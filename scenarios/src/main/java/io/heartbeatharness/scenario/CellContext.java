@@ -293,9 +293,9 @@ public final class CellContext implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(
                 "--design", reference.design().id(), "--role", role, "--port", Integer.toString(port),
                 "--path", target.path(),
-                "--interval-ms", ms(params.interval()), "--timeout-ms", ms(params.timeout()),
+                "--interval-ms", Placeholders.ms(params.interval()), "--timeout-ms", Placeholders.ms(params.timeout()),
                 "--sweep-ms", Long.toString(params.sweepPeriod().toMillis()),
-                "--backoff-initial-ms", ms(params.backoffInitial()), "--backoff-max-ms", ms(params.backoffMax()),
+                "--backoff-initial-ms", Placeholders.ms(params.backoffInitial()), "--backoff-max-ms", Placeholders.ms(params.backoffMax()),
                 "--connections", Integer.toString(connections)));
         if (!params.jitter()) {
             args.add("--no-jitter");
@@ -310,10 +310,6 @@ public final class CellContext implements AutoCloseable {
             args.addAll(List.of("--flaw", flaw.flag()));
         }
         return JavaLauncher.command(ReferenceMain.class.getName(), args);
-    }
-
-    private static String ms(Duration duration) {
-        return Long.toString(Math.max(1, duration.toMillis()));
     }
 
     @Override
