@@ -19,8 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * An OS process the harness started: its JSON-lines stdout joins the cell's timeline, and it can be frozen
@@ -47,6 +51,7 @@ public final class ManagedProcess implements AutoCloseable {
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final Deque<String> stdoutTail = new ArrayDeque<>();
     private final Object signal = new Object();
+    private final List<LineWatch> lineWatches = new CopyOnWriteArrayList<>();
 
     private volatile boolean stopped;
     private volatile boolean closed;
@@ -123,14 +128,45 @@ public final class ManagedProcess implements AutoCloseable {
      * process exits first or the wait runs out.
      */
     public TimelineEvent awaitEvent(String what, Predicate<TimelineEvent> match, Duration timeout) {
+        awaitReady(what, () -> firstEvent(match).isPresent(), timeout);
+        return firstEvent(match).orElseThrow();
+    }
+
+    private Optional<TimelineEvent> firstEvent(Predicate<TimelineEvent> match) {
+        return timeline.events(e -> e.source().equals(name) && e.monoNanos() >= startedNanos && match.test(e))
+                .stream().findFirst();
+    }
+
+    /**
+     * Waits until a line of stdout or stderr matches {@code pattern} (also a line printed before this call, while
+     * it is among the last lines kept); fails with the stderr tail when the process exits first or the wait runs out.
+     */
+    public void awaitLine(String what, Pattern pattern, Duration timeout) {
+        LineWatch watch = new LineWatch(pattern, new AtomicBoolean());
+        lineWatches.add(watch);
+        try {
+            // Registered first, then the tails: a line is seen by one or the other, never by neither.
+            for (Deque<String> tail : List.of(stdoutTail, stderrTail)) {
+                synchronized (tail) {
+                    tail.forEach(watch::offer);
+                }
+            }
+            awaitReady(what, watch.seen()::get, timeout);
+        } finally {
+            lineWatches.remove(watch);
+        }
+    }
+
+    /**
+     * Waits until {@code ready} holds, asking again whenever the process prints a line and at least every 50 ms;
+     * fails with the stderr tail when the process exits first or the wait runs out.
+     */
+    public void awaitReady(String what, BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (signal) {
             while (true) {
-                Optional<TimelineEvent> found = timeline.events(e -> e.source().equals(name)
-                                && e.monoNanos() >= startedNanos && match.test(e))
-                        .stream().findFirst();
-                if (found.isPresent()) {
-                    return found.get();
+                if (ready.getAsBoolean()) {
+                    return;
                 }
                 long left = deadline - System.nanoTime();
                 if (!process.isAlive()) {
@@ -147,6 +183,15 @@ public final class ManagedProcess implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new ProcessStartException(name + ": interrupted while waiting for " + what, e);
                 }
+            }
+        }
+    }
+
+    /** A wait for a line matching {@code pattern}; {@code seen} turns true on the first match. */
+    private record LineWatch(Pattern pattern, AtomicBoolean seen) {
+        void offer(String line) {
+            if (pattern.matcher(line).find()) {
+                seen.set(true);
             }
         }
     }
@@ -253,6 +298,8 @@ public final class ManagedProcess implements AutoCloseable {
                         tail.removeFirst();
                     }
                 }
+                String printed = line;
+                lineWatches.forEach(watch -> watch.offer(printed));
                 if (stdout) {
                     toEvent(line).ifPresent(timeline::add);
                 }

@@ -1,15 +1,16 @@
 package io.heartbeatharness.cli;
 
 import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.report.JunitXml;
 import io.heartbeatharness.report.ReportWriter;
 import io.heartbeatharness.report.RunResult;
 import io.heartbeatharness.scenario.Catalogue;
 import io.heartbeatharness.scenario.MatrixRun;
-import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.backend.Backends;
 import io.heartbeatharness.scenario.backend.FaultBackend;
 import io.heartbeatharness.scenario.backend.toxiproxy.ToxiproxyBackend;
+import io.heartbeatharness.spec.TargetSpecs;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.verdict.Verdict;
 import picocli.CommandLine.Command;
@@ -28,7 +29,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "ID", description = "scenario id or group prefix (repeatable; default all)")
     List<String> scenarios = new ArrayList<>();
 
-    @Option(names = "--target", paramLabel = "NAME", description = "reference implementation (repeatable; default all)")
+    @Option(names = "--target", paramLabel = "NAME|SPEC",
+            description = "reference implementation name, or a target spec file (.yaml) for any implementation "
+                    + "(repeatable; default every reference implementation)")
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--scale", paramLabel = "FACTOR", description = "time scale (default ${DEFAULT-VALUE})",
@@ -38,6 +41,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "heartbeat-report",
             description = "where index.html and the JSON results go (default ${DEFAULT-VALUE})")
     Path reportDir;
+
+    @Option(names = "--junit-xml", paramLabel = "FILE",
+            description = "also write JUnit XML: one testcase per cell (classname = scenario, name = target)")
+    Path junitXml;
 
     @Option(names = "--dry-run", description = "print the cells that would run, run nothing")
     boolean dryRun;
@@ -73,7 +80,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             faults = ToxiproxyBackend.atUrl(toxiproxyUrl);
         }
-        List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(scenarios), ReferenceTargets.select(targets));
+        List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(scenarios), TargetSpecs.select(targets));
         if (shard != null) {
             cells = Shard.parse(shard).select(cells);
         }
@@ -94,6 +101,9 @@ final class CheckCommand implements Callable<Integer> {
         RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT, faults).run(cells, repeat, jobs, System.out::println);
         Path dir = reportDir.toAbsolutePath().normalize();
         Path html = ReportWriter.write(run, dir);
+        if (junitXml != null) {
+            JunitXml.write(run, junitXml.toAbsolutePath().normalize());
+        }
         StringBuilder summary = new StringBuilder();
         for (Verdict verdict : Verdict.values()) {
             summary.append(verdict).append(' ').append(run.count(verdict)).append("  ");

@@ -27,7 +27,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -58,6 +60,8 @@ public final class CellContext implements AutoCloseable {
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private final FaultBackend backend;
     private CellNetwork network;
+    /** Ports of servers started by command: unlike the reference designs they print no {@code listening} event. */
+    private final Map<ManagedProcess, Integer> commandPorts = new ConcurrentHashMap<>();
 
     public CellContext(Target target, TimeScale scale, Tolerance tolerance) {
         this(target, scale, tolerance, Backends.embedded());
@@ -159,6 +163,16 @@ public final class CellContext implements AutoCloseable {
         TargetLaunch peer = new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
         // Only a peer client is made patient: a peer server keeps the target's timing, which a client target expects.
         HeartbeatParams peerScaled = peerParams.apply(targetIsServer ? patientPeer() : params);
+        if (targetIsServer && target.launch() instanceof TargetLaunch.Address address) {
+            // Already running elsewhere: no process of the harness's own to start, freeze or kill.
+            requireLoopbackPlacement();
+            FaultPath path = network().path(inFrontOfServer.applyAsInt(address.port()));
+            declareEvidence(path, true);
+            InetSocketAddress to = path.clientAddress();
+            ManagedProcess client = own(ManagedProcess.start(PEER, network().placeClient(
+                    command(peer, "client", to.getHostString(), to.getPort(), clients, peerScaled)), timeline));
+            return new Wiring(path, null, client, address.port(), true);
+        }
         ManagedProcess server = targetIsServer ? startServer(TARGET, target.launch(), 0, params)
                 : startServer(PEER, peer, 0, peerScaled);
         int serverPort = portOf(server);
@@ -233,6 +247,12 @@ public final class CellContext implements AutoCloseable {
     }
 
     private ManagedProcess startServer(String name, TargetLaunch launch, int port, HeartbeatParams with) {
+        if (launch instanceof TargetLaunch.Command command) {
+            requireLoopbackPlacement();
+            CommandTargets.Started started = CommandTargets.start(name, command, Role.SERVER, port, target.path(), with, timeline);
+            commandPorts.put(own(started.process()), started.port());
+            return started.process();
+        }
         List<String> command = network().placeServer(command(launch, "server", network().serverHost(), port, 1, with));
         ManagedProcess process = own(ManagedProcess.start(name, command, timeline));
         process.awaitEvent("listening event", e -> e.is(EventLog.LISTENING), startupTimeout());
@@ -240,12 +260,32 @@ public final class CellContext implements AutoCloseable {
     }
 
     private ManagedProcess startClient(String name, TargetLaunch launch, String host, int port, int connections) {
+        if (launch instanceof TargetLaunch.Command command) {
+            requireLoopbackPlacement();
+            // A command target is one client with one connection: scenarios needing more do not apply to it.
+            return own(CommandTargets.start(name, command, Role.CLIENT, port, target.path(), params, timeline).process());
+        }
         return own(ManagedProcess.start(name,
                 network().placeClient(command(launch, "client", host, port, connections, params)), timeline));
     }
 
-    /** The port a started server reported in its {@code listening} event. */
+    /**
+     * Programs started by command run where the harness runs, on loopback; a backend that places the cell's processes
+     * elsewhere (namespaces) cannot take them.
+     */
+    private void requireLoopbackPlacement() {
+        if (!LOOPBACK.equals(network().serverHost())) {
+            throw new UnsupportedFault("targets started by command run on loopback; the " + backend.id()
+                    + " backend runs the cell's processes in network namespaces");
+        }
+    }
+
+    /** The port a started server reported in its {@code listening} event (or was given, when started by command). */
     public int portOf(ManagedProcess server) {
+        Integer chosen = commandPorts.get(server);
+        if (chosen != null) {
+            return chosen;
+        }
         TimelineEvent listening = timeline.events(e -> e.source().equals(server.name()) && e.is(EventLog.LISTENING)).get(0);
         return Integer.parseInt(listening.str("port"));
     }
@@ -327,9 +367,10 @@ public final class CellContext implements AutoCloseable {
         }
         List<String> args = new ArrayList<>(List.of(
                 "--design", reference.design().id(), "--role", role, "--host", host, "--port", Integer.toString(port),
-                "--interval-ms", ms(params.interval()), "--timeout-ms", ms(params.timeout()),
+                "--path", target.path(),
+                "--interval-ms", Placeholders.ms(params.interval()), "--timeout-ms", Placeholders.ms(params.timeout()),
                 "--sweep-ms", Long.toString(params.sweepPeriod().toMillis()),
-                "--backoff-initial-ms", ms(params.backoffInitial()), "--backoff-max-ms", ms(params.backoffMax()),
+                "--backoff-initial-ms", Placeholders.ms(params.backoffInitial()), "--backoff-max-ms", Placeholders.ms(params.backoffMax()),
                 "--connections", Integer.toString(connections)));
         if (!params.jitter()) {
             args.add("--no-jitter");
@@ -344,10 +385,6 @@ public final class CellContext implements AutoCloseable {
             args.addAll(List.of("--flaw", flaw.flag()));
         }
         return JavaLauncher.command(ReferenceMain.class.getName(), args);
-    }
-
-    private static String ms(Duration duration) {
-        return Long.toString(Math.max(1, duration.toMillis()));
     }
 
     @Override

@@ -80,13 +80,21 @@ public final class MatrixRun {
             return thread;
         });
         AtomicInteger done = new AtomicInteger();
+        CellProgress longCells = new CellProgress(progress);
         try {
             List<Future<CellResult>> futures = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
                 Planned planned = all.get(i);
                 int repetition = repetitions.get(i);
                 futures.add(pool.submit(() -> {
-                    CellResult result = runner.run(planned.scenario(), planned.target()).withRepetition(repetition);
+                    Object key = longCells.started(planned.displayName(), planned.scenario().expectedDuration(
+                            planned.target().params().scaled(scale), scale, tolerance));
+                    CellResult result;
+                    try {
+                        result = runner.run(planned.scenario(), planned.target()).withRepetition(repetition);
+                    } finally {
+                        longCells.finished(key);
+                    }
                     progress.accept(String.format("[%d/%d] %-48s %-11s %5.1f s  (run %.0f s)  %s", done.incrementAndGet(),
                             all.size(), planned.displayName(), result.verdict(), result.elapsedMs() / 1000.0,
                             (System.nanoTime() - startNanos) / 1e9, result.message()));
@@ -106,6 +114,7 @@ public final class MatrixRun {
             throw new HarnessException("a cell crashed the runner: " + e.getCause());
         } finally {
             pool.shutdownNow();
+            longCells.close();
         }
     }
 

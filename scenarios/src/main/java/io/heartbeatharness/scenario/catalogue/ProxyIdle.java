@@ -2,6 +2,8 @@ package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.nginx.Nginx;
 import io.heartbeatharness.proxy.Side;
 import io.heartbeatharness.proxy.TapEvents;
@@ -18,6 +20,7 @@ import io.heartbeatharness.scenario.UnsupportedFault;
 import io.heartbeatharness.scenario.judge.Checks;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -84,6 +87,13 @@ public final class ProxyIdle implements Scenario {
     public boolean appliesTo(Target target) {
         boolean webSocket = target.protocol().startsWith("ws-") && Protocols.hasAppHeartbeat(target.protocol());
         return webSocket && (heartbeatsOn || target.role() == Role.CLIENT);
+    }
+
+    @Override
+    public Duration expectedDuration(HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+        Duration readTimeout = scale.apply(READ_TIMEOUT);
+        return heartbeatsOn ? readTimeout.multipliedBy(SURVIVE_TIMEOUTS)
+                : readTimeout.plus(Budgets.reconnectAfterLoss(scaled, tolerance).limit());
     }
 
     @Override

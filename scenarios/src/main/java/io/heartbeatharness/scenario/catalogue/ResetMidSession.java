@@ -2,6 +2,8 @@ package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.proxy.TapEvents;
 import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HarnessException;
@@ -19,6 +21,7 @@ import io.heartbeatharness.verdict.Verdict;
 
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.stream.LongStream;
 
 /**
  * {@code reset/mid-session}: an RST to both ends in the middle of a session, as when a NAT box or load balancer in
@@ -76,24 +79,37 @@ public final class ResetMidSession implements Scenario {
             return fault.error();
         }
         boolean server = evidence.target().role() == Role.SERVER;
+        // The reset lands when the connection dies: at once on the embedded proxy, with the next bytes on Toxiproxy
+        // (its reset_peer waits for data), so the budget runs from the first close of either end.
+        OptionalLong resetAt = LongStream.concat(java.util.Arrays.stream(Side.values())
+                        .flatMap(side -> TapQueries.closeBy(evidence.events(), fault.conn(), side, fault.faultStart()).stream())
+                        .mapToLong(e -> e.monoNanos()),
+                // The embedded proxy resets both sockets itself: its tap says so rather than seeing an end close.
+                evidence.events().stream().filter(e -> e.monoNanos() >= fault.faultStart()
+                        && e.source().equals(TapEvents.SOURCE) && e.is(TapEvents.PROXY_CLOSE)
+                        && fault.conn().equals(e.str("conn"))).mapToLong(e -> e.monoNanos()))
+                .min();
+        if (resetAt.isEmpty()) {
+            return Judgement.error("the reset never reached the connection (no close of it after the fault started)");
+        }
         Budget budget = Budgets.reconnectAfterLoss(evidence.params(), evidence.tolerance());
-        Checks.Outcome back = Checks.reconnectsWithin(evidence, fault.conn(), fault.faultStart(), budget,
+        Checks.Outcome back = Checks.reconnectsWithin(evidence, fault.conn(), resetAt.getAsLong(), budget,
                 server ? "the reset (the peer client reconnecting)" : "the reset");
         if (!back.passed()) {
-            return new Judgement(Verdict.FAIL, back.message(), budget, null, back.observedMs(), fault.faultStart());
+            return new Judgement(Verdict.FAIL, back.message(), budget, null, back.observedMs(), resetAt.getAsLong());
         }
         // A new connection that carries no heartbeat is not a session: one must complete within I + T + P.
         Budget live = Budgets.detection(evidence.params(), evidence.tolerance());
-        long backAt = fault.faultStart() + back.observedMs() * 1_000_000;
+        long backAt = resetAt.getAsLong() + back.observedMs() * 1_000_000;
         OptionalLong exchanged = firstExchangeAfter(evidence, backAt);
         if (exchanged.isEmpty() || !live.admits(Duration.ofNanos(exchanged.getAsLong() - backAt))) {
             return new Judgement(Verdict.FAIL, String.format("%s, but expected a heartbeat exchange on it within %d ms (%s), "
                     + "observed %s", back.message(), live.millis(), live.formula(), exchanged.isEmpty() ? "none"
                     : TapQueries.millisBetween(backAt, exchanged.getAsLong()) + " ms"), budget, null, back.observedMs(),
-                    fault.faultStart());
+                    resetAt.getAsLong());
         }
         return new Judgement(Verdict.PASS, back.message() + String.format(", heartbeat exchanged %d ms later",
-                TapQueries.millisBetween(backAt, exchanged.getAsLong())), budget, null, back.observedMs(), fault.faultStart());
+                TapQueries.millisBetween(backAt, exchanged.getAsLong())), budget, null, back.observedMs(), resetAt.getAsLong());
     }
 
     /** When the peer first answered, or heard the answer to, a heartbeat after {@code after}. */

@@ -2,6 +2,8 @@ package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.scenario.Evidence;
@@ -10,10 +12,12 @@ import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.TargetLaunch;
 import io.heartbeatharness.scenario.Wiring;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.StormQueries;
 import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -38,7 +42,7 @@ public final class ServerRestartStorm implements Scenario {
      * over the backoff cap B, so a window of w expects N × w / B of them; the densest of B / w windows stays below
      * ten times that except by freak chance (Poisson tail), while clients without jitter arrive in bursts.
      */
-    public static double maxSharePerWindow(io.heartbeatharness.budget.HeartbeatParams scaled) {
+    public static double maxSharePerWindow(HeartbeatParams scaled) {
         return Math.min(1.0, 10.0 * SPREAD_WINDOW.toNanos() / scaled.backoffMax().toNanos());
     }
 
@@ -69,9 +73,19 @@ public final class ServerRestartStorm implements Scenario {
         return Requirement.MUST;
     }
 
+    /**
+     * Client targets the harness runs as one process holding N connections: the reference designs. A target started
+     * by command holds one connection, and one already running cannot be given N.
+     */
     @Override
     public boolean appliesTo(Target target) {
-        return target.role() == Role.CLIENT && target.harnessStarted();
+        return target.role() == Role.CLIENT && target.launch() instanceof TargetLaunch.Reference;
+    }
+
+    @Override
+    public Duration expectedDuration(HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+        return Budgets.detection(scaled, tolerance).limit()
+                .plus(Budgets.reconnectAfterOutage(scaled, scale.apply(DOWNTIME), tolerance).limit());
     }
 
     @Override

@@ -95,14 +95,23 @@ final class ToxiproxyPath implements FaultPath {
     }
 
     @Override
-    public synchronized void latency(Duration added) {
+    public void latency(Duration added) {
+        latency(added, Duration.ZERO);
+    }
+
+    /** Toxiproxy's latency toxic on both streams, its {@code jitter} attribute set when there is one. */
+    @Override
+    public synchronized void latency(Duration added, Duration jitter) {
         for (Direction direction : Direction.values()) {
             String name = LATENCY + direction.wireName();
             if (toxics.containsKey(name)) {
                 remove(name);
             }
             if (!added.isZero()) {
-                add(name, () -> proxy.toxics().latency(name, stream(direction), added.toMillis()));
+                add(name, () -> {
+                    var latency = proxy.toxics().latency(name, stream(direction), added.toMillis());
+                    return jitter.isZero() ? latency : latency.setJitter(jitter.toMillis());
+                });
             }
         }
     }
