@@ -2,8 +2,10 @@ package io.heartbeatharness.scenario;
 
 import io.heartbeatharness.scenario.catalogue.Frozen;
 import io.heartbeatharness.scenario.catalogue.HalfOpen;
+import io.heartbeatharness.scenario.catalogue.NatIdle;
 import io.heartbeatharness.scenario.catalogue.ProxyIdle;
 import io.heartbeatharness.scenario.catalogue.ServerRestartStorm;
+import io.heartbeatharness.scenario.catalogue.TcpKeepaliveBlackhole;
 
 import java.util.List;
 
@@ -14,7 +16,8 @@ public final class Catalogue {
 
     public static List<Scenario> all() {
         return List.of(HalfOpen.both(), HalfOpen.upstream(), HalfOpen.downstream(), Frozen.client(), Frozen.server(),
-                ProxyIdle.keepsAlive(), ProxyIdle.cut(), new ServerRestartStorm());
+                ProxyIdle.keepsAlive(), ProxyIdle.cut(), new ServerRestartStorm(), NatIdle.keepsAlive(), NatIdle.expired(),
+                new TcpKeepaliveBlackhole());
     }
 
     /**

@@ -11,6 +11,7 @@ public final class Backends {
 
     static {
         KNOWN.put(EmbeddedBackend.ID, EmbeddedBackend::new);
+        KNOWN.put(KernelBackend.ID, KernelBackend::new);
     }
 
     private Backends() {
