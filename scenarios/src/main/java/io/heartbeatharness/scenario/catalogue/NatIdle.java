@@ -69,8 +69,9 @@ public final class NatIdle implements Scenario, JudgedFromProcessLogs {
     public String expectation() {
         return beatsInTime
                 ? "With I < N the connection survives at least 3 × N with no disconnect and no reconnect."
-                : "The target detects the dead connection within I + T + P of the last heartbeat exchange that got "
-                + "through, and a new connection through the NAT works (a client target reconnects within its backoff).";
+                : "A server target closes the dead connection, a client target detects it, within I + T + P of the last "
+                + "heartbeat exchange that got through; a new connection through the NAT then works (a client target "
+                + "reconnects within its backoff).";
     }
 
     @Override
@@ -120,10 +121,10 @@ public final class NatIdle implements Scenario, JudgedFromProcessLogs {
             // On the kernel a flow takes the new timeout with its next packet: the beat after arming may still pass.
             Duration detectWithin = p.interval().plus(Observation.window(Budgets.detection(p, cell.tolerance())));
             cell.waitFor("target detects the dead connection", detectWithin,
-                    events -> ProcessLogQueries.lost(events, CellContext.TARGET, armed).isPresent());
+                    events -> ProcessLogQueries.targetDetected(events, cell.target().role(), armed).isPresent());
             HeartbeatParams reconnecting = cell.target().role() == Role.CLIENT ? p : cell.patientPeer();
             cell.waitFor("a new connection through the NAT", Observation.window(Budgets.reconnect(reconnecting,
-                    cell.tolerance())), events -> ProcessLogQueries.lost(events, CellContext.TARGET, armed)
+                    cell.tolerance())), events -> ProcessLogQueries.targetDetected(events, cell.target().role(), armed)
                     .flatMap(lost -> ProcessLogQueries.connected(events, CellContext.TARGET, lost.monoNanos() + 1))
                     .isPresent());
         }
@@ -186,11 +187,13 @@ public final class NatIdle implements Scenario, JudgedFromProcessLogs {
 
     private Judgement judgeExpired(Evidence evidence, long armed, long idleMs) {
         Budget detection = Budgets.detection(evidence.params(), evidence.tolerance());
-        Optional<TimelineEvent> lost = ProcessLogQueries.lost(evidence.events(), CellContext.TARGET, armed);
+        boolean server = evidence.target().role() == Role.SERVER;
+        String act = server ? "the server to close the dead connection" : "the client to detect the dead connection";
+        Optional<TimelineEvent> lost = ProcessLogQueries.targetDetected(evidence.events(), evidence.target().role(), armed);
         if (lost.isEmpty()) {
-            return new Judgement(Verdict.FAIL, String.format("expected the target to detect the dead connection within "
-                    + "%d ms (%s) of the last heartbeat exchange once the NAT (N = %d ms) forgot it, observed no "
-                    + "detection", detection.millis(), detection.formula(), idleMs), detection, null, null, armed);
+            return new Judgement(Verdict.FAIL, String.format("expected %s within %d ms (%s) of the last heartbeat "
+                    + "exchange once the NAT (N = %d ms) forgot it, observed none", act, detection.millis(),
+                    detection.formula(), idleMs), detection, null, null, armed);
         }
         long detectedAt = lost.get().monoNanos();
         long lastExchange = evidence.events().stream()
@@ -198,14 +201,14 @@ public final class NatIdle implements Scenario, JudgedFromProcessLogs {
                         && (e.source().equals(CellContext.TARGET) || e.source().equals(CellContext.PEER)))
                 .mapToLong(TimelineEvent::monoNanos).max().orElse(armed);
         long detectedMs = TapQueries.millisBetween(lastExchange, detectedAt);
-        String detectionText = String.format("expected the target to detect the dead connection within %d ms (%s) of "
-                        + "the last heartbeat exchange (NAT idle N = %d ms), observed %s after %d ms", detection.millis(),
+        String detectionText = String.format("expected %s within %d ms (%s) of the last heartbeat exchange (NAT "
+                        + "idle N = %d ms), observed %s after %d ms", act, detection.millis(),
                 detection.formula(), idleMs, lost.get().type(), detectedMs);
         if (!detection.admits(Duration.ofMillis(detectedMs))) {
             return new Judgement(Verdict.FAIL, detectionText, detection, detectedMs, null, lastExchange);
         }
         Optional<TimelineEvent> back = ProcessLogQueries.connected(evidence.events(), CellContext.TARGET, detectedAt + 1);
-        if (evidence.target().role() == Role.SERVER) {
+        if (server) {
             if (back.isEmpty()) {
                 return new Judgement(Verdict.FAIL, detectionText + "; expected a new connection through the NAT, "
                         + "observed none", detection, detectedMs, null, lastExchange);

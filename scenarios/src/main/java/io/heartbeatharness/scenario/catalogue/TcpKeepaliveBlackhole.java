@@ -89,7 +89,7 @@ public final class TcpKeepaliveBlackhole implements Scenario, JudgedFromProcessL
             path.blackhole(direction, true);
         }
         boolean detected = cell.waitFor("the kernel reports the peer dead", Observation.window(budget),
-                events -> ProcessLogQueries.lost(events, CellContext.TARGET, faultStart).isPresent());
+                events -> ProcessLogQueries.targetDetected(events, cell.target().role(), faultStart).isPresent());
         boolean ipLevel = KernelBackend.ID.equals(cell.backend().id());
         long healed = ipLevel ? cell.mark("fault-end", "fault", "blackhole")
                 : cell.mark("fault-end", "fault", "blackhole", WATCHED_BEHIND_PROXY, Observation.window(budget).toMillis());
@@ -113,18 +113,20 @@ public final class TcpKeepaliveBlackhole implements Scenario, JudgedFromProcessL
         }
         long faultStart = start.get().monoNanos();
         Optional<TimelineEvent> lost = ProcessLogQueries.lost(evidence.events(), CellContext.TARGET, faultStart);
+        Optional<TimelineEvent> detected = ProcessLogQueries.targetDetected(evidence.events(), evidence.target().role(),
+                faultStart);
         if (end.get().str(WATCHED_BEHIND_PROXY) != null) {
             return behindProxy(lost, faultStart, budget, Long.parseLong(end.get().str(WATCHED_BEHIND_PROXY)));
         }
-        if (lost.isEmpty()) {
+        if (detected.isEmpty()) {
             return new Judgement(Verdict.FAIL, String.format("expected the kernel to report the peer dead within %d ms "
                             + "(%s), observed no detection within %d ms", budget.millis(), budget.formula(),
                     Observation.window(budget).toMillis()), budget, null, null, faultStart);
         }
-        long ms = TapQueries.millisBetween(faultStart, lost.get().monoNanos());
+        long ms = TapQueries.millisBetween(faultStart, detected.get().monoNanos());
         Checks.Outcome detection = new Checks.Outcome(budget.admits(Duration.ofMillis(ms)), String.format(
                 "expected the kernel to report the peer dead within %d ms (%s), observed %s (%s) after %d ms",
-                budget.millis(), budget.formula(), lost.get().type(), reason(lost.get()), ms), ms, budget);
+                budget.millis(), budget.formula(), detected.get().type(), reason(lost.get()), ms), ms, budget);
         Checks.Outcome reconnect = null;
         if (evidence.target().role() == Role.CLIENT && detection.passed()) {
             long healed = end.get().monoNanos();

@@ -2,6 +2,7 @@ package io.heartbeatharness.scenario.judge;
 
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.scenario.CellContext;
+import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.util.List;
@@ -43,6 +44,16 @@ public final class ProcessLogQueries {
      */
     public static Optional<TimelineEvent> lost(List<TimelineEvent> events, String source, long after) {
         return first(events, Set.of(source), LOSSES, after);
+    }
+
+    /**
+     * When the target acted on a dead connection at or after {@code after}: a server must close it ({@code closed};
+     * noticing without closing leaks the connection), a client gives up on it ({@code peer-dead} or {@code closed}),
+     * after which its reconnect is judged on its own.
+     */
+    public static Optional<TimelineEvent> targetDetected(List<TimelineEvent> events, Role role, long after) {
+        return role == Role.SERVER ? first(events, Set.of(CellContext.TARGET), Set.of(EventLog.CLOSED), after)
+                : lost(events, CellContext.TARGET, after);
     }
 
     /** The first sign, from either process, that a connection ended or a new one was tried, at or after {@code after}. */
