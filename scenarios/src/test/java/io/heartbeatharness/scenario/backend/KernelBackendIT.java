@@ -32,8 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that TCP keepalive detects, scenarios it cannot judge refused — and nothing left behind afterwards.
  */
 class KernelBackendIT {
-    /** Cells mostly wait; all at once keeps this class near the longest cell. */
-    private static final int JOBS = 9;
+    /**
+     * Three at a time, the keepalive cells first: their detection is stamped by a JVM's event loop, which a machine
+     * busy starting a dozen JVMs can wake late — the kernel's own timing is what is judged, not that.
+     */
+    private static final int JOBS = 3;
     private static RunResult run;
     private static String rootRulesBefore;
 
@@ -48,16 +51,16 @@ class KernelBackendIT {
         Target wsJsonServer = reference(Design.WS_JSON, Role.SERVER, Set.of());
         Target lineClient = reference(Design.LINE, Role.CLIENT, Set.of());
         List<MatrixRun.Planned> cells = new ArrayList<>(List.of(
+                new MatrixRun.Planned(new TcpKeepaliveBlackhole(), reference(Design.TCP_KEEPALIVE, Role.SERVER, Set.of())),
+                new MatrixRun.Planned(new TcpKeepaliveBlackhole(), reference(Design.TCP_KEEPALIVE, Role.CLIENT, Set.of())),
+                new MatrixRun.Planned(new TcpKeepaliveBlackhole(),
+                        reference(Design.TCP_KEEPALIVE, Role.SERVER, Set.of(KnownBad.NEVER_CLOSE))),
                 new MatrixRun.Planned(NatIdle.keepsAlive(), wsJsonServer),
                 new MatrixRun.Planned(NatIdle.expired(), wsJsonServer),
                 new MatrixRun.Planned(NatIdle.keepsAlive(), lineClient),
                 new MatrixRun.Planned(NatIdle.expired(), lineClient),
                 // At the CI scale idle's I is 1000 ms: no whole-second conntrack timeout lies below it.
                 new MatrixRun.Planned(NatIdle.expired(), reference(Design.IDLE, Role.CLIENT, Set.of())),
-                new MatrixRun.Planned(new TcpKeepaliveBlackhole(), reference(Design.TCP_KEEPALIVE, Role.SERVER, Set.of())),
-                new MatrixRun.Planned(new TcpKeepaliveBlackhole(), reference(Design.TCP_KEEPALIVE, Role.CLIENT, Set.of())),
-                new MatrixRun.Planned(new TcpKeepaliveBlackhole(),
-                        reference(Design.TCP_KEEPALIVE, Role.SERVER, Set.of(KnownBad.NEVER_CLOSE))),
                 new MatrixRun.Planned(HalfOpen.both(), wsJsonServer)));
         run = new MatrixRun(RunDefaults.CI_SCALE, Tolerance.DEFAULT, new KernelBackend())
                 .run(cells, 1, JOBS, System.out::println);
