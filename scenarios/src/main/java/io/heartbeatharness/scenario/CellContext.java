@@ -176,7 +176,7 @@ public final class CellContext implements AutoCloseable {
      * target: the harness's instrument must never race the target to declare the link dead, or the target's own
      * detection could not be observed.
      */
-    public HeartbeatParams patientPeer() {
+    HeartbeatParams patientPeer() {
         return params.withTimeout(params.timeout().plus(params.interval()));
     }
 

@@ -86,11 +86,10 @@ class KernelBackendIT {
     }
 
     @Test
-    void anExpiredConntrackMappingIsDetectedWithinBudgetAndANewConnectionGetsThrough() {
+    void anExpiredConntrackMappingIsDetectedWithinBudgetAndTheClientGetsANewOne() {
         CellResult server = cell("nat-idle/expired", "ws-json server");
         assertVerdict(server, Verdict.PASS);
         assertThat(server.detectionMs()).isLessThanOrEqualTo(server.budgetMs());
-        assertThat(server.message()).contains("a new connection through the NAT");
         CellResult client = cell("nat-idle/expired", "line client");
         assertVerdict(client, Verdict.PASS);
         assertThat(client.reconnectMs()).isNotNull();
