@@ -36,10 +36,12 @@ public final class CellRunner {
         Judgement judgement;
         CellContext cell = new CellContext(target, scale, tolerance, backend);
         String driveError = null;
-        String unsupported = null;
+        String unsupported = backend.refusal(scenario).orElse(null);
         String targetFault = null;
         try {
-            scenario.drive(cell);
+            if (unsupported == null) {
+                scenario.drive(cell);
+            }
         } catch (UnsupportedFault e) {
             unsupported = e.getMessage();
         } catch (TargetFault e) {

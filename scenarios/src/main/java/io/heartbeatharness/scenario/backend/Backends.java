@@ -14,6 +14,7 @@ public final class Backends {
     static {
         KNOWN.put(EmbeddedBackend.ID, EmbeddedBackend::new);
         KNOWN.put(ToxiproxyBackend.ID, ToxiproxyBackend::fromEnvironment);
+        KNOWN.put(KernelBackend.ID, KernelBackend::new);
     }
 
     private Backends() {

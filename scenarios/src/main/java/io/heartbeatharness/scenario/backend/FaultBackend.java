@@ -1,6 +1,7 @@
 package io.heartbeatharness.scenario.backend;
 
 import io.heartbeatharness.scenario.CellContext;
+import io.heartbeatharness.scenario.Scenario;
 
 import java.util.Optional;
 
@@ -17,6 +18,14 @@ public interface FaultBackend {
 
     /** Why this backend cannot run on this machine (not root, no iptables, no Docker image…), or empty. */
     Optional<String> unavailableReason();
+
+    /**
+     * Why this backend cannot run {@code scenario} at all (it needs evidence the backend does not record), or empty;
+     * a refused cell is {@code UNSUPPORTED} with the reason and starts nothing.
+     */
+    default Optional<String> refusal(Scenario scenario) {
+        return Optional.empty();
+    }
 
     /**
      * Prepares the cell's network before any process starts (namespaces, a container…); owned and closed by the

@@ -22,6 +22,11 @@ public interface FaultPath {
     /** Forgets any connection idle for longer than {@code idle}, as a NAT does: its later packets vanish. */
     void natIdle(Duration idle);
 
+    /** The steps {@link #natIdle} can be set in (conntrack holds whole seconds); scenarios round to it. */
+    default Duration natIdleGranularity() {
+        return Duration.ofMillis(1);
+    }
+
     /** Resets every connection crossing the path now (an RST to both ends), as a dying middlebox does. */
     void resetConnections();
 

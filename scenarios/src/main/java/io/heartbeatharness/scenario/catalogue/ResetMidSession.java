@@ -2,8 +2,6 @@ package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
-import io.heartbeatharness.proxy.Side;
-import io.heartbeatharness.proxy.TapEvents;
 import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HarnessException;
@@ -21,7 +19,6 @@ import io.heartbeatharness.verdict.Verdict;
 
 import java.time.Duration;
 import java.util.OptionalLong;
-import java.util.stream.LongStream;
 
 /**
  * {@code reset/mid-session}: an RST to both ends in the middle of a session, as when a NAT box or load balancer in
@@ -80,15 +77,8 @@ public final class ResetMidSession implements Scenario {
         }
         boolean server = evidence.target().role() == Role.SERVER;
         // The reset lands when the connection dies: at once on the embedded proxy, with the next bytes on Toxiproxy
-        // (its reset_peer waits for data), so the budget runs from the first close of either end.
-        OptionalLong resetAt = LongStream.concat(java.util.Arrays.stream(Side.values())
-                        .flatMap(side -> TapQueries.closeBy(evidence.events(), fault.conn(), side, fault.faultStart()).stream())
-                        .mapToLong(e -> e.monoNanos()),
-                // The embedded proxy resets both sockets itself: its tap says so rather than seeing an end close.
-                evidence.events().stream().filter(e -> e.monoNanos() >= fault.faultStart()
-                        && e.source().equals(TapEvents.SOURCE) && e.is(TapEvents.PROXY_CLOSE)
-                        && fault.conn().equals(e.str("conn"))).mapToLong(e -> e.monoNanos()))
-                .min();
+        // (its reset_peer waits for data), so the budget runs from when the connection ended.
+        OptionalLong resetAt = TapQueries.endedAt(evidence.events(), fault.conn(), fault.faultStart());
         if (resetAt.isEmpty()) {
             return Judgement.error("the reset never reached the connection (no close of it after the fault started)");
         }

@@ -8,6 +8,7 @@ import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.scenario.Protocols;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -79,7 +80,8 @@ public final class ServerRestartStorm implements Scenario {
      */
     @Override
     public boolean appliesTo(Target target) {
-        return target.role() == Role.CLIENT && target.launch() instanceof TargetLaunch.Reference;
+        return target.role() == Role.CLIENT && target.launch() instanceof TargetLaunch.Reference
+                && Protocols.hasAppHeartbeat(target.protocol());
     }
 
     @Override

@@ -128,6 +128,14 @@ final class ProcessLogQueries {
                 .filter(closed -> closed.monoNanos() >= after && SELF_CLOSES.contains(closed.str("by")));
     }
 
+    /** The first instant after {@code after} at which either process logged its end of {@code conn} closed, by anyone. */
+    OptionalLong endedAt(List<TimelineEvent> events, String conn, long after) {
+        return java.util.stream.Stream.of(server, client)
+                .flatMap(source -> endOpenAt(ends(events, source), instantOf(conn)).stream())
+                .map(End::closed).filter(java.util.Objects::nonNull)
+                .mapToLong(TimelineEvent::monoNanos).filter(t -> t >= after).min();
+    }
+
     /**
      * The first instant after {@code after} at which both processes have heard each other on a connection other
      * than their ends of {@code except} ({@code null}: any connection).

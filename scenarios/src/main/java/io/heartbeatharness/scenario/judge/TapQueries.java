@@ -62,6 +62,20 @@ public final class TapQueries {
     }
 
     /**
+     * When connection {@code conn} ended after {@code after}, whoever ended it: a FIN or RST from either end, or the
+     * proxy closing it itself (from the tap); either process logging its end closed (from the logs).
+     */
+    public static OptionalLong endedAt(List<TimelineEvent> events, String conn, long after) {
+        Optional<ProcessLogQueries> logs = ProcessLogQueries.of(events);
+        if (logs.isPresent()) {
+            return logs.get().endedAt(events, conn, after);
+        }
+        return events.stream().filter(e -> e.monoNanos() >= after && isTap(e) && conn.equals(e.str("conn"))
+                        && (e.is(TapEvents.FIN) || e.is(TapEvents.RST) || e.is(TapEvents.PROXY_CLOSE)))
+                .mapToLong(TimelineEvent::monoNanos).findFirst();
+    }
+
+    /**
      * The instant a connection other than {@code except} first carried bytes both ways that were delivered
      * (not dropped) after {@code after} — the moment a reconnect has really worked.
      */
