@@ -60,6 +60,7 @@ public final class ManagedProcess implements AutoCloseable {
      * a process restarted under the same name must not find its predecessor's events.
      */
     private final long startedNanos = Mono.now();
+    private final Thread stderrPump;
 
     private ManagedProcess(String name, Process process, boolean ownGroup, Timeline timeline) {
         this.name = name;
@@ -71,7 +72,7 @@ public final class ManagedProcess implements AutoCloseable {
             OrphanGuard.watch(process.pid());
         }
         daemon(name + "-stdout", () -> pump(process.getInputStream(), true));
-        daemon(name + "-stderr", () -> pump(process.getErrorStream(), false));
+        stderrPump = daemon(name + "-stderr", () -> pump(process.getErrorStream(), false));
     }
 
     /**
@@ -171,7 +172,7 @@ public final class ManagedProcess implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (!process.isAlive()) {
                     throw new ProcessStartException(name + ": exited with status " + process.exitValue()
-                            + " before " + what + "; stderr tail: " + stderrTail());
+                            + " before " + what + "; stderr tail: " + stderrTailAfterExit());
                 }
                 if (left <= 0) {
                     throw new ProcessStartException(name + ": no " + what + " within " + timeout.toMillis()
@@ -233,6 +234,19 @@ public final class ManagedProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The stderr tail of a process that has exited, once its last lines are read: the exit is seen before the pump
+     * thread has drained the pipe, and those last lines are the ones that say why.
+     */
+    private String stderrTailAfterExit() {
+        try {
+            stderrPump.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return stderrTail();
     }
 
     public String stderrTail() {
@@ -348,9 +362,10 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    private static void daemon(String name, Runnable body) {
+    private static Thread daemon(String name, Runnable body) {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 }
