@@ -91,15 +91,17 @@ public final class ResetMidSession implements Scenario {
         // A new connection that carries no heartbeat is not a session: one must complete within I + T + P.
         Budget live = Budgets.detection(evidence.params(), evidence.tolerance());
         long backAt = resetAt.getAsLong() + back.observedMs() * 1_000_000;
-        OptionalLong exchanged = firstExchangeAfter(evidence, backAt);
-        if (exchanged.isEmpty() || !live.admits(Duration.ofNanos(exchanged.getAsLong() - backAt))) {
+        // The exchange may be what made the new connection count as working (a ping on connecting): look from the reset.
+        OptionalLong exchanged = firstExchangeAfter(evidence, resetAt.getAsLong());
+        if (exchanged.isEmpty() || !live.admits(Duration.ofNanos(Math.max(0, exchanged.getAsLong() - backAt)))) {
             return new Judgement(Verdict.FAIL, String.format("%s, but expected a heartbeat exchange on it within %d ms (%s), "
                     + "observed %s", back.message(), live.millis(), live.formula(), exchanged.isEmpty() ? "none"
-                    : TapQueries.millisBetween(backAt, exchanged.getAsLong()) + " ms"), budget, null, back.observedMs(),
+                    : Math.max(0, TapQueries.millisBetween(backAt, exchanged.getAsLong())) + " ms"), budget, null, back.observedMs(),
                     resetAt.getAsLong());
         }
         return new Judgement(Verdict.PASS, back.message() + String.format(", heartbeat exchanged %d ms later",
-                TapQueries.millisBetween(backAt, exchanged.getAsLong())), budget, null, back.observedMs(), resetAt.getAsLong());
+                Math.max(0, TapQueries.millisBetween(backAt, exchanged.getAsLong()))), budget, null, back.observedMs(),
+                resetAt.getAsLong());
     }
 
     /** When the peer first answered, or heard the answer to, a heartbeat after {@code after}. */
