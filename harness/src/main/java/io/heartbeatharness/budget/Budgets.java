@@ -73,4 +73,16 @@ public final class Budgets {
         return new Budget(limit, String.format("idle + intvl x cnt + 1/8 timer slack + tol = %d + %d x %d + %d + %d ms",
                 idleSeconds * 1000L, intervalSeconds * 1000L, count, kernel.dividedBy(8).toMillis(), tol.millis()));
     }
+
+    /**
+     * The largest round-trip delay a live link may add without any correct implementation taking it for a dead one:
+     * 80 % of T, and never so much that less than the harness's own scheduling tolerance is left of T (an answer
+     * that takes T minus a late timer is still an answer in time).
+     */
+    public static Duration tolerableRoundTrip(HeartbeatParams p, Tolerance tol) {
+        Duration eightyPercent = p.timeout().multipliedBy(4).dividedBy(5);
+        Duration leavingTolerance = p.timeout().minus(tol.absolute());
+        Duration limit = eightyPercent.compareTo(leavingTolerance) < 0 ? eightyPercent : leavingTolerance;
+        return limit.isNegative() ? Duration.ZERO : limit;
+    }
 }

@@ -19,8 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * An OS process the harness started: its JSON-lines stdout joins the cell's timeline, and it can be frozen
@@ -47,15 +51,19 @@ public final class ManagedProcess implements AutoCloseable {
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final Deque<String> stdoutTail = new ArrayDeque<>();
     private final Object signal = new Object();
-    /** Monotonic instant just before the process was started: nothing it prints can be older. */
-    private final long startedNanos;
+    private final List<LineWatch> lineWatches = new CopyOnWriteArrayList<>();
 
     private volatile boolean stopped;
     private volatile boolean closed;
+    /**
+     * Taken as this object is made, before the child can have logged anything (a JVM takes far longer to boot):
+     * a process restarted under the same name must not find its predecessor's events.
+     */
+    private final long startedNanos = Mono.now();
+    private final Thread stderrPump;
 
-    private ManagedProcess(String name, Process process, boolean ownGroup, Timeline timeline, long startedNanos) {
+    private ManagedProcess(String name, Process process, boolean ownGroup, Timeline timeline) {
         this.name = name;
-        this.startedNanos = startedNanos;
         this.process = process;
         this.ownGroup = ownGroup;
         this.timeline = timeline;
@@ -64,7 +72,7 @@ public final class ManagedProcess implements AutoCloseable {
             OrphanGuard.watch(process.pid());
         }
         daemon(name + "-stdout", () -> pump(process.getInputStream(), true));
-        daemon(name + "-stderr", () -> pump(process.getErrorStream(), false));
+        stderrPump = daemon(name + "-stderr", () -> pump(process.getErrorStream(), false));
     }
 
     /**
@@ -88,10 +96,9 @@ public final class ManagedProcess implements AutoCloseable {
             builder.directory(workingDirectory);
         }
         try {
-            long startedNanos = Mono.now();
             Process process = builder.start();
             timeline.record("harness", "process-start", "process", name, "pid", process.pid());
-            return new ManagedProcess(name, process, setsid != null, timeline, startedNanos);
+            return new ManagedProcess(name, process, setsid != null, timeline);
         } catch (IOException e) {
             throw new ProcessStartException(name + ": cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
@@ -119,23 +126,53 @@ public final class ManagedProcess implements AutoCloseable {
 
     /**
      * Waits until the process prints an event matching {@code match}; fails with the stderr tail when the
-     * process exits first or the wait runs out. Only this process's events count, not those of an earlier process
-     * of the same name on the timeline (a server restarted on its port).
+     * process exits first or the wait runs out.
      */
     public TimelineEvent awaitEvent(String what, Predicate<TimelineEvent> match, Duration timeout) {
+        awaitReady(what, () -> firstEvent(match).isPresent(), timeout);
+        return firstEvent(match).orElseThrow();
+    }
+
+    private Optional<TimelineEvent> firstEvent(Predicate<TimelineEvent> match) {
+        return timeline.events(e -> e.source().equals(name) && e.monoNanos() >= startedNanos && match.test(e))
+                .stream().findFirst();
+    }
+
+    /**
+     * Waits until a line of stdout or stderr matches {@code pattern} (also a line printed before this call, while
+     * it is among the last lines kept); fails with the stderr tail when the process exits first or the wait runs out.
+     */
+    public void awaitLine(String what, Pattern pattern, Duration timeout) {
+        LineWatch watch = new LineWatch(pattern, new AtomicBoolean());
+        lineWatches.add(watch);
+        try {
+            // Registered first, then the tails: a line is seen by one or the other, never by neither.
+            for (Deque<String> tail : List.of(stdoutTail, stderrTail)) {
+                synchronized (tail) {
+                    tail.forEach(watch::offer);
+                }
+            }
+            awaitReady(what, watch.seen()::get, timeout);
+        } finally {
+            lineWatches.remove(watch);
+        }
+    }
+
+    /**
+     * Waits until {@code ready} holds, asking again whenever the process prints a line and at least every 50 ms;
+     * fails with the stderr tail when the process exits first or the wait runs out.
+     */
+    public void awaitReady(String what, BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (signal) {
             while (true) {
-                Optional<TimelineEvent> found = timeline.events(e -> e.source().equals(name)
-                                && e.monoNanos() >= startedNanos && match.test(e))
-                        .stream().findFirst();
-                if (found.isPresent()) {
-                    return found.get();
+                if (ready.getAsBoolean()) {
+                    return;
                 }
                 long left = deadline - System.nanoTime();
                 if (!process.isAlive()) {
                     throw new ProcessStartException(name + ": exited with status " + process.exitValue()
-                            + " before " + what + "; stderr tail: " + stderrTail());
+                            + " before " + what + "; stderr tail: " + stderrTailAfterExit());
                 }
                 if (left <= 0) {
                     throw new ProcessStartException(name + ": no " + what + " within " + timeout.toMillis()
@@ -147,6 +184,15 @@ public final class ManagedProcess implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new ProcessStartException(name + ": interrupted while waiting for " + what, e);
                 }
+            }
+        }
+    }
+
+    /** A wait for a line matching {@code pattern}; {@code seen} turns true on the first match. */
+    private record LineWatch(Pattern pattern, AtomicBoolean seen) {
+        void offer(String line) {
+            if (pattern.matcher(line).find()) {
+                seen.set(true);
             }
         }
     }
@@ -188,6 +234,19 @@ public final class ManagedProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The stderr tail of a process that has exited, once its last lines are read: the exit is seen before the pump
+     * thread has drained the pipe, and those last lines are the ones that say why.
+     */
+    private String stderrTailAfterExit() {
+        try {
+            stderrPump.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return stderrTail();
     }
 
     public String stderrTail() {
@@ -253,6 +312,8 @@ public final class ManagedProcess implements AutoCloseable {
                         tail.removeFirst();
                     }
                 }
+                String printed = line;
+                lineWatches.forEach(watch -> watch.offer(printed));
                 if (stdout) {
                     toEvent(line).ifPresent(timeline::add);
                 }
@@ -301,9 +362,10 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    private static void daemon(String name, Runnable body) {
+    private static Thread daemon(String name, Runnable body) {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 }

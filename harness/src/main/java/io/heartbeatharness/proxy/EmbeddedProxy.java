@@ -388,6 +388,16 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
         }
     }
 
+    /**
+     * Resets every open connection now — an RST to the client and to the server, as when a NAT box or load
+     * balancer in the path reboots mid-session. New connections work as before.
+     */
+    public void resetConnections() {
+        synchronized (lock) {
+            onConnections(c -> c.resetAll("reset"));
+        }
+    }
+
     /** The heartbeat faults currently set. */
     public ProxyFaults faults() {
         return faults;

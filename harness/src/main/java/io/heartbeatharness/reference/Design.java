@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiFunction;
 
+import static io.heartbeatharness.reference.KnownBad.HASTY_TIMEOUT;
 import static io.heartbeatharness.reference.KnownBad.NEVER_CLOSE;
 import static io.heartbeatharness.reference.KnownBad.NEVER_PING;
 import static io.heartbeatharness.reference.KnownBad.NO_JITTER;
@@ -27,7 +28,7 @@ import static io.heartbeatharness.reference.KnownBad.SWEEP_EQUALS_INTERVAL;
 /** The reference heartbeat designs, each with a server, a client, its declared parameters and the flaws it can adopt. */
 public enum Design {
     /** Server-driven JSON ping/pong over WebSocket, close 4000 "heartbeat timeout" (seed 000). */
-    WS_JSON("ws-json", DeclaredParams.WS_JSON, EnumSet.of(NEVER_CLOSE), EnumSet.of(NEVER_PING, NO_JITTER),
+    WS_JSON("ws-json", DeclaredParams.WS_JSON, EnumSet.of(NEVER_CLOSE, HASTY_TIMEOUT), EnumSet.of(NEVER_PING, NO_JITTER),
             WsJsonServer::start, WsJsonClient::start),
     /** Server-driven RFC 6455 Ping/Pong control frames, close 1001. */
     WS_CONTROL("ws-control", DeclaredParams.WS_CONTROL, EnumSet.of(NEVER_CLOSE), EnumSet.of(NEVER_PING, NO_JITTER),

@@ -19,7 +19,12 @@ public enum KnownBad {
     /** Reconnect delays are the plain exponential sequence: every client comes back at the same instant. */
     NO_JITTER,
     /** The server sweeps for silent connections only once per heartbeat interval (seed 001's 10 s timer, worse). */
-    SWEEP_EQUALS_INTERVAL;
+    SWEEP_EQUALS_INTERVAL,
+    /**
+     * The server waits only a quarter of its declared timeout for the answer to a heartbeat, so a slow but live
+     * link (latency well within T) is taken for a dead one.
+     */
+    HASTY_TIMEOUT;
 
     public String flag() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -75,7 +75,7 @@ public final class ReferenceMain implements Callable<Integer> {
     int connections;
 
     @Option(names = "--flaw", description = "a known-bad behaviour to adopt (repeatable): never-close, never-ping, "
-            + "reconnect-only-from-idle-event, no-jitter, sweep-equals-interval")
+            + "reconnect-only-from-idle-event, no-jitter, sweep-equals-interval, hasty-timeout")
     List<String> flaws = new ArrayList<>();
 
     /** What the command line asks for, validated; nothing is started. */
@@ -102,6 +102,9 @@ public final class ReferenceMain implements Callable<Integer> {
                 declared.jitter() && !noJitter,
                 closeCode != null ? closeCode : declared.closeCode(),
                 closeReason != null ? closeReason : declared.closeReason());
+        if (bad.contains(KnownBad.HASTY_TIMEOUT)) {
+            params = params.withTimeout(params.timeout().dividedBy(4));
+        }
         KeepaliveSettings keepalive = keepalive(chosen, params);
         if (server) {
             return new Plan(chosen, true, new ServerConfig(host, port, path, params, bad, keepalive), null);

@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Prerequisites {
     /** The environment variable that turns every skip for a missing prerequisite into a failure. */
     public static final String REQUIRE_ALL = "HARNESS_REQUIRE_ALL";
+    /** Prefix of every skip for what a machine cannot do by nature, so a report tells it from a missing tool. */
+    public static final String IMPOSSIBLE_HERE = "impossible on this kind of machine: ";
 
     private static final Map<String, Optional<Path>> TOOLS = new ConcurrentHashMap<>();
 
@@ -71,6 +73,24 @@ public final class Prerequisites {
             throw new AssertionError(failureMessage(missing.get()));
         }
         throw new TestAbortedException(missing.get());
+    }
+
+    /**
+     * For what a whole kind of machine cannot have by nature — CI has no Docker engine and no registry, so no
+     * container image can ever be there: the test is disabled with {@code impossible} as the reason, also under
+     * {@code HARNESS_REQUIRE_ALL=true}, which only promises every tool a CI machine can install. Use it for
+     * nothing a CI machine could provide.
+     */
+    public static ConditionEvaluationResult evaluateImpossibleHere(Optional<String> impossible) {
+        return impossible.map(reason -> ConditionEvaluationResult.disabled(IMPOSSIBLE_HERE + reason))
+                .orElseGet(() -> ConditionEvaluationResult.enabled("possible on this machine"));
+    }
+
+    /** Inside a test: aborts it with the reason when {@code impossible} holds one, whatever {@link #requireAll()} says. */
+    public static void assumePossibleHere(Optional<String> impossible) {
+        if (impossible.isPresent()) {
+            throw new TestAbortedException(IMPOSSIBLE_HERE + impossible.get());
+        }
     }
 
     private static String failureMessage(String reason) {

@@ -54,6 +54,16 @@ class RequiresToolTests {
     }
 
     @Test
+    void whatAMachineCannotDoByNatureIsSkippedEvenUnderRequireAll() {
+        ConditionEvaluationResult result = Prerequisites.evaluateImpossibleHere(Optional.of("no Docker engine"));
+        assertThat(result.isDisabled()).isTrue();
+        assertThat(result.getReason()).contains(Prerequisites.IMPOSSIBLE_HERE + "no Docker engine");
+        assertThatThrownBy(() -> Prerequisites.assumePossibleHere(Optional.of("no Docker engine")))
+                .isInstanceOf(TestAbortedException.class).hasMessageContaining("no Docker engine");
+        assertThat(Prerequisites.evaluateImpossibleHere(Optional.empty()).isDisabled()).isFalse();
+    }
+
+    @Test
     void findsExecutablesOnThePath() {
         assertThat(Prerequisites.findTool("sh")).isPresent();
         assertThat(Prerequisites.findTool("no-such-tool-7f3a")).isEmpty();

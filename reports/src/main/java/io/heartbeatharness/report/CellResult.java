@@ -116,6 +116,21 @@ public record CellResult(
                 reconnectOffsetsMs, description, expectation, detectionOffsetsMs);
     }
 
+    /**
+     * Harness event that opens every cell's timeline once its fault path exists; {@code evidence} says what the
+     * timeline learns about connections from it ({@code proxy tap}, or {@code process logs} on a path without a tap).
+     */
+    public static final String FAULT_PATH_EVENT = "fault-path";
+
+    /**
+     * Which evidence the verdict was judged from, as the cell's fault path declared it on the timeline, or
+     * {@code null} when the cell never got as far as a fault path.
+     */
+    public String evidence() {
+        return timeline.stream().filter(e -> e.source().equals("harness") && e.is(FAULT_PATH_EVENT))
+                .map(e -> e.str("evidence")).findFirst().orElse(null);
+    }
+
     /** A stable file-name-safe id, e.g. {@code half-open-both__ws-json-server__embedded}. */
     public String slug() {
         return slugOf(scenario) + "__" + slugOf(target) + "__" + slugOf(backend);

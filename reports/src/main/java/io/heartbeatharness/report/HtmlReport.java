@@ -160,6 +160,8 @@ public final class HtmlReport {
         m.put("cell_scale", Format.plain(decisive.scale()));
         m.put("cell_tolerance_ms", decisive.toleranceMs());
         m.put("json", cell.id() + ".json");
+        // Said in words: a verdict judged from the processes' own logs rests on what the target chose to report.
+        m.put("evidence_kind", nullToEmpty(decisive.evidence()));
         List<Map<String, Object>> distributions = new ArrayList<>();
         distribution("detection", cell.detection(), decisive.budgetMs()).ifPresent(distributions::add);
         distribution("reconnect", cell.reconnect(), null).ifPresent(distributions::add);

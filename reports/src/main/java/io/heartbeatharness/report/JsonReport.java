@@ -88,6 +88,9 @@ public final class JsonReport {
         node.put("expectation", decisive.expectation());
         node.put("target", cell.target());
         node.put("backend", cell.backend());
+        if (decisive.evidence() != null) {
+            node.put("evidence", decisive.evidence());
+        }
         node.put("verdict", cell.verdict().name());
         node.put("message", decisive.message());
         putNullable(node, "budget_ms", decisive.budgetMs());

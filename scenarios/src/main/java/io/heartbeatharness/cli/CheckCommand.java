@@ -1,12 +1,16 @@
 package io.heartbeatharness.cli;
 
 import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.report.JunitXml;
 import io.heartbeatharness.report.ReportWriter;
 import io.heartbeatharness.report.RunResult;
 import io.heartbeatharness.scenario.Catalogue;
 import io.heartbeatharness.scenario.MatrixRun;
-import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.RunDefaults;
+import io.heartbeatharness.scenario.backend.Backends;
+import io.heartbeatharness.scenario.backend.FaultBackend;
+import io.heartbeatharness.scenario.backend.toxiproxy.ToxiproxyBackend;
+import io.heartbeatharness.spec.TargetSpecs;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.verdict.Verdict;
 import picocli.CommandLine.Command;
@@ -25,7 +29,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "ID", description = "scenario id or group prefix (repeatable; default all)")
     List<String> scenarios = new ArrayList<>();
 
-    @Option(names = "--target", paramLabel = "NAME", description = "reference implementation (repeatable; default all)")
+    @Option(names = "--target", paramLabel = "NAME|SPEC",
+            description = "reference implementation name, or a target spec file (.yaml) for any implementation "
+                    + "(repeatable; default every reference implementation)")
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--scale", paramLabel = "FACTOR", description = "time scale (default ${DEFAULT-VALUE})",
@@ -36,6 +42,10 @@ final class CheckCommand implements Callable<Integer> {
             description = "where index.html and the JSON results go (default ${DEFAULT-VALUE})")
     Path reportDir;
 
+    @Option(names = "--junit-xml", paramLabel = "FILE",
+            description = "also write JUnit XML: one testcase per cell (classname = scenario, name = target)")
+    Path junitXml;
+
     @Option(names = "--dry-run", description = "print the cells that would run, run nothing")
     boolean dryRun;
 
@@ -45,6 +55,16 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "4",
             description = "cells run at once (default ${DEFAULT-VALUE}; cells mostly wait, so more than the cores is fine)")
     int jobs;
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "embedded",
+            description = "what makes the faults: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})",
+            completionCandidates = BackendNames.class)
+    String backend;
+
+    @Option(names = "--toxiproxy-url", paramLabel = "URL",
+            description = "with --backend toxiproxy: a Toxiproxy already running on this machine, e.g. "
+                    + "http://127.0.0.1:8474 (default: one started in a container)")
+    String toxiproxyUrl;
+
     @Option(names = "--shard", paramLabel = "I/N",
             description = "run only the I-th of N slices of the cells (one per CI matrix job); join the report "
                     + "directories with merge")
@@ -53,7 +73,14 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TimeScale timeScale = TimeScale.parse(scale);
-        List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(scenarios), ReferenceTargets.select(targets));
+        FaultBackend faults = Backends.parse(backend);
+        if (toxiproxyUrl != null) {
+            if (!ToxiproxyBackend.ID.equals(faults.id())) {
+                throw new IllegalArgumentException("--toxiproxy-url: only with --backend " + ToxiproxyBackend.ID);
+            }
+            faults = ToxiproxyBackend.atUrl(toxiproxyUrl);
+        }
+        List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(scenarios), TargetSpecs.select(targets));
         if (shard != null) {
             cells = Shard.parse(shard).select(cells);
         }
@@ -64,11 +91,19 @@ final class CheckCommand implements Callable<Integer> {
         if (repeat < 1 || jobs < 1) {
             throw new IllegalArgumentException((repeat < 1 ? "--repeat" : "--jobs") + ": must be at least 1");
         }
-        System.out.printf("heartbeat-harness %s: %d cells x %d, %d at a time, backend embedded, scale %s, tolerance %d ms%n",
-                RunDefaults.harnessVersion(), cells.size(), repeat, jobs, timeScale.factor(), Tolerance.DEFAULT.millis());
-        RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT).run(cells, repeat, jobs, System.out::println);
+        var unavailable = faults.unavailableReason();
+        if (unavailable.isPresent()) {
+            throw new IllegalArgumentException("--backend " + faults.id() + ": unavailable here: " + unavailable.get());
+        }
+        System.out.printf("heartbeat-harness %s: %d cells x %d, %d at a time, backend %s, scale %s, tolerance %d ms%n",
+                RunDefaults.harnessVersion(), cells.size(), repeat, jobs, faults.id(), timeScale.factor(),
+                Tolerance.DEFAULT.millis());
+        RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT, faults).run(cells, repeat, jobs, System.out::println);
         Path dir = reportDir.toAbsolutePath().normalize();
         Path html = ReportWriter.write(run, dir);
+        if (junitXml != null) {
+            JunitXml.write(run, junitXml.toAbsolutePath().normalize());
+        }
         StringBuilder summary = new StringBuilder();
         for (Verdict verdict : Verdict.values()) {
             summary.append(verdict).append(' ').append(run.count(verdict)).append("  ");

@@ -3,6 +3,8 @@ package io.heartbeatharness.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+
 /**
  * {@code java -jar heartbeat-harness.jar <command>}: exit 0 when every cell passed, 1 when any cell is FAIL or
  * ERROR, 2 for a usage or input error.
@@ -27,7 +29,18 @@ public final class HarnessCli implements Runnable {
     }
 
     public static int execute(String... args) {
+        return execute(null, null, args);
+    }
+
+    /** Runs a command in-process with picocli's messages and input errors going to {@code out} and {@code err}. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new HarnessCli());
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
+        }
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("heartbeat-harness: " + e.getMessage());
             e.getCommandLine().getErr().println("Try 'heartbeat-harness " + e.getCommandLine().getCommandName()

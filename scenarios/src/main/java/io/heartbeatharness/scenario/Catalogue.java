@@ -3,8 +3,12 @@ package io.heartbeatharness.scenario;
 import io.heartbeatharness.scenario.catalogue.FleetFrozenSubset;
 import io.heartbeatharness.scenario.catalogue.Frozen;
 import io.heartbeatharness.scenario.catalogue.HalfOpen;
+import io.heartbeatharness.scenario.catalogue.LatencyBelowTimeout;
+import io.heartbeatharness.scenario.catalogue.NatIdle;
 import io.heartbeatharness.scenario.catalogue.ProxyIdle;
+import io.heartbeatharness.scenario.catalogue.ResetMidSession;
 import io.heartbeatharness.scenario.catalogue.ServerRestartStorm;
+import io.heartbeatharness.scenario.catalogue.TcpKeepaliveBlackhole;
 
 import java.util.List;
 
@@ -14,8 +18,9 @@ public final class Catalogue {
     }
 
     public static List<Scenario> all() {
-        return List.of(HalfOpen.both(), HalfOpen.upstream(), HalfOpen.downstream(), Frozen.client(), Frozen.server(),
-                ProxyIdle.keepsAlive(), ProxyIdle.cut(), new ServerRestartStorm(),
+        return List.of(HalfOpen.both(), HalfOpen.upstream(), HalfOpen.downstream(), NatIdle.keepsAlive(),
+                NatIdle.expired(), Frozen.client(), Frozen.server(), ProxyIdle.keepsAlive(), ProxyIdle.cut(),
+                new ServerRestartStorm(), new LatencyBelowTimeout(), new ResetMidSession(), new TcpKeepaliveBlackhole(),
                 FleetFrozenSubset.fromSystemProperty());
     }
 

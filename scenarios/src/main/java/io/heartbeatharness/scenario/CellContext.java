@@ -9,6 +9,11 @@ import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.ReferenceMain;
+import io.heartbeatharness.scenario.backend.Backends;
+import io.heartbeatharness.scenario.backend.CellNetwork;
+import io.heartbeatharness.scenario.backend.EmbeddedBackend;
+import io.heartbeatharness.scenario.backend.FaultBackend;
+import io.heartbeatharness.scenario.backend.FaultPath;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.Timeline;
 import io.heartbeatharness.timeline.TimelineEvent;
@@ -22,7 +27,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -37,6 +44,7 @@ public final class CellContext implements AutoCloseable {
     /** Source name of the harness's peer events on the timeline. */
     public static final String PEER = "peer";
     public static final String HARNESS = "harness";
+    private static final String LOOPBACK = "127.0.0.1";
 
     /**
      * How often waits look at the timeline. Only when a wait ends depends on it — every judged instant is the
@@ -50,12 +58,44 @@ public final class CellContext implements AutoCloseable {
     private final TimeScale scale;
     private final Timeline timeline = new Timeline();
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private final FaultBackend backend;
+    private CellNetwork network;
+    /** Ports of servers started by command: unlike the reference designs they print no {@code listening} event. */
+    private final Map<ManagedProcess, Integer> commandPorts = new ConcurrentHashMap<>();
 
     public CellContext(Target target, TimeScale scale, Tolerance tolerance) {
+        this(target, scale, tolerance, Backends.embedded());
+    }
+
+    public CellContext(Target target, TimeScale scale, Tolerance tolerance, FaultBackend backend) {
         this.target = target;
         this.scale = scale;
         this.tolerance = tolerance;
         this.params = target.params().scaled(scale);
+        this.backend = backend;
+    }
+
+    /** The backend that makes this cell's faults. */
+    public FaultBackend backend() {
+        return backend;
+    }
+
+    /** This cell's network on its backend, opened (and owned by the cell) on first use. */
+    public synchronized CellNetwork network() {
+        if (network == null) {
+            network = own(backend.open(this));
+        }
+        return network;
+    }
+
+    /**
+     * Refuses to go on unless this cell runs on the embedded proxy — for scenarios that need its tap or a
+     * middlebox started on loopback; the cell is then UNSUPPORTED with {@code why}.
+     */
+    public void requireEmbedded(String why) {
+        if (!EmbeddedBackend.ID.equals(backend.id())) {
+            throw new UnsupportedFault("not on the " + backend.id() + " backend: " + why);
+        }
     }
 
     public Target target() {
@@ -91,7 +131,7 @@ public final class CellContext implements AutoCloseable {
 
     /** Starts the target as a client connecting to {@code port}. */
     public ManagedProcess startTargetClient(int port, int connections) {
-        return startClient(TARGET, target.launch(), port, connections);
+        return startClient(TARGET, target.launch(), LOOPBACK, port, connections);
     }
 
     /** Starts the harness's reference server speaking the target's protocol and parameters. */
@@ -101,7 +141,8 @@ public final class CellContext implements AutoCloseable {
 
     /** Starts the harness's reference client(s) speaking the target's protocol, connecting to {@code port}. */
     public ManagedProcess startPeerClient(int port, int connections) {
-        return startClient(PEER, new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of()), port, connections);
+        return startClient(PEER, new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of()), LOOPBACK, port,
+                connections);
     }
 
     /**
@@ -110,7 +151,8 @@ public final class CellContext implements AutoCloseable {
      */
     public ManagedProcess startPeerClient(String name, int port, int connections) {
         TargetLaunch peer = new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
-        return own(ManagedProcess.start(name, command(peer, "client", port, connections, patientPeer()), timeline));
+        return own(ManagedProcess.start(name, command(peer, "client", LOOPBACK, port, connections, patientPeer()),
+                timeline));
     }
 
     /**
@@ -131,14 +173,42 @@ public final class CellContext implements AutoCloseable {
         TargetLaunch peer = new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
         // Only a peer client is made patient: a peer server keeps the target's timing, which a client target expects.
         HeartbeatParams peerScaled = peerParams.apply(targetIsServer ? patientPeer() : params);
+        if (targetIsServer && target.launch() instanceof TargetLaunch.Address address) {
+            // Already running elsewhere: no process of the harness's own to start, freeze or kill.
+            requireLoopbackPlacement();
+            FaultPath path = network().path(inFrontOfServer.applyAsInt(address.port()));
+            declareEvidence(path, true);
+            InetSocketAddress to = path.clientAddress();
+            ManagedProcess client = own(ManagedProcess.start(PEER, network().placeClient(
+                    command(peer, "client", to.getHostString(), to.getPort(), clients, peerScaled)), timeline));
+            return new Wiring(path, null, client, address.port(), true);
+        }
         ManagedProcess server = targetIsServer ? startServer(TARGET, target.launch(), 0, params)
                 : startServer(PEER, peer, 0, peerScaled);
         int serverPort = portOf(server);
-        EmbeddedProxy proxy = proxy(inFrontOfServer.applyAsInt(serverPort));
+        FaultPath path = network().path(inFrontOfServer.applyAsInt(serverPort));
+        declareEvidence(path, targetIsServer);
+        InetSocketAddress to = path.clientAddress();
         ManagedProcess client = targetIsServer
-                ? own(ManagedProcess.start(PEER, command(peer, "client", proxy.port(), clients, peerScaled), timeline))
-                : startTargetClient(proxy.port(), clients);
-        return new Wiring(proxy, server, client, serverPort, targetIsServer);
+                ? own(ManagedProcess.start(PEER, network().placeClient(
+                        command(peer, "client", to.getHostString(), to.getPort(), clients, peerScaled)), timeline))
+                : startClient(TARGET, target.launch(), to.getHostString(), to.getPort(), clients);
+        return new Wiring(path, server, client, serverPort, targetIsServer);
+    }
+
+    /**
+     * Says on the timeline what it will learn about connections from {@code path} — the judges read it there — and
+     * refuses a path without a tap when the target writes no event log: there would be nothing to judge by.
+     */
+    private void declareEvidence(FaultPath path, boolean targetIsServer) {
+        mark(io.heartbeatharness.report.CellResult.FAULT_PATH_EVENT, "backend", backend.id(),
+                "evidence", path.evidence(), "server", targetIsServer ? TARGET : PEER,
+                "client", targetIsServer ? PEER : TARGET,
+                "handshake", Boolean.toString(Protocols.connectedAfterHandshake(target.protocol())));
+        if (!path.tapped() && !target.writesEventLog()) {
+            throw new UnsupportedFault("the " + backend.id() + " backend has no tap and " + target.name()
+                    + " writes no event log: there is no evidence to judge by");
+        }
     }
 
     /**
@@ -187,17 +257,45 @@ public final class CellContext implements AutoCloseable {
     }
 
     private ManagedProcess startServer(String name, TargetLaunch launch, int port, HeartbeatParams with) {
-        ManagedProcess process = own(ManagedProcess.start(name, command(launch, "server", port, 1, with), timeline));
+        if (launch instanceof TargetLaunch.Command command) {
+            requireLoopbackPlacement();
+            CommandTargets.Started started = CommandTargets.start(name, command, Role.SERVER, port, target.path(), with, timeline);
+            commandPorts.put(own(started.process()), started.port());
+            return started.process();
+        }
+        List<String> command = network().placeServer(command(launch, "server", network().serverHost(), port, 1, with));
+        ManagedProcess process = own(ManagedProcess.start(name, command, timeline));
         process.awaitEvent("listening event", e -> e.is(EventLog.LISTENING), startupTimeout());
         return process;
     }
 
-    private ManagedProcess startClient(String name, TargetLaunch launch, int port, int connections) {
-        return own(ManagedProcess.start(name, command(launch, "client", port, connections, params), timeline));
+    private ManagedProcess startClient(String name, TargetLaunch launch, String host, int port, int connections) {
+        if (launch instanceof TargetLaunch.Command command) {
+            requireLoopbackPlacement();
+            // A command target is one client with one connection: scenarios needing more do not apply to it.
+            return own(CommandTargets.start(name, command, Role.CLIENT, port, target.path(), params, timeline).process());
+        }
+        return own(ManagedProcess.start(name,
+                network().placeClient(command(launch, "client", host, port, connections, params)), timeline));
     }
 
-    /** The port a started server reported in its {@code listening} event. */
+    /**
+     * Programs started by command run where the harness runs, on loopback; a backend that places the cell's processes
+     * elsewhere (namespaces) cannot take them.
+     */
+    private void requireLoopbackPlacement() {
+        if (!LOOPBACK.equals(network().serverHost())) {
+            throw new UnsupportedFault("targets started by command run on loopback; the " + backend.id()
+                    + " backend runs the cell's processes in network namespaces");
+        }
+    }
+
+    /** The port a started server reported in its {@code listening} event (or was given, when started by command). */
     public int portOf(ManagedProcess server) {
+        Integer chosen = commandPorts.get(server);
+        if (chosen != null) {
+            return chosen;
+        }
         TimelineEvent listening = timeline.events(e -> e.source().equals(server.name()) && e.is(EventLog.LISTENING)).get(0);
         return Integer.parseInt(listening.str("port"));
     }
@@ -272,15 +370,17 @@ public final class CellContext implements AutoCloseable {
         return resource;
     }
 
-    private List<String> command(TargetLaunch launch, String role, int port, int connections, HeartbeatParams params) {
+    private List<String> command(TargetLaunch launch, String role, String host, int port, int connections,
+                                 HeartbeatParams params) {
         if (!(launch instanceof TargetLaunch.Reference reference)) {
             throw new HarnessException("cannot start a target of kind " + launch.getClass().getSimpleName());
         }
         List<String> args = new ArrayList<>(List.of(
-                "--design", reference.design().id(), "--role", role, "--port", Integer.toString(port),
-                "--interval-ms", ms(params.interval()), "--timeout-ms", ms(params.timeout()),
+                "--design", reference.design().id(), "--role", role, "--host", host, "--port", Integer.toString(port),
+                "--path", target.path(),
+                "--interval-ms", Placeholders.ms(params.interval()), "--timeout-ms", Placeholders.ms(params.timeout()),
                 "--sweep-ms", Long.toString(params.sweepPeriod().toMillis()),
-                "--backoff-initial-ms", ms(params.backoffInitial()), "--backoff-max-ms", ms(params.backoffMax()),
+                "--backoff-initial-ms", Placeholders.ms(params.backoffInitial()), "--backoff-max-ms", Placeholders.ms(params.backoffMax()),
                 "--connections", Integer.toString(connections)));
         if (!params.jitter()) {
             args.add("--no-jitter");
@@ -295,10 +395,6 @@ public final class CellContext implements AutoCloseable {
             args.addAll(List.of("--flaw", flaw.flag()));
         }
         return JavaLauncher.command(ReferenceMain.class.getName(), args);
-    }
-
-    private static String ms(Duration duration) {
-        return Long.toString(Math.max(1, duration.toMillis()));
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.heartbeatharness.scenario;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ProcessStartException;
 import io.heartbeatharness.report.CellResult;
+import io.heartbeatharness.scenario.backend.Backends;
+import io.heartbeatharness.scenario.backend.FaultBackend;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.TimelineEvent;
 
@@ -14,26 +16,32 @@ import java.util.List;
  * a check that crashes is an ERROR too.
  */
 public final class CellRunner {
-    public static final String BACKEND = "embedded";
-
     private final TimeScale scale;
     private final Tolerance tolerance;
+    private final FaultBackend backend;
 
     public CellRunner(TimeScale scale, Tolerance tolerance) {
+        this(scale, tolerance, Backends.embedded());
+    }
+
+    public CellRunner(TimeScale scale, Tolerance tolerance, FaultBackend backend) {
         this.scale = scale;
         this.tolerance = tolerance;
+        this.backend = backend;
     }
 
     public CellResult run(Scenario scenario, Target target) {
         long started = System.nanoTime();
         List<TimelineEvent> events;
         Judgement judgement;
-        CellContext cell = new CellContext(target, scale, tolerance);
+        CellContext cell = new CellContext(target, scale, tolerance, backend);
         String driveError = null;
-        String unsupported = null;
+        String unsupported = backend.refusal(scenario).orElse(null);
         String targetFault = null;
         try {
-            scenario.drive(cell);
+            if (unsupported == null) {
+                scenario.drive(cell);
+            }
         } catch (UnsupportedFault e) {
             unsupported = e.getMessage();
         } catch (TargetFault e) {
@@ -64,7 +72,7 @@ public final class CellRunner {
             }
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-        return new CellResult(scenario.id(), scenario.requirement().name(), target.name(), BACKEND,
+        return new CellResult(scenario.id(), scenario.requirement().name(), target.name(), backend.id(),
                 judgement.verdict(), judgement.message(),
                 judgement.budget() == null ? null : judgement.budget().millis(),
                 judgement.budget() == null ? null : judgement.budget().formula(),

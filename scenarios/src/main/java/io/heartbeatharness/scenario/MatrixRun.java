@@ -3,6 +3,8 @@ package io.heartbeatharness.scenario;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.report.RunResult;
+import io.heartbeatharness.scenario.backend.Backends;
+import io.heartbeatharness.scenario.backend.FaultBackend;
 import io.heartbeatharness.time.TimeScale;
 
 import java.time.Instant;
@@ -19,10 +21,16 @@ import java.util.function.Consumer;
 public final class MatrixRun {
     private final TimeScale scale;
     private final Tolerance tolerance;
+    private final FaultBackend backend;
 
     public MatrixRun(TimeScale scale, Tolerance tolerance) {
+        this(scale, tolerance, Backends.embedded());
+    }
+
+    public MatrixRun(TimeScale scale, Tolerance tolerance, FaultBackend backend) {
         this.scale = scale;
         this.tolerance = tolerance;
+        this.backend = backend;
     }
 
     /** A planned cell. */
@@ -57,7 +65,7 @@ public final class MatrixRun {
         }
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        CellRunner runner = new CellRunner(scale, tolerance);
+        CellRunner runner = new CellRunner(scale, tolerance, backend);
         List<Planned> all = new ArrayList<>();
         List<Integer> repetitions = new ArrayList<>();
         for (Planned planned : cells) {
@@ -72,13 +80,21 @@ public final class MatrixRun {
             return thread;
         });
         AtomicInteger done = new AtomicInteger();
+        CellProgress longCells = new CellProgress(progress);
         try {
             List<Future<CellResult>> futures = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
                 Planned planned = all.get(i);
                 int repetition = repetitions.get(i);
                 futures.add(pool.submit(() -> {
-                    CellResult result = runner.run(planned.scenario(), planned.target()).withRepetition(repetition);
+                    Object key = longCells.started(planned.displayName(), planned.scenario().expectedDuration(
+                            planned.target().params().scaled(scale), scale, tolerance));
+                    CellResult result;
+                    try {
+                        result = runner.run(planned.scenario(), planned.target()).withRepetition(repetition);
+                    } finally {
+                        longCells.finished(key);
+                    }
                     progress.accept(String.format("[%d/%d] %-48s %-11s %5.1f s  (run %.0f s)  %s", done.incrementAndGet(),
                             all.size(), planned.displayName(), result.verdict(), result.elapsedMs() / 1000.0,
                             (System.nanoTime() - startNanos) / 1e9, result.message()));
@@ -98,6 +114,7 @@ public final class MatrixRun {
             throw new HarnessException("a cell crashed the runner: " + e.getCause());
         } finally {
             pool.shutdownNow();
+            longCells.close();
         }
     }
 

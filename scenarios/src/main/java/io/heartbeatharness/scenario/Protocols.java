@@ -17,4 +17,12 @@ public final class Protocols {
     public static boolean serverDriven(String protocol) {
         return "ws-json".equals(protocol) || "ws-control".equals(protocol);
     }
+
+    /**
+     * Whether an implementation logs {@code connected} only once its peer has answered (the WebSocket handshake), so
+     * the event proves bytes crossed both ways; a plain TCP protocol logs it as soon as the socket connects.
+     */
+    public static boolean connectedAfterHandshake(String protocol) {
+        return protocol.startsWith("ws-");
+    }
 }

@@ -1,5 +1,12 @@
 package io.heartbeatharness.scenario;
 
+import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.time.TimeScale;
+
+import java.time.Duration;
+
 /**
  * One entry of the catalogue: what it checks, how strongly, the fault plan that records evidence, and the
  * check that judges it — record first, judge after.
@@ -25,4 +32,13 @@ public interface Scenario {
 
     /** Judge: a pure function of the evidence. */
     Judgement judge(Evidence evidence);
+
+    /**
+     * About how long the fault plan takes at most, from the target's scaled parameters (start-up not counted): for
+     * progress lines on long runs. By default a heartbeat exchange, a detection and a reconnect, each at its budget.
+     */
+    default Duration expectedDuration(HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+        Duration detection = Budgets.detection(scaled, tolerance).limit();
+        return detection.plus(detection).plus(Budgets.reconnectAfterHeal(scaled, tolerance).limit());
+    }
 }

@@ -16,8 +16,13 @@ import java.util.Set;
  * @param protocol wire protocol of its heartbeats, e.g. {@code ws-json}
  * @param params   declared heartbeat parameters, before scaling
  * @param launch   how the harness starts (or reaches) it
+ * @param path     WebSocket path the peer uses, e.g. {@code /ws} (ignored by protocols without one)
  */
-public record Target(String name, Role role, String protocol, HeartbeatParams params, TargetLaunch launch) {
+public record Target(String name, Role role, String protocol, HeartbeatParams params, TargetLaunch launch,
+                     String path) {
+
+    /** The WebSocket path of the reference designs. */
+    public static final String DEFAULT_PATH = "/ws";
 
     public Target {
         Objects.requireNonNull(name, "name");
@@ -25,6 +30,11 @@ public record Target(String name, Role role, String protocol, HeartbeatParams pa
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(launch, "launch");
+        Objects.requireNonNull(path, "path");
+    }
+
+    public Target(String name, Role role, String protocol, HeartbeatParams params, TargetLaunch launch) {
+        this(name, role, protocol, params, launch, DEFAULT_PATH);
     }
 
     /** A reference design run as its own process, optionally with deliberate flaws. */
@@ -37,5 +47,13 @@ public record Target(String name, Role role, String protocol, HeartbeatParams pa
     /** Whether the harness starts the process itself, and so may freeze or kill it. */
     public boolean harnessStarted() {
         return !(launch instanceof TargetLaunch.Address);
+    }
+
+    /**
+     * Whether the target reports what it does as JSON-lines events (connected, closed, ping/pong…), the only
+     * evidence on a fault path without a tap. The harness's reference designs do; a target at an address does not.
+     */
+    public boolean writesEventLog() {
+        return launch instanceof TargetLaunch.Reference;
     }
 }

@@ -2,18 +2,20 @@ package io.heartbeatharness.scenario;
 
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.proxy.EmbeddedProxy;
+import io.heartbeatharness.scenario.backend.EmbeddedBackend;
+import io.heartbeatharness.scenario.backend.FaultPath;
 
 /**
- * A cell's processes and proxy: {@code client → proxy → server}, where one of client and server is the target
- * and the other the harness's peer.
+ * A cell's processes and the fault path between them: {@code client → path → server}, where one of client and
+ * server is the target and the other the harness's peer.
  *
- * @param proxy          the embedded proxy between them
+ * @param path           the backend's fault path between them (the embedded proxy by default)
  * @param server         the server process (target or peer)
  * @param client         the client process (target or peer)
  * @param serverPort     the port the server listens on (kept across a restart)
  * @param targetIsServer whether the server is the target
  */
-public record Wiring(EmbeddedProxy proxy, ManagedProcess server, ManagedProcess client, int serverPort,
+public record Wiring(FaultPath path, ManagedProcess server, ManagedProcess client, int serverPort,
                      boolean targetIsServer) {
 
     public ManagedProcess target() {
@@ -22,5 +24,13 @@ public record Wiring(EmbeddedProxy proxy, ManagedProcess server, ManagedProcess 
 
     public ManagedProcess peer() {
         return targetIsServer ? client : server;
+    }
+
+    /** The embedded proxy, for faults only it makes; on any other backend the cell is UNSUPPORTED. */
+    public EmbeddedProxy proxy() {
+        if (path instanceof EmbeddedBackend.Path embedded) {
+            return embedded.proxy();
+        }
+        throw new UnsupportedFault("needs the embedded proxy, not " + path.getClass().getSimpleName());
     }
 }

@@ -81,4 +81,26 @@ class HarnessCliIT {
         Run run = run(dir, "frobnicate");
         assertThat(run.exit()).isEqualTo(2);
     }
+
+    @Test
+    void aToxiproxyUrlOffThisMachineIsAUsageErrorSayingWhy(@TempDir Path dir) throws Exception {
+        Run run = run(dir, "check", "--backend", "toxiproxy", "--toxiproxy-url", "http://192.0.2.1:8474");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--toxiproxy-url", "must run on this machine").doesNotContain("Exception");
+    }
+
+    @Test
+    void aToxiproxyUrlWhereNothingAnswersIsAUsageErrorSayingSo(@TempDir Path dir) throws Exception {
+        // Port 1 (tcpmux) is never served on a test machine: the connection is refused at once.
+        Run run = run(dir, "check", "--backend", "toxiproxy", "--toxiproxy-url", "http://127.0.0.1:1");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("no Toxiproxy answers at http://127.0.0.1:1").doesNotContain("Exception");
+    }
+
+    @Test
+    void aToxiproxyUrlNeedsTheToxiproxyBackend(@TempDir Path dir) throws Exception {
+        Run run = run(dir, "check", "--toxiproxy-url", "http://127.0.0.1:8474");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--toxiproxy-url: only with --backend toxiproxy");
+    }
 }

@@ -214,6 +214,12 @@ public final class ProxyConnection implements ToxicControl {
         }
     }
 
+    /** Resets both sockets at once (RST to client and server), bypassing toxics: a middlebox died mid-session. */
+    public void resetAll(String cause) {
+        close(Side.CLIENT, cause, Mode.RESET);
+        close(Side.SERVER, cause, Mode.RESET);
+    }
+
     /** Called by the close handler when a close the proxy asked for reaches {@code side}'s socket. */
     void onProxyClose(Side side) {
         int i = side.ordinal();

@@ -4,6 +4,8 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,7 +22,8 @@ public final class PingSchedule {
     private final Runnable ping;
     private final Runnable missedPong;
     private ScheduledFuture<?> nextPing;
-    private ScheduledFuture<?> pongDeadline;
+    /** One deadline per ping still waiting for its pong: with T ≥ I a later ping must not push an earlier one's back. */
+    private final Deque<ScheduledFuture<?>> pongDeadlines = new ArrayDeque<>();
     private long lastPongNanos = Long.MIN_VALUE;
     private boolean stopped;
 
@@ -61,10 +64,8 @@ public final class PingSchedule {
             return;
         }
         long pingAt = now();
-        if (pongDeadline != null) {
-            pongDeadline.cancel(false);
-        }
-        pongDeadline = executor.schedule(() -> check(pingAt), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        pongDeadlines.removeIf(ScheduledFuture::isDone);
+        pongDeadlines.add(executor.schedule(() -> check(pingAt), timeout.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     private void check(long pingAt) {
@@ -84,9 +85,8 @@ public final class PingSchedule {
         if (nextPing != null) {
             nextPing.cancel(false);
         }
-        if (pongDeadline != null) {
-            pongDeadline.cancel(false);
-        }
+        pongDeadlines.forEach(deadline -> deadline.cancel(false));
+        pongDeadlines.clear();
     }
 
     private long now() {

@@ -104,6 +104,7 @@ public final class FleetFrozenSubset implements Scenario {
 
     @Override
     public void drive(CellContext cell) {
+        cell.requireEmbedded("a fleet is judged connection by connection from the embedded proxy's tap");
         // Owned first, so released last: the next fleet starts only once this one's processes and proxy are gone.
         cell.own(FleetGate.admit(connections)::run);
         ManagedProcess server = cell.startTargetServer();

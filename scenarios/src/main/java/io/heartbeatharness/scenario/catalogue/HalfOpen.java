@@ -3,7 +3,6 @@ package io.heartbeatharness.scenario.catalogue;
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.proxy.Direction;
-import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.proxy.Side;
 import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
@@ -14,6 +13,7 @@ import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.backend.FaultPath;
 import io.heartbeatharness.scenario.judge.Checks;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.TapQueries;
@@ -99,11 +99,11 @@ public final class HalfOpen implements Scenario {
     @Override
     public void drive(CellContext cell) {
         Budget detection = Budgets.detection(cell.params(), cell.tolerance());
-        EmbeddedProxy proxy = cell.wire(1).proxy();
+        FaultPath path = cell.wire(1).path();
         cell.awaitHeartbeatExchange();
 
         long faultStart = cell.mark("fault-start", "fault", "blackhole", "direction", directions());
-        dropped.forEach(d -> proxy.blackhole(d, true));
+        dropped.forEach(d -> path.blackhole(d, true));
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), faultStart)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
         Side detector = cell.target().role() == Role.SERVER ? Side.SERVER : Side.CLIENT;
@@ -113,7 +113,7 @@ public final class HalfOpen implements Scenario {
                         || serverCloseVisible && TapQueries.closeBy(events, conn, Side.SERVER, faultStart).isPresent());
 
         long healed = cell.mark("fault-end", "fault", "blackhole");
-        dropped.forEach(d -> proxy.blackhole(d, false));
+        dropped.forEach(d -> path.blackhole(d, false));
         if (cell.target().role() == Role.CLIENT) {
             Budget reconnect = Budgets.reconnectAfterHeal(cell.params(), cell.tolerance());
             cell.waitFor("client reconnects after the path heals", Observation.window(reconnect),

@@ -2,6 +2,8 @@ package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.nginx.Nginx;
 import io.heartbeatharness.proxy.Side;
 import io.heartbeatharness.proxy.TapEvents;
@@ -18,6 +20,7 @@ import io.heartbeatharness.scenario.UnsupportedFault;
 import io.heartbeatharness.scenario.judge.Checks;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -87,12 +90,20 @@ public final class ProxyIdle implements Scenario {
     }
 
     @Override
+    public Duration expectedDuration(HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+        Duration readTimeout = scale.apply(READ_TIMEOUT);
+        return heartbeatsOn ? readTimeout.multipliedBy(SURVIVE_TIMEOUTS)
+                : readTimeout.plus(Budgets.reconnectAfterLoss(scaled, tolerance).limit());
+    }
+
+    @Override
     public void drive(CellContext cell) {
         Nginx.unavailableReason().ifPresent(reason -> {
             throw new UnsupportedFault(reason);
         });
         Duration readTimeout = cell.scale().apply(READ_TIMEOUT);
         // With heartbeats off, the peer server's interval is far beyond the proxy timeout: it never pings in time.
+        cell.requireEmbedded("nginx is started on loopback in front of the server");
         cell.wire(1, p -> heartbeatsOn ? p : p.withInterval(readTimeout.multipliedBy(10)),
                 serverPort -> cell.own(Nginx.start(serverPort, readTimeout, cell.timeline())).port());
         // Watching starts once the tunnel works: a target whose heartbeats are too rare for nginx is cut during the watch.

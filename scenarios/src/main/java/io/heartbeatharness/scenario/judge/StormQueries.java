@@ -1,6 +1,7 @@
 package io.heartbeatharness.scenario.judge;
 
 import io.heartbeatharness.proxy.TapEvents;
+import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.util.ArrayList;
@@ -8,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One pass over a (large) timeline to find when each connection opened after an instant first worked. */
+/**
+ * One pass over a (large) timeline to find when each connection opened after an instant first worked — from the
+ * proxy tap, or from the clients' own logs on a path without one (see {@link TapQueries}).
+ */
 public final class StormQueries {
     private StormQueries() {
     }
@@ -27,6 +31,10 @@ public final class StormQueries {
 
     /** Connections accepted after {@code after} that came to work, in the order they came to work. */
     public static List<Return> returnsSince(List<TimelineEvent> events, long after) {
+        var logs = ProcessLogQueries.of(events);
+        if (logs.isPresent()) {
+            return logs.get().returnsSince(events, after);
+        }
         Map<String, Long> accepted = new HashMap<>();
         Map<String, Long> up = new HashMap<>();
         Map<String, Long> down = new HashMap<>();
@@ -63,5 +71,35 @@ public final class StormQueries {
             best = Math.max(best, end - start + 1);
         }
         return best;
+    }
+
+    /**
+     * When each of the target's client slots meant its last reconnect attempt to start: the instant it scheduled
+     * that attempt plus the delay it chose, from the target's own {@code reconnect-scheduled} events. This is the
+     * jitter decision itself, untouched by when a busy machine got round to running the timer or accepting the
+     * connection. The last {@code reconnected} of a slot up to {@code until} counts: a client whose TCP connect
+     * reaches the proxy while the server is still down reports a reconnect that dies at once, and the cell's own
+     * clean-up (which stops the server first) sets off reconnects that are no part of the storm. Empty when the
+     * target logs no schedule (an implementation that is not ours).
+     */
+    public static List<Long> intendedReconnects(List<TimelineEvent> events, String source, long after, long until) {
+        Map<Object, Long> scheduled = new HashMap<>();
+        Map<Object, Long> chosen = new HashMap<>();
+        for (TimelineEvent e : events) {
+            if (e.monoNanos() > until) {
+                break;
+            }
+            if (e.monoNanos() < after || !e.source().equals(source)) {
+                continue;
+            }
+            Object slot = e.data().get("slot");
+            if (e.is(EventLog.RECONNECT_SCHEDULED)) {
+                long delayMs = ((Number) e.data().get("delay_ms")).longValue();
+                scheduled.put(slot, e.monoNanos() + delayMs * 1_000_000);
+            } else if (e.is(EventLog.RECONNECTED) && scheduled.containsKey(slot)) {
+                chosen.put(slot, scheduled.get(slot));
+            }
+        }
+        return chosen.values().stream().sorted().toList();
     }
 }

@@ -10,7 +10,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Pure questions about a timeline, shared by every check. */
+/**
+ * Pure questions about a timeline, shared by every check. They are answered from the proxy tap (accept, bytes, FIN,
+ * RST per connection) when the cell's fault path has one, and otherwise — a path that records nothing, such as
+ * Toxiproxy — from the processes' own event logs ({@link ProcessLogQueries}), as the timeline's {@code fault-path}
+ * event declares. Connection ids are opaque: pass on what {@link #connectionOpenAt} returned.
+ */
 public final class TapQueries {
     private TapQueries() {
     }
@@ -22,6 +27,10 @@ public final class TapQueries {
 
     /** The proxied connection that was open at {@code instant}: accepted before it, closed by neither side before it. */
     public static Optional<String> connectionOpenAt(List<TimelineEvent> events, long instant) {
+        Optional<ProcessLogQueries> logs = ProcessLogQueries.of(events);
+        if (logs.isPresent()) {
+            return logs.get().connectionOpenAt(events, instant);
+        }
         String last = null;
         for (TimelineEvent e : events) {
             if (e.monoNanos() > instant) {
@@ -42,6 +51,10 @@ public final class TapQueries {
 
     /** The first FIN or RST that {@code side} of connection {@code conn} sent after {@code after}. */
     public static Optional<TimelineEvent> closeBy(List<TimelineEvent> events, String conn, Side side, long after) {
+        Optional<ProcessLogQueries> logs = ProcessLogQueries.of(events);
+        if (logs.isPresent()) {
+            return logs.get().closeBy(events, conn, side, after);
+        }
         return events.stream()
                 .filter(e -> e.monoNanos() >= after && isTap(e) && conn.equals(e.str("conn"))
                         && (e.is(TapEvents.FIN) || e.is(TapEvents.RST)) && side.wireName().equals(e.str("side")))
@@ -49,10 +62,28 @@ public final class TapQueries {
     }
 
     /**
+     * When connection {@code conn} ended after {@code after}, whoever ended it: a FIN or RST from either end, or the
+     * proxy closing it itself (from the tap); either process logging its end closed (from the logs).
+     */
+    public static OptionalLong endedAt(List<TimelineEvent> events, String conn, long after) {
+        Optional<ProcessLogQueries> logs = ProcessLogQueries.of(events);
+        if (logs.isPresent()) {
+            return logs.get().endedAt(events, conn, after);
+        }
+        return events.stream().filter(e -> e.monoNanos() >= after && isTap(e) && conn.equals(e.str("conn"))
+                        && (e.is(TapEvents.FIN) || e.is(TapEvents.RST) || e.is(TapEvents.PROXY_CLOSE)))
+                .mapToLong(TimelineEvent::monoNanos).findFirst();
+    }
+
+    /**
      * The instant a connection other than {@code except} first carried bytes both ways that were delivered
      * (not dropped) after {@code after} — the moment a reconnect has really worked.
      */
     public static OptionalLong reconnectedAt(List<TimelineEvent> events, String except, long after) {
+        Optional<ProcessLogQueries> logs = ProcessLogQueries.of(events);
+        if (logs.isPresent()) {
+            return logs.get().reconnectedAt(events, except, after);
+        }
         long best = Long.MAX_VALUE;
         for (String conn : events.stream().filter(e -> isTap(e) && e.is(TapEvents.ACCEPT))
                 .map(e -> e.str("conn")).filter(c -> !Objects.equals(c, except)).distinct().toList()) {
@@ -83,6 +114,10 @@ public final class TapQueries {
      * proxy: the last moment both sides heard each other.
      */
     public static boolean heartbeatExchanged(List<TimelineEvent> events, long after) {
+        Optional<ProcessLogQueries> logs = ProcessLogQueries.of(events);
+        if (logs.isPresent()) {
+            return logs.get().heartbeatExchanged(events, after);
+        }
         Optional<TimelineEvent> pong = events.stream()
                 .filter(e -> e.monoNanos() >= after && e.source().equals("peer")
                         && (e.is("pong-sent") || e.is("pong-received")))

@@ -1,0 +1,141 @@
+package io.heartbeatharness.scenario.catalogue;
+
+import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.scenario.CellContext;
+import io.heartbeatharness.scenario.Evidence;
+import io.heartbeatharness.scenario.HarnessException;
+import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.scenario.Protocols;
+import io.heartbeatharness.scenario.Requirement;
+import io.heartbeatharness.scenario.Scenario;
+import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.backend.FaultPath;
+import io.heartbeatharness.scenario.judge.Checks;
+import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.timeline.TimelineEvent;
+import io.heartbeatharness.verdict.Verdict;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code latency/below-timeout}: a slow but live link — latency with jitter whose round trip stays below 80 % of T
+ * — must never be taken for a dead one. Heartbeats whose answers arrive late but in time are answers.
+ */
+public final class LatencyBelowTimeout implements Scenario {
+    /** How long the link stays slow, in heartbeat intervals (product brief: at least 10). */
+    public static final int INTERVALS = 10;
+    /**
+     * An open connection must also be in use: one exchange per interval, less one for the phase the hold starts in
+     * and one for the phase it ends in.
+     */
+    static final int MIN_EXCHANGES = INTERVALS - 2;
+
+    @Override
+    public String id() {
+        return "latency/below-timeout";
+    }
+
+    @Override
+    public String description() {
+        return "Latency with jitter on both directions, the round trip up to 80 % of T (less the tolerance), for "
+                + INTERVALS + " heartbeat intervals.";
+    }
+
+    @Override
+    public String expectation() {
+        return "No false disconnect: the connection stays open and in use for all " + INTERVALS + " intervals.";
+    }
+
+    @Override
+    public Requirement requirement() {
+        return Requirement.MUST;
+    }
+
+    @Override
+    public boolean appliesTo(Target target) {
+        return Protocols.hasAppHeartbeat(target.protocol());
+    }
+
+    /** One direction's delay: three quarters fixed, a quarter jitter, so the worst round trip is the whole limit. */
+    static Duration latencyPerDirection(HeartbeatParams scaled, io.heartbeatharness.budget.Tolerance tol) {
+        return Budgets.tolerableRoundTrip(scaled, tol).multipliedBy(3).dividedBy(8);
+    }
+
+    static Duration jitterPerDirection(HeartbeatParams scaled, io.heartbeatharness.budget.Tolerance tol) {
+        return Budgets.tolerableRoundTrip(scaled, tol).dividedBy(8);
+    }
+
+    static Duration hold(HeartbeatParams scaled) {
+        return scaled.interval().multipliedBy(INTERVALS);
+    }
+
+    @Override
+    public void drive(CellContext cell) {
+        // The peer must not be the one that gives up first on the slow link: it waits an interval longer.
+        FaultPath path = cell.wire(1, p -> p.withTimeout(p.timeout().plus(p.interval())), port -> port).path();
+        cell.awaitHeartbeatExchange();
+        Duration latency = latencyPerDirection(cell.params(), cell.tolerance());
+        Duration jitter = jitterPerDirection(cell.params(), cell.tolerance());
+        long start = cell.mark("fault-start", "fault", "latency", "latency_ms", latency.toMillis(),
+                "jitter_ms", jitter.toMillis(), "round_trip_max_ms", latency.plus(jitter).multipliedBy(2).toMillis());
+        path.latency(latency, jitter);
+        String conn = TapQueries.connectionOpenAt(cell.timeline().events(), start)
+                .orElseThrow(() -> new HarnessException("no open connection at fault start"));
+        cell.holdsFor("no false disconnect under latency", hold(cell.params()),
+                events -> closeOf(events, conn, start).isPresent());
+        cell.mark("fault-end", "fault", "latency");
+        path.latency(Duration.ZERO);
+    }
+
+    /** The first close of {@code conn} by either side after {@code after} (from the tap, or the processes' logs). */
+    private static Optional<Closed> closeOf(List<TimelineEvent> events, String conn, long after) {
+        return java.util.Arrays.stream(Side.values())
+                .flatMap(side -> TapQueries.closeBy(events, conn, side, after).map(e -> new Closed(side, e)).stream())
+                .min(java.util.Comparator.comparingLong(c -> c.event().monoNanos()));
+    }
+
+    private record Closed(Side side, TimelineEvent event) {
+    }
+
+    @Override
+    public Judgement judge(Evidence evidence) {
+        Checks.FaultOnConnection fault = Checks.faultOnConnection(evidence);
+        if (fault.error() != null) {
+            return fault.error();
+        }
+        long end = Checks.markOr(evidence, "fault-end", Long.MAX_VALUE);
+        Duration hold = hold(evidence.params());
+        Duration roundTrip = Budgets.tolerableRoundTrip(evidence.params(), evidence.tolerance());
+        String expected = String.format("expected no disconnect for %d ms (%d x I) with up to %d ms added to each round "
+                        + "trip (min(80 %% of T, T - tol) = min(%d, %d - %d) ms)", hold.toMillis(), INTERVALS,
+                roundTrip.toMillis(), evidence.params().timeout().multipliedBy(4).dividedBy(5).toMillis(),
+                evidence.params().timeout().toMillis(), evidence.tolerance().millis());
+        Optional<Closed> close = closeOf(evidence.events(), fault.conn(), fault.faultStart())
+                .filter(c -> c.event().monoNanos() <= end);
+        if (close.isPresent()) {
+            long ms = TapQueries.millisBetween(fault.faultStart(), close.get().event().monoNanos());
+            return new Judgement(Verdict.FAIL, String.format("%s, observed the connection closed by the %s after %d ms",
+                    expected, close.get().side().wireName(), ms), null, ms, null, fault.faultStart());
+        }
+        if (end == Long.MAX_VALUE) {
+            return Judgement.error("the latency was never lifted (no fault-end on the timeline)");
+        }
+        long heldMs = TapQueries.millisBetween(fault.faultStart(), end);
+        if (heldMs < hold.toMillis()) {
+            return Judgement.error("the hold ended after " + heldMs + " ms, before the " + hold.toMillis() + " ms planned");
+        }
+        long exchanges = evidence.events().stream().filter(e -> e.monoNanos() > fault.faultStart() && e.monoNanos() <= end
+                && e.source().equals(CellContext.PEER) && (e.is("pong-sent") || e.is("pong-received"))).count();
+        if (exchanges < MIN_EXCHANGES) {
+            return new Judgement(Verdict.FAIL, String.format("%s, observed the connection open but only %d heartbeat "
+                    + "exchanges in %d ms (at least %d expected)", expected, exchanges, heldMs, MIN_EXCHANGES),
+                    null, null, null, fault.faultStart());
+        }
+        return new Judgement(Verdict.PASS, String.format("%s, observed none in %d ms and %d heartbeat exchanges",
+                expected, heldMs, exchanges), null, null, null, fault.faultStart());
+    }
+}

@@ -1,0 +1,229 @@
+package io.heartbeatharness.scenario.catalogue;
+
+import io.heartbeatharness.budget.Budget;
+import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.scenario.CellContext;
+import io.heartbeatharness.scenario.Evidence;
+import io.heartbeatharness.scenario.JudgedFromProcessLogs;
+import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.scenario.Protocols;
+import io.heartbeatharness.scenario.Requirement;
+import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.scenario.Scenario;
+import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.TargetFault;
+import io.heartbeatharness.scenario.UnsupportedFault;
+import io.heartbeatharness.scenario.backend.FaultPath;
+import io.heartbeatharness.scenario.judge.Observation;
+import io.heartbeatharness.scenario.judge.LifecycleQueries;
+import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.timeline.TimelineEvent;
+import io.heartbeatharness.verdict.Verdict;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code nat-idle/keeps-alive} and {@code nat-idle/expired}: a NAT between client and server forgets a mapping
+ * once the connection has been idle longer than N, and drops the later packets of a forgotten connection
+ * silently — AWS NAT after 350 s, many home and carrier boxes far sooner. N is derived from the target's own
+ * interval: just above it (I + T), the heartbeats must keep the mapping; below it (I / 2), the mapping expires
+ * between two beats and the target must notice.
+ *
+ * <p>Judged from the processes' own logs, so the same check holds on the embedded proxy (its NAT idle fault) and
+ * on the kernel backend (a real conntrack timeout).
+ */
+public final class NatIdle implements Scenario, JudgedFromProcessLogs {
+    /** keeps-alive must hold for three idle timeouts (product brief). */
+    public static final int SURVIVE_TIMEOUTS = 3;
+
+    private final boolean beatsInTime;
+
+    private NatIdle(boolean beatsInTime) {
+        this.beatsInTime = beatsInTime;
+    }
+
+    public static NatIdle keepsAlive() {
+        return new NatIdle(true);
+    }
+
+    public static NatIdle expired() {
+        return new NatIdle(false);
+    }
+
+    @Override
+    public String id() {
+        return beatsInTime ? "nat-idle/keeps-alive" : "nat-idle/expired";
+    }
+
+    @Override
+    public String description() {
+        return beatsInTime
+                ? "A NAT in the path forgets mappings idle longer than N = I + T, just above the target's interval."
+                : "A NAT in the path forgets mappings idle longer than N = I / 2: the mapping expires silently between "
+                + "two heartbeats and the next beat vanishes.";
+    }
+
+    @Override
+    public String expectation() {
+        return beatsInTime
+                ? "With I < N the connection survives at least 3 × N with no disconnect and no reconnect."
+                : "A server target closes the dead connection, a client target detects it, within I + T + P of the last "
+                + "heartbeat exchange that got through; a client target then reconnects through the NAT (a new mapping) "
+                + "within its backoff.";
+    }
+
+    @Override
+    public Requirement requirement() {
+        return Requirement.MUST;
+    }
+
+    /** Protocols with an application heartbeat, servers and clients: both must keep, and notice, the mapping. */
+    @Override
+    public boolean appliesTo(Target target) {
+        return Protocols.hasAppHeartbeat(target.protocol()) && target.harnessStarted();
+    }
+
+    /**
+     * The NAT's idle timeout for these parameters, in steps the path can hold: I + T rounded up (still above I)
+     * for keeps-alive, I / 2 rounded down (still below I) for expired; zero when no step below I exists.
+     */
+    Duration idleTimeout(HeartbeatParams params, Duration step) {
+        Duration wanted = beatsInTime ? params.interval().plus(params.timeout()) : params.interval().dividedBy(2);
+        long steps = wanted.toNanos() / step.toNanos();
+        if (beatsInTime && wanted.toNanos() % step.toNanos() != 0) {
+            steps++;
+        }
+        return step.multipliedBy(steps);
+    }
+
+    @Override
+    public void drive(CellContext cell) {
+        HeartbeatParams p = cell.params();
+        FaultPath path = cell.wire(1).path();
+        Duration idle = idleTimeout(p, path.natIdleGranularity());
+        if (idle.isZero()) {
+            throw new UnsupportedFault(String.format("no NAT idle timeout below I = %d ms can be set in steps of %d ms "
+                    + "on the %s backend; run at a larger --scale", p.interval().toMillis(),
+                    path.natIdleGranularity().toMillis(), cell.backend().id()));
+        }
+        Duration exchangeWithin = cell.startupTimeout().plus(Budgets.detection(p, cell.tolerance()).limit());
+        if (beatsInTime) {
+            long armed = arm(cell, path, idle);
+            long watchStart = awaitExchange(cell, armed, exchangeWithin);
+            cell.holdsFor("connection survives " + SURVIVE_TIMEOUTS + " × N", idle.multipliedBy(SURVIVE_TIMEOUTS),
+                    events -> LifecycleQueries.disruption(events, watchStart).isPresent());
+        } else {
+            // The mapping must carry a first exchange before N drops below I, or nothing could ever be judged.
+            awaitExchange(cell, Long.MIN_VALUE, exchangeWithin);
+            long armed = arm(cell, path, idle);
+            // On the kernel a flow takes the new timeout with its next packet: the beat after arming may still pass.
+            Duration detectWithin = p.interval().plus(Observation.window(Budgets.detection(p, cell.tolerance())));
+            cell.waitFor("target detects the dead connection", detectWithin,
+                    events -> LifecycleQueries.targetDetected(events, cell.target().role(), armed).isPresent());
+            if (cell.target().role() == Role.CLIENT) {
+                cell.waitFor("the client reconnects through the NAT", Observation.window(Budgets.reconnect(p,
+                        cell.tolerance())), events -> LifecycleQueries.lost(events, CellContext.TARGET, armed)
+                        .flatMap(lost -> LifecycleQueries.connected(events, CellContext.TARGET, lost.monoNanos() + 1))
+                        .isPresent());
+            }
+        }
+        cell.mark("fault-end", "fault", "nat-idle");
+    }
+
+    private static long arm(CellContext cell, FaultPath path, Duration idle) {
+        path.natIdle(idle);
+        return cell.mark("fault-start", "fault", "nat-idle", "nat_idle_ms", idle.toMillis());
+    }
+
+    private static long awaitExchange(CellContext cell, long after, Duration within) {
+        if (!cell.waitFor("heartbeat exchange through the NAT", within,
+                events -> LifecycleQueries.exchangeCompleted(events, after).isPresent())) {
+            throw new TargetFault("expected a completed heartbeat exchange within " + within.toMillis()
+                    + " ms (start-up + I + T + P + tol), observed none");
+        }
+        return LifecycleQueries.exchangeCompleted(cell.timeline().events(), after).orElseThrow().monoNanos();
+    }
+
+    @Override
+    public Judgement judge(Evidence evidence) {
+        Optional<TimelineEvent> armed = TapQueries.mark(evidence.events(), "fault-start");
+        if (armed.isEmpty()) {
+            return Judgement.error("the NAT idle timeout was never set (no fault-start on the timeline)");
+        }
+        long idleMs = Long.parseLong(armed.get().str("nat_idle_ms"));
+        return beatsInTime ? judgeKeepsAlive(evidence, armed.get().monoNanos(), idleMs)
+                : judgeExpired(evidence, armed.get().monoNanos(), idleMs);
+    }
+
+    private Judgement judgeKeepsAlive(Evidence evidence, long armed, long idleMs) {
+        Optional<TimelineEvent> first = LifecycleQueries.exchangeCompleted(evidence.events(), armed);
+        if (first.isEmpty()) {
+            return Judgement.error("no heartbeat exchange after the NAT idle timeout was set");
+        }
+        long watchStart = first.get().monoNanos();
+        long mustSurviveMs = idleMs * SURVIVE_TIMEOUTS;
+        long intervalMs = evidence.params().interval().toMillis();
+        Budget window = new Budget(Duration.ofMillis(mustSurviveMs),
+                String.format("%d × N = %d × %d ms", SURVIVE_TIMEOUTS, SURVIVE_TIMEOUTS, idleMs));
+        Optional<TimelineEvent> broken = LifecycleQueries.disruption(evidence.events(), watchStart);
+        if (broken.isPresent() && TapQueries.millisBetween(watchStart, broken.get().monoNanos()) < mustSurviveMs) {
+            long ms = TapQueries.millisBetween(watchStart, broken.get().monoNanos());
+            return new Judgement(Verdict.FAIL, String.format("expected the connection to survive %d ms (%s) with "
+                            + "I = %d ms < N = %d ms, observed %s by the %s after %d ms", mustSurviveMs, window.formula(),
+                    intervalMs, idleMs, broken.get().type(), broken.get().source(), ms), window, ms, null, watchStart);
+        }
+        // Still beating at the end: an exchange completed within the last I + T + P of the watch.
+        long lateStart = watchStart + Duration.ofMillis(mustSurviveMs).minus(Budgets.detection(evidence.params(),
+                evidence.tolerance()).limit()).toNanos();
+        if (LifecycleQueries.exchangeCompleted(evidence.events(), lateStart).isEmpty()) {
+            return Judgement.error(String.format("the watch of %d ms ended without a heartbeat exchange in its last "
+                    + "I + T + P", mustSurviveMs));
+        }
+        return new Judgement(Verdict.PASS, String.format("expected the connection to survive %d ms (%s) with I = %d ms "
+                + "< N = %d ms, observed no disconnect and heartbeats to the end", mustSurviveMs, window.formula(),
+                intervalMs, idleMs), window, null, null, watchStart);
+    }
+
+    private Judgement judgeExpired(Evidence evidence, long armed, long idleMs) {
+        Budget detection = Budgets.detection(evidence.params(), evidence.tolerance());
+        boolean server = evidence.target().role() == Role.SERVER;
+        String act = server ? "the server to close the dead connection" : "the client to detect the dead connection";
+        Optional<TimelineEvent> lost = LifecycleQueries.targetDetected(evidence.events(), evidence.target().role(), armed);
+        if (lost.isEmpty()) {
+            return new Judgement(Verdict.FAIL, String.format("expected %s within %d ms (%s) of the last heartbeat "
+                    + "exchange once the NAT (N = %d ms) forgot it, observed none", act, detection.millis(),
+                    detection.formula(), idleMs), detection, null, null, armed);
+        }
+        long detectedAt = lost.get().monoNanos();
+        long lastExchange = evidence.events().stream()
+                .filter(e -> e.monoNanos() < detectedAt && e.is(io.heartbeatharness.reference.EventLog.PONG_RECEIVED)
+                        && (e.source().equals(CellContext.TARGET) || e.source().equals(CellContext.PEER)))
+                .mapToLong(TimelineEvent::monoNanos).max().orElse(armed);
+        long detectedMs = TapQueries.millisBetween(lastExchange, detectedAt);
+        String detectionText = String.format("expected %s within %d ms (%s) of the last heartbeat exchange (NAT "
+                        + "idle N = %d ms), observed %s after %d ms", act, detection.millis(),
+                detection.formula(), idleMs, lost.get().type(), detectedMs);
+        if (!detection.admits(Duration.ofMillis(detectedMs))) {
+            return new Judgement(Verdict.FAIL, detectionText, detection, detectedMs, null, lastExchange);
+        }
+        if (server) {
+            // A server's peer is the harness's own client: when it comes back is the peer's timing, not the target's.
+            return new Judgement(Verdict.PASS, detectionText, detection, detectedMs, null, lastExchange);
+        }
+        Optional<TimelineEvent> back = LifecycleQueries.connected(evidence.events(), CellContext.TARGET, detectedAt + 1);
+        Budget reconnect = Budgets.reconnect(evidence.params(), evidence.tolerance());
+        if (back.isEmpty()) {
+            return new Judgement(Verdict.FAIL, detectionText + String.format("; expected a reconnect through the NAT "
+                            + "within %d ms (%s), observed none", reconnect.millis(), reconnect.formula()), reconnect,
+                    detectedMs, null, lastExchange);
+        }
+        long reconnectMs = TapQueries.millisBetween(lastExchange, back.get().monoNanos());
+        String text = detectionText + String.format("; expected a reconnect through the NAT within %d ms (%s), "
+                + "observed %d ms", reconnect.millis(), reconnect.formula(), reconnectMs);
+        boolean inTime = reconnect.admits(Duration.ofMillis(reconnectMs));
+        return new Judgement(inTime ? Verdict.PASS : Verdict.FAIL, text, inTime ? detection : reconnect, detectedMs,
+                reconnectMs, lastExchange);
+    }
+}

@@ -1,0 +1,112 @@
+package io.heartbeatharness.scenario.catalogue;
+
+import io.heartbeatharness.budget.Budget;
+import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.scenario.CellContext;
+import io.heartbeatharness.scenario.Evidence;
+import io.heartbeatharness.scenario.HarnessException;
+import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.scenario.Protocols;
+import io.heartbeatharness.scenario.Requirement;
+import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.scenario.Scenario;
+import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.backend.FaultPath;
+import io.heartbeatharness.scenario.judge.Checks;
+import io.heartbeatharness.scenario.judge.Observation;
+import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.verdict.Verdict;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * {@code reset/mid-session}: an RST to both ends in the middle of a session, as when a NAT box or load balancer in
+ * the path reboots. The loss is loud, so nothing needs a heartbeat to notice it: the client must be back at once,
+ * within its backoff; a server target must take the new connection and keep heartbeating on it.
+ */
+public final class ResetMidSession implements Scenario {
+
+    @Override
+    public String id() {
+        return "reset/mid-session";
+    }
+
+    @Override
+    public String description() {
+        return "Both ends of an established connection get a TCP RST mid-session; the path itself keeps working.";
+    }
+
+    @Override
+    public String expectation() {
+        return "The loss is seen at once; a working new connection (heartbeats exchanged) within backoff max.";
+    }
+
+    @Override
+    public Requirement requirement() {
+        return Requirement.MUST;
+    }
+
+    @Override
+    public boolean appliesTo(Target target) {
+        return Protocols.hasAppHeartbeat(target.protocol());
+    }
+
+    @Override
+    public void drive(CellContext cell) {
+        FaultPath path = cell.wire(1).path();
+        cell.awaitHeartbeatExchange();
+        long reset = cell.mark("fault-start", "fault", "reset");
+        String conn = TapQueries.connectionOpenAt(cell.timeline().events(), reset)
+                .orElseThrow(() -> new HarnessException("no open connection at fault start"));
+        path.resetConnections();
+        Budget budget = Budgets.reconnectAfterLoss(cell.params(), cell.tolerance());
+        if (cell.waitFor("a working new connection after the reset", Observation.window(budget),
+                events -> TapQueries.reconnectedAt(events, conn, reset).isPresent())) {
+            cell.waitFor("a heartbeat exchange on the new connection",
+                    Observation.window(Budgets.detection(cell.params(), cell.tolerance())),
+                    events -> TapQueries.heartbeatExchanged(events, reset));
+        }
+    }
+
+    @Override
+    public Judgement judge(Evidence evidence) {
+        Checks.FaultOnConnection fault = Checks.faultOnConnection(evidence);
+        if (fault.error() != null) {
+            return fault.error();
+        }
+        boolean server = evidence.target().role() == Role.SERVER;
+        // The reset lands when the connection dies: at once on the embedded proxy, with the next bytes on Toxiproxy
+        // (its reset_peer waits for data), so the budget runs from when the connection ended.
+        OptionalLong resetAt = TapQueries.endedAt(evidence.events(), fault.conn(), fault.faultStart());
+        if (resetAt.isEmpty()) {
+            return Judgement.error("the reset never reached the connection (no close of it after the fault started)");
+        }
+        Budget budget = Budgets.reconnectAfterLoss(evidence.params(), evidence.tolerance());
+        Checks.Outcome back = Checks.reconnectsWithin(evidence, fault.conn(), resetAt.getAsLong(), budget,
+                server ? "the reset (the peer client reconnecting)" : "the reset");
+        if (!back.passed()) {
+            return new Judgement(Verdict.FAIL, back.message(), budget, null, back.observedMs(), resetAt.getAsLong());
+        }
+        // A new connection that carries no heartbeat is not a session: one must complete within I + T + P.
+        Budget live = Budgets.detection(evidence.params(), evidence.tolerance());
+        long backAt = resetAt.getAsLong() + back.observedMs() * 1_000_000;
+        // The exchange may be what made the new connection count as working (a ping on connecting): look from the reset.
+        OptionalLong exchanged = firstExchangeAfter(evidence, resetAt.getAsLong());
+        if (exchanged.isEmpty() || !live.admits(Duration.ofNanos(Math.max(0, exchanged.getAsLong() - backAt)))) {
+            return new Judgement(Verdict.FAIL, String.format("%s, but expected a heartbeat exchange on it within %d ms (%s), "
+                    + "observed %s", back.message(), live.millis(), live.formula(), exchanged.isEmpty() ? "none"
+                    : Math.max(0, TapQueries.millisBetween(backAt, exchanged.getAsLong())) + " ms"), budget, null, back.observedMs(),
+                    resetAt.getAsLong());
+        }
+        return new Judgement(Verdict.PASS, back.message() + String.format(", heartbeat exchanged %d ms later",
+                Math.max(0, TapQueries.millisBetween(backAt, exchanged.getAsLong()))), budget, null, back.observedMs(),
+                resetAt.getAsLong());
+    }
+
+    /** When the peer first answered, or heard the answer to, a heartbeat after {@code after}. */
+    private static OptionalLong firstExchangeAfter(Evidence evidence, long after) {
+        return evidence.events().stream().filter(e -> e.monoNanos() >= after && e.source().equals(CellContext.PEER)
+                && (e.is("pong-sent") || e.is("pong-received"))).mapToLong(e -> e.monoNanos()).findFirst();
+    }
+}

@@ -1,0 +1,159 @@
+package io.heartbeatharness.scenario.catalogue;
+
+import io.heartbeatharness.budget.Budget;
+import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.reference.KeepaliveSettings;
+import io.heartbeatharness.scenario.CellContext;
+import io.heartbeatharness.scenario.Evidence;
+import io.heartbeatharness.scenario.JudgedFromProcessLogs;
+import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.scenario.Requirement;
+import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.scenario.Scenario;
+import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.backend.FaultPath;
+import io.heartbeatharness.scenario.backend.KernelBackend;
+import io.heartbeatharness.scenario.judge.Checks;
+import io.heartbeatharness.scenario.judge.Observation;
+import io.heartbeatharness.scenario.judge.LifecycleQueries;
+import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.timeline.TimelineEvent;
+import io.heartbeatharness.verdict.Verdict;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code tcp-keepalive/blackhole}: every IP packet between client and server dropped, both ways, with no FIN or
+ * RST. A design with no application heartbeat relies on SO_KEEPALIVE: its kernel probes after TCP_KEEPIDLE of
+ * silence and gives up after TCP_KEEPCNT unanswered probes TCP_KEEPINTVL apart.
+ *
+ * <p>Only an IP-level blackhole can test that. Behind a user-space proxy (the embedded proxy, Toxiproxy, nginx)
+ * each leg is its own TCP connection and the probes are answered by the proxy's own kernel, so a blackhole on the
+ * far leg is never seen: on any backend but the kernel the cell runs the fault for the whole window, confirms that
+ * nothing was detected, and is {@code UNSUPPORTED} with that explanation (a detection there would be an ERROR: the
+ * path would not be what it claims).
+ */
+public final class TcpKeepaliveBlackhole implements Scenario, JudgedFromProcessLogs {
+    public static final String ID = "tcp-keepalive/blackhole";
+    private static final String WATCHED_BEHIND_PROXY = "watched_ms";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "IP-level blackhole between client and server, both directions, no FIN or RST (kernel backend: iptables "
+                + "DROP in the router namespace). Behind a user-space proxy the same fault is invisible to TCP "
+                + "keepalive: its probes are answered by the proxy's own kernel.";
+    }
+
+    @Override
+    public String expectation() {
+        return "SO_KEEPALIVE reports the peer dead within idle + intvl × cnt (as the kernel holds them, whole seconds) "
+                + "+ timer slack + tol; a client target reconnects once the path heals.";
+    }
+
+    @Override
+    public Requirement requirement() {
+        return Requirement.MUST;
+    }
+
+    /** The tcp-keepalive design only: every other protocol has an application heartbeat of its own. */
+    @Override
+    public boolean appliesTo(Target target) {
+        return "tcp-keepalive".equals(target.protocol()) && target.harnessStarted();
+    }
+
+    /** The keepalive options the design sets from its declared parameters (I idle, T over three probes). */
+    static Budget budget(HeartbeatParams params, Tolerance tolerance) {
+        KeepaliveSettings kernel = KeepaliveSettings.of(params, KeepaliveSettings.DEFAULT_COUNT);
+        return Budgets.tcpKeepalive(kernel.idleSeconds(), kernel.intervalSeconds(), kernel.count(), tolerance);
+    }
+
+    @Override
+    public void drive(CellContext cell) {
+        Budget budget = budget(cell.params(), cell.tolerance());
+        FaultPath path = cell.wire(1).path();
+        cell.require("both sides connected", cell.startupTimeout(),
+                events -> LifecycleQueries.connected(events, CellContext.TARGET, Long.MIN_VALUE).isPresent()
+                        && LifecycleQueries.connected(events, CellContext.PEER, Long.MIN_VALUE).isPresent());
+        // The kernel counts idle from the last packet, which is no later than this instant: the whole budget applies.
+        long faultStart = cell.mark("fault-start", "fault", "blackhole", "direction", "both");
+        for (Direction direction : Direction.values()) {
+            path.blackhole(direction, true);
+        }
+        boolean detected = cell.waitFor("the kernel reports the peer dead", Observation.window(budget),
+                events -> LifecycleQueries.targetDetected(events, cell.target().role(), faultStart).isPresent());
+        boolean ipLevel = KernelBackend.ID.equals(cell.backend().id());
+        long healed = ipLevel ? cell.mark("fault-end", "fault", "blackhole")
+                : cell.mark("fault-end", "fault", "blackhole", WATCHED_BEHIND_PROXY, Observation.window(budget).toMillis());
+        for (Direction direction : Direction.values()) {
+            path.blackhole(direction, false);
+        }
+        if (ipLevel && detected && cell.target().role() == Role.CLIENT) {
+            cell.waitFor("client reconnects after the path heals",
+                    Observation.window(Budgets.reconnectAfterHeal(cell.params(), cell.tolerance())),
+                    events -> LifecycleQueries.connected(events, CellContext.TARGET, healed).isPresent());
+        }
+    }
+
+    @Override
+    public Judgement judge(Evidence evidence) {
+        Budget budget = budget(evidence.params(), evidence.tolerance());
+        Optional<TimelineEvent> start = TapQueries.mark(evidence.events(), "fault-start");
+        Optional<TimelineEvent> end = TapQueries.mark(evidence.events(), "fault-end");
+        if (start.isEmpty() || end.isEmpty()) {
+            return Judgement.error("the blackhole never started and ended (no fault-start/fault-end on the timeline)");
+        }
+        long faultStart = start.get().monoNanos();
+        Optional<TimelineEvent> lost = LifecycleQueries.lost(evidence.events(), CellContext.TARGET, faultStart);
+        Optional<TimelineEvent> detected = LifecycleQueries.targetDetected(evidence.events(), evidence.target().role(),
+                faultStart);
+        if (end.get().str(WATCHED_BEHIND_PROXY) != null) {
+            return behindProxy(lost, faultStart, budget, Long.parseLong(end.get().str(WATCHED_BEHIND_PROXY)));
+        }
+        if (detected.isEmpty()) {
+            return new Judgement(Verdict.FAIL, String.format("expected the kernel to report the peer dead within %d ms "
+                            + "(%s), observed no detection within %d ms", budget.millis(), budget.formula(),
+                    Observation.window(budget).toMillis()), budget, null, null, faultStart);
+        }
+        long ms = TapQueries.millisBetween(faultStart, detected.get().monoNanos());
+        Checks.Outcome detection = new Checks.Outcome(budget.admits(Duration.ofMillis(ms)), String.format(
+                "expected the kernel to report the peer dead within %d ms (%s), observed %s (%s) after %d ms",
+                budget.millis(), budget.formula(), detected.get().type(), reason(lost.get()), ms), ms, budget);
+        Checks.Outcome reconnect = null;
+        if (evidence.target().role() == Role.CLIENT && detection.passed()) {
+            long healed = end.get().monoNanos();
+            Budget allowed = Budgets.reconnectAfterHeal(evidence.params(), evidence.tolerance());
+            Optional<TimelineEvent> back = LifecycleQueries.connected(evidence.events(), CellContext.TARGET, healed);
+            Long backMs = back.map(e -> TapQueries.millisBetween(healed, e.monoNanos())).orElse(null);
+            reconnect = new Checks.Outcome(backMs != null && allowed.admits(Duration.ofMillis(backMs)),
+                    String.format("expected a reconnect within %d ms of the path healing (%s), observed %s",
+                            allowed.millis(), allowed.formula(), backMs == null ? "none" : backMs + " ms"), backMs, allowed);
+        }
+        return Checks.judgement(detection, reconnect, faultStart);
+    }
+
+    private static Judgement behindProxy(Optional<TimelineEvent> lost, long faultStart, Budget budget, long watchedMs) {
+        if (lost.isPresent()) {
+            return Judgement.error(String.format("TCP keepalive reported a blackhole behind a user-space proxy "
+                    + "(%s after %d ms), which its probes cannot cross: the path is not what it claims to be",
+                    lost.get().type(), TapQueries.millisBetween(faultStart, lost.get().monoNanos())));
+        }
+        return new Judgement(Verdict.UNSUPPORTED, String.format("a user-space proxy cannot make a blackhole TCP "
+                + "keepalive sees: its probes are answered by the proxy's own kernel, so the dead far leg went unnoticed "
+                + "for the %d ms watched (a direct path must detect within %d ms: %s); run with --backend kernel",
+                watchedMs, budget.millis(), budget.formula()), budget, null, null, faultStart);
+    }
+
+    private static String reason(TimelineEvent lost) {
+        String reason = lost.str("reason");
+        return reason == null ? "by " + lost.str("by") : reason;
+    }
+}

@@ -1,0 +1,100 @@
+package io.heartbeatharness.spec;
+
+import io.heartbeatharness.scenario.Readiness;
+import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.TargetLaunch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Good specs parse into the target they describe. */
+class TargetSpecsTests {
+
+    private static Path good(String name) throws URISyntaxException {
+        return Path.of(TargetSpecsTests.class.getResource("/specs/good/" + name).toURI());
+    }
+
+    @Test
+    void nodeWsExampleIsAWsControlServerStartedByCommandAndReadyWhenItsPortAccepts() {
+        Path spec = Path.of("..", "examples", "node-ws", "node-ws-server.yaml");
+        Target target = TargetSpecs.load(spec);
+
+        assertThat(target.name()).isEqualTo("node-ws server");
+        assertThat(target.role()).isEqualTo(Role.SERVER);
+        assertThat(target.protocol()).isEqualTo("ws-control");
+        assertThat(target.path()).isEqualTo("/");
+        assertThat(target.params().interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(target.params().timeout()).isEqualTo(target.params().interval());
+        assertThat(target.params().closeCode()).isNull();
+        assertThat(target.harnessStarted()).isTrue();
+        TargetLaunch.Command command = (TargetLaunch.Command) target.launch();
+        assertThat(command.command()).containsExactly("node", "server.js");
+        assertThat(command.env()).containsEntry("PORT", "${port}").containsEntry("HEARTBEAT_INTERVAL_MS", "${interval_ms}");
+        assertThat(command.workdir()).isEqualTo(spec.toAbsolutePath().getParent().normalize());
+        assertThat(command.readiness()).isEqualTo(new Readiness.Port(Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void clientSpecKeepsItsBackoffJitterLogLineAndWorkdirRelativeToTheSpec() throws Exception {
+        Target target = TargetSpecs.load(good("client-log-line.yaml"));
+
+        assertThat(target.role()).isEqualTo(Role.CLIENT);
+        assertThat(target.protocol()).isEqualTo("line");
+        assertThat(target.params().backoffInitial()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(target.params().backoffMax()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(target.params().jitter()).isTrue();
+        TargetLaunch.Command command = (TargetLaunch.Command) target.launch();
+        assertThat(command.command()).containsExactly("./client", "--server", "${host}:${port}", "--ping-every-ms", "${interval_ms}");
+        assertThat(command.workdir()).isEqualTo(good("client-log-line.yaml").getParent().getParent());
+        Readiness.LogLine ready = (Readiness.LogLine) command.readiness();
+        assertThat(ready.pattern().matcher("connecting to 127.0.0.1:4000").find()).isTrue();
+        assertThat(ready.timeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void serverAtAnAddressIsReachedOnLoopbackAndNotStartedByTheHarness() throws Exception {
+        Target target = TargetSpecs.load(good("server-at-address.yaml"));
+
+        assertThat(target.launch()).isEqualTo(new TargetLaunch.Address("127.0.0.1", 8080));
+        assertThat(target.harnessStarted()).isFalse();
+        assertThat(target.params().closeCode()).isEqualTo(4000);
+        assertThat(target.params().closeReason()).isEqualTo("heartbeat timeout");
+    }
+
+    @Test
+    void sweepingServerWaitsAFixedDelayAndDeclaresItsSweepPeriod() throws Exception {
+        Target target = TargetSpecs.load(good("server-delay.yaml"));
+
+        assertThat(target.params().sweepPeriod()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(((TargetLaunch.Command) target.launch()).readiness())
+                .isEqualTo(new Readiness.Delay(Duration.ofMillis(1500), Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void selectMixesSpecFilesAndReferenceNamesInOrder() throws Exception {
+        List<Target> targets = TargetSpecs.select(List.of(good("server-delay.yaml").toString(), "ws-json server"));
+
+        assertThat(targets).extracting(Target::name).containsExactly("sweeping line server", "ws-json server");
+    }
+
+    @Test
+    void aSpecNamedTwiceRunsOnceButTwoSpecsWithOneNameAreAnInputError(@TempDir Path dir) throws Exception {
+        String spec = good("client-log-line.yaml").toString();
+        Path copy = Files.copy(good("server-delay.yaml"), dir.resolve("copy.yaml"));
+        Files.writeString(copy, Files.readString(copy).replace("sweeping line server", "line client (log line)"));
+
+        assertThat(TargetSpecs.select(List.of(spec, spec))).hasSize(1);
+        assertThatThrownBy(() -> TargetSpecs.select(List.of(spec, copy.toString())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--target: two targets are named 'line client (log line)'; give each spec a name of its own");
+    }
+}
