@@ -1,6 +1,8 @@
 package io.heartbeatharness.bench;
 
 import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.scenario.catalogue.LatencyBelowTimeout;
+import io.heartbeatharness.scenario.catalogue.NatIdle;
 import io.heartbeatharness.scenario.catalogue.ProxyIdle;
 import io.heartbeatharness.scenario.catalogue.ServerRestartStorm;
 import io.heartbeatharness.time.TimeScale;
@@ -37,6 +39,16 @@ final class InherentWait {
             case "server-restart/storm" -> exchange.plus(scale.apply(ServerRestartStorm.DOWNTIME));
             // A heartbeat round before the freeze, then the live connections are watched for the whole budget.
             case "fleet/frozen-subset" -> exchange.plus(detection);
+            // An exchange, then the connection is held under latency for 10 intervals.
+            case "latency/below-timeout" -> exchange.plus(p.interval().multipliedBy(LatencyBelowTimeout.INTERVALS));
+            // An exchange before the reset, and a heartbeat on the new connection after it.
+            case "reset/mid-session" -> exchange.plus(p.interval());
+            // An exchange, then 3 × the NAT's idle timeout N = I + T.
+            case "nat-idle/keeps-alive" -> exchange.plus(p.interval().plus(p.timeout()).multipliedBy(NatIdle.SURVIVE_TIMEOUTS));
+            // An exchange, then the mapping expires and the target needs its detection window.
+            case "nat-idle/expired" -> exchange.plus(detection);
+            // The kernel's keepalive: idle + intvl × cnt = I + T after the last packet.
+            case "tcp-keepalive/blackhole" -> p.interval().plus(p.timeout());
             default -> null;
         });
     }
