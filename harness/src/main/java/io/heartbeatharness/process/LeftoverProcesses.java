@@ -15,12 +15,24 @@ import java.util.stream.Stream;
  * resumed and killed with everything in its session — the harness starts every process as a session leader — so
  * that nginx's workers and a stopped peer's threads go too.
  */
-final class LeftoverProcesses implements LeftoverKind {
+public final class LeftoverProcesses implements LeftoverKind {
     private static final Path PROC = Path.of("/proc");
     private static final byte[] ENV_PREFIX = (RunMarker.ENV + "=").getBytes(StandardCharsets.US_ASCII);
 
-    /** One process as {@code /proc} shows it. */
-    record Proc(long pid, long session, char state, String command) {
+    /** One process as {@code /proc} shows it: {@code state} {@code T} is stopped. */
+    public record Proc(long pid, long session, char state, String command) {
+    }
+
+    /** The processes run {@code run} started that are still there (also a stopped one, also nginx's). */
+    public static List<Proc> ownedBy(RunMarker run) {
+        List<Proc> all = processes();
+        List<Long> leaders = all.stream().filter(p -> owner(p.pid()).filter(run::equals).isPresent())
+                .map(Proc::pid).toList();
+        return all.stream().filter(p -> leaders.contains(p.pid()) || leaders.contains(p.session())).toList();
+    }
+
+    /** One instance is built in to {@link Leftovers}. */
+    LeftoverProcesses() {
     }
 
     @Override

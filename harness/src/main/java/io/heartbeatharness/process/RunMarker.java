@@ -34,6 +34,11 @@ public record RunMarker(long pid, long startTicks) {
         return marker;
     }
 
+    /** The marker of the running process {@code pid} (the run it would own), empty when there is none. */
+    public static Optional<RunMarker> of(long pid) {
+        return startTicks(pid).map(ticks -> new RunMarker(pid, ticks));
+    }
+
     /** {@code <pid>-<start>}, the value of {@value #ENV}. */
     public String id() {
         return pid + "-" + startTicks;

@@ -3,6 +3,7 @@ package io.heartbeatharness.process;
 import io.heartbeatharness.timeline.Timeline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +90,26 @@ class ManagedProcessIT {
         shell.close();
         for (long pid : pids) {
             await("process " + pid + " is gone").atMost(GONE).until(() -> gone(pid));
+        }
+    }
+
+    @Test
+    void argumentsReachTheProcessAsTheyAreNeverThroughAShell(@TempDir Path dir) throws Exception {
+        Path witness = dir.resolve("a-shell-ran-this");
+        String hostile = "$(touch " + witness + "); `touch " + witness + "` | touch " + witness + " && echo *";
+        try (ManagedProcess echo = ManagedProcess.start("echo", List.of("echo", hostile), timeline)) {
+            await("echo printed its argument").atMost(GONE).until(() -> !echo.stdoutTail().isEmpty());
+            assertThat(echo.stdoutTail()).isEqualTo(hostile);
+        }
+        assertThat(witness).doesNotExist();
+    }
+
+    @Test
+    void childrenCarryTheirRunsMarkerWhateverTheirEnvironmentSays() throws Exception {
+        try (ManagedProcess env = ManagedProcess.start("printenv", List.of("printenv", RunMarker.ENV),
+                Map.of(RunMarker.ENV, "forged"), null, timeline)) {
+            await("printenv printed the marker").atMost(GONE).until(() -> !env.stdoutTail().isEmpty());
+            assertThat(env.stdoutTail()).isEqualTo(RunMarker.current().id());
         }
     }
 
