@@ -16,7 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -31,6 +36,8 @@ class ApiAbuseIT {
     /** Fixed, so that a failure names a request that can be replayed; change it to explore further. */
     private static final long SEED = 20_240_601L;
     private static final int REQUESTS = 10_000;
+    /** Requests each of four concurrent clients sends in the create/delete race. */
+    private static final int RACE_REQUESTS = 300;
     /** Every this many requests, a valid request must still be answered. */
     private static final int PROBE_EVERY = 250;
     /** How long one answer may take on a loaded machine; a guard against a hung server, not a measurement. */
@@ -97,6 +104,46 @@ class ApiAbuseIT {
         }
         await("every socket the requests caused is closed (before: " + before + ")").atMost(PATIENCE)
                 .until(() -> ProcessSockets.tcpByState().equals(before));
+    }
+
+    @Test
+    void concurrentCreatesAndDeletesOfTheSameNamesLeaveNoListenerBehind() throws Exception {
+        Map<String, Integer> before = ProcessSockets.tcpByState();
+        List<String> names = List.of("race-0", "race-1", "race-2");
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Random random = new Random(SEED + t);
+                done.add(clients.submit(() -> {
+                    for (int i = 0; i < RACE_REQUESTS; i++) {
+                        String name = names.get(random.nextInt(names.size()));
+                        byte[] wire = switch (random.nextInt(3)) {
+                            case 0 -> post("/proxies", "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\","
+                                    + "\"upstream\":\"" + upstream.hostPort() + "\"}");
+                            case 1 -> post("/proxies/" + name + "/toxics", "{\"type\":\"latency\"}");
+                            default -> delete("/proxies/" + name);
+                        };
+                        statuses.merge(http.exchange(wire).status(), 1, Integer::sum);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        // Created, toxic added, deleted; or refused: taken (409), gone (404), toxic there already (409).
+        assertThat(statuses.keySet()).as("statuses %s", statuses).isSubsetOf(200, 201, 204, 404, 409);
+        for (String name : server.proxies().keySet()) {
+            server.deleteProxy(name);
+        }
+        await("every listener and connection of the race is closed (before: " + before + ")").atMost(PATIENCE)
+                .until(() -> ProcessSockets.tcpByState().equals(before));
+        assertStillWorks();
     }
 
     @Test
