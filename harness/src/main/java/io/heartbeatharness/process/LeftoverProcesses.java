@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -17,6 +21,8 @@ import java.util.stream.Stream;
  */
 public final class LeftoverProcesses implements LeftoverKind {
     private static final Path PROC = Path.of("/proc");
+    /** How long a SIGKILLed session may take to disappear; a guard, the kernel needs milliseconds. */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
     private static final byte[] ENV_PREFIX = (RunMarker.ENV + "=").getBytes(StandardCharsets.US_ASCII);
 
     /** One process as {@code /proc} shows it: {@code state} {@code T} is stopped. */
@@ -112,11 +118,22 @@ public final class LeftoverProcesses implements LeftoverKind {
         } else {
             targets.add(leftover.pid());
         }
-        for (long pid : targets) {
-            ProcessHandle.of(pid).ifPresent(handle -> {
-                Signals.sendQuietly("CONT", handle);
-                handle.destroyForcibly();
-            });
+        List<ProcessHandle> handles = targets.stream().map(ProcessHandle::of).flatMap(Optional::stream).toList();
+        for (ProcessHandle handle : handles) {
+            Signals.sendQuietly("CONT", handle);
+            handle.destroyForcibly();
+        }
+        // Gone before anything else is removed: a dying nginx must not write into the directory being deleted.
+        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
+        for (ProcessHandle handle : handles) {
+            try {
+                handle.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException stillThere) {
+                // Reported by the next sweep, if it really survived SIGKILL (a process stuck in the kernel).
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

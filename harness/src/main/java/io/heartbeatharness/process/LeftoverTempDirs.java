@@ -25,8 +25,13 @@ final class LeftoverTempDirs implements LeftoverKind {
             for (Path dir : (Iterable<Path>) entries::iterator) {
                 Optional<RunMarker> owner = owner(dir.getFileName().toString());
                 if (owner.isPresent() && owner.get().isDead() && Files.isDirectory(dir)) {
-                    deleteTree(dir);
-                    removed.add("directory " + dir);
+                    try {
+                        deleteTree(dir);
+                        removed.add("directory " + dir);
+                    } catch (IOException e) {
+                        // One directory that cannot go (a file that appeared meanwhile) must not keep the others.
+                        System.err.println("heartbeat-harness: warning: cannot remove " + dir + ": " + e);
+                    }
                 }
             }
         } catch (IOException e) {

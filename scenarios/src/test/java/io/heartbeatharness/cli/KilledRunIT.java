@@ -94,9 +94,10 @@ class KilledRunIT {
         assertThat(nginxDirs(killed)).as("nginx's directory of the killed run").isNotEmpty();
 
         Process second = check(dir, "second", "--target", "ws-json server", "--scenario", "half-open/both");
+        // Processes are removed first, directories after them: wait for both.
         await("nothing of the killed run survives the next run's start").atMost(STARTUP)
-                .until(() -> LeftoverProcesses.ownedBy(killed).stream().allMatch(p -> p.state() == 'Z'));
-        assertThat(nginxDirs(killed)).isEmpty();
+                .until(() -> LeftoverProcesses.ownedBy(killed).stream().allMatch(p -> p.state() == 'Z')
+                        && nginxDirs(killed).isEmpty());
         assertThat(second.waitFor(STARTUP.toMillis(), TimeUnit.MILLISECONDS)).as("the second run ends").isTrue();
         assertThat(Files.readString(dir.resolve("second.err")))
                 .contains("removed what a killed run left behind", "stopped", "nginx");
