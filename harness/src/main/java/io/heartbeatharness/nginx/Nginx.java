@@ -1,6 +1,8 @@
 package io.heartbeatharness.nginx;
 
+import io.heartbeatharness.process.Leftovers;
 import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.process.RunMarker;
 import io.heartbeatharness.timeline.Timeline;
 
 import java.io.IOException;
@@ -50,7 +52,8 @@ public final class Nginx implements AutoCloseable {
     public static Nginx start(int upstreamPort, Duration readTimeout, Timeline timeline) {
         Path nginx = binary().orElseThrow(() -> new IllegalStateException(unavailableReason().orElseThrow()));
         try {
-            Path prefix = Files.createTempDirectory("heartbeat-harness-nginx-");
+            // Named after the run, so that a later run can tell this nginx and its directory as leftovers of a dead one.
+            Path prefix = Files.createTempDirectory(RunMarker.current().name(Leftovers.NGINX_PREFIX) + "-");
             NginxConfig config = new NginxConfig(prefix, freePort(), upstreamPort, readTimeout);
             Path conf = prefix.resolve("nginx.conf");
             Files.writeString(conf, config.render());

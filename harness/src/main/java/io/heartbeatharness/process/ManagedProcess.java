@@ -37,8 +37,9 @@ import java.util.regex.Pattern;
  * <p>Clean-up is guaranteed three times over: {@link #close()} (call it in {@code finally} or use
  * try-with-resources) resumes and then kills the group and every descendant; every live process is registered
  * with {@link ProcessReaper}, whose shutdown hook does the same if the JVM exits first; and {@link OrphanGuard}
- * does it when the JVM is killed outright. A failed, interrupted or killed run leaves no stopped or orphaned
- * process behind.
+ * does it when the JVM is killed outright. Should even that guard be killed, every process carries its run's
+ * {@link RunMarker} in its environment, and the next run's {@link Leftovers} removes it. A failed, interrupted or
+ * killed run leaves no stopped or orphaned process behind.
  */
 public final class ManagedProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,6 +82,7 @@ public final class ManagedProcess implements AutoCloseable {
      */
     public static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
                                        java.io.File workingDirectory, Timeline timeline) {
+        Leftovers.removeOnce();
         String setsid = OrphanGuard.setsid();
         List<String> argv = new java.util.ArrayList<>();
         if (setsid != null) {
@@ -92,6 +94,8 @@ public final class ManagedProcess implements AutoCloseable {
         if (environment != null) {
             builder.environment().putAll(environment);
         }
+        // Set last, so a target's own environment cannot hide it: how a later run recognises a leftover of this one.
+        builder.environment().put(RunMarker.ENV, RunMarker.current().id());
         if (workingDirectory != null) {
             builder.directory(workingDirectory);
         }

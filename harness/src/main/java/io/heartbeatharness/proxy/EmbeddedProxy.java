@@ -197,6 +197,8 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
             }
             listener = bound;
             listen = HostPort.format((InetSocketAddress) bound.localAddress());
+            HostPort.exposureWarning("proxy " + name, (InetSocketAddress) bound.localAddress())
+                    .ifPresent(System.err::println);
             upstreamAddress = target;
             enabled = true;
         }

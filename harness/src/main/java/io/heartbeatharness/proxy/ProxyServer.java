@@ -223,7 +223,8 @@ public final class ProxyServer implements AutoCloseable {
                 return new PopulateResult(null, ToxiproxyException.missingField("upstream at proxy " + (i + 1)));
             }
             if (!names.add(definition.name())) {
-                return new PopulateResult(null, ToxiproxyException.internal("duplicate proxy name \""
+                // A client error, so a 4xx: the request contradicts itself before anything is applied.
+                return new PopulateResult(null, new ToxiproxyException(409, "duplicate proxy name \""
                         + definition.name() + "\""));
             }
         }

@@ -4,6 +4,7 @@ import io.heartbeatharness.reference.ReferenceMain;
 import io.heartbeatharness.timeline.Timeline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,6 +105,26 @@ class ManagedProcessIT {
         try (ManagedProcess restarted = ManagedProcess.start("server", SLEEP, timeline)) {
             assertThatThrownBy(() -> restarted.awaitEvent("listening event", e -> e.is("listening"), Duration.ofMillis(300)))
                     .isInstanceOf(ProcessStartException.class).hasMessageContaining("no listening event");
+        }
+    }
+
+    @Test
+    void argumentsReachTheProcessAsTheyAreNeverThroughAShell(@TempDir Path dir) throws Exception {
+        Path witness = dir.resolve("a-shell-ran-this");
+        String hostile = "$(touch " + witness + "); `touch " + witness + "` | touch " + witness + " && echo *";
+        try (ManagedProcess echo = ManagedProcess.start("echo", List.of("echo", hostile), timeline)) {
+            await("echo printed its argument").atMost(GONE).until(() -> !echo.stdoutTail().isEmpty());
+            assertThat(echo.stdoutTail()).isEqualTo(hostile);
+        }
+        assertThat(witness).doesNotExist();
+    }
+
+    @Test
+    void childrenCarryTheirRunsMarkerWhateverTheirEnvironmentSays() throws Exception {
+        try (ManagedProcess env = ManagedProcess.start("printenv", List.of("printenv", RunMarker.ENV),
+                Map.of(RunMarker.ENV, "forged"), null, timeline)) {
+            await("printenv printed the marker").atMost(GONE).until(() -> !env.stdoutTail().isEmpty());
+            assertThat(env.stdoutTail()).isEqualTo(RunMarker.current().id());
         }
     }
 

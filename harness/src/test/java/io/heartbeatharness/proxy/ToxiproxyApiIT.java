@@ -13,13 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -190,7 +185,7 @@ class ToxiproxyApiIT {
 
     @Test
     void aPortInUseIsAServerErrorAndLeaksNoListener() throws Exception {
-        Set<Long> before = listeningSockets();
+        Integer before = listeningSockets();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String listen = "127.0.0.1:" + taken.getLocalPort();
             for (int i = 0; i < 20; i++) {
@@ -210,38 +205,9 @@ class ToxiproxyApiIT {
         assertThat(listeningSockets()).as("no listener left behind").isEqualTo(before);
     }
 
-    /** Inodes of this process's sockets in the LISTEN state (Linux). */
-    private static Set<Long> listeningSockets() throws IOException {
-        Set<Long> listening = new HashSet<>();
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            Path path = Path.of(table);
-            if (!Files.exists(path)) {
-                continue;
-            }
-            for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
-                String[] fields = line.trim().split("\\s+");
-                if (fields[3].equals("0A")) {
-                    listening.add(Long.parseLong(fields[9]));
-                }
-            }
-        }
-        Set<Long> ours = new HashSet<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds.toList()) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("socket:[")) {
-                        long inode = Long.parseLong(target.substring(8, target.length() - 1));
-                        if (listening.contains(inode)) {
-                            ours.add(inode);
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // the descriptor closed meanwhile
-                }
-            }
-        }
-        return ours;
+    /** How many listening TCP sockets this process has (read once from /proc, which changes under other tests). */
+    private static Integer listeningSockets() {
+        return ProcessSockets.tcpByState().getOrDefault("LISTEN", 0);
     }
 
     /* ------------------------------------------------------------------ populate */

@@ -1,12 +1,19 @@
 package io.heartbeatharness.report;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
-/** Writes files through a temporary sibling and a rename, so a killed run never leaves half a report. */
+/**
+ * Writes files through a temporary sibling and an atomic rename, so a killed run never leaves half a report: a
+ * reader sees the old file or the new one, whole. The temporary file's name is fixed, so one a killed run left
+ * behind is simply overwritten by the next write.
+ */
 final class AtomicFiles {
     private AtomicFiles() {
     }
@@ -14,7 +21,17 @@ final class AtomicFiles {
     static void write(Path file, String content) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            // On disk before the rename: after a crash of the machine the name never points at an empty file.
+            channel.force(false);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }

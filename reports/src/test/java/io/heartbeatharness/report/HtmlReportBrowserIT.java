@@ -152,6 +152,23 @@ class HtmlReportBrowserIT {
                 .contains(SampleRuns.HOSTILE_TARGET);
     }
 
+    @Test
+    void markupFromATargetInEveryFieldRendersAsText() throws IOException {
+        RunResult hostile = HostileRuns.run();
+        Path dir = ReportWriter.write(hostile, OUT.resolve("hostile")).getParent();
+        openCleanly(dir.resolve("cells").resolve(hostile.matrix().get(0).id() + ".html"));
+        assertThat(browser.execute("return document.title").asText()).contains(HostileRuns.TARGET);
+        assertThat(browser.execute("return document.querySelector('.sentence').textContent").asText())
+                .endsWith(HostileRuns.MARKUP);
+        assertThat(browser.execute("return document.querySelector('table.events').textContent").asText())
+                .contains("closed" + HostileRuns.MARKUP, "field" + HostileRuns.MARKUP);
+        assertThat(browser.execute("return document.querySelectorAll('svg [onload], [onerror], a[href^=javascript]')"
+                + ".length").asInt()).isZero();
+        openCleanly(dir.resolve("index.html"));
+        assertThat(browser.execute("return document.querySelector('table.matrix thead').textContent").asText())
+                .contains(HostileRuns.TARGET);
+    }
+
     /** The checks above have teeth: a page reaching for the network is seen, even though the CSP blocks it. */
     @Test
     void aPageThatReachesForTheNetworkIsCaught() throws IOException {

@@ -92,6 +92,20 @@ class HtmlReportTests {
     }
 
     @Test
+    void markupInATargetsNameMessageAndEveryEventFieldIsEscaped() {
+        RunResult hostile = HostileRuns.run();
+        List<String> pages = List.of(HtmlReport.index(hostile), HtmlReport.cellPage(hostile, hostile.matrix().get(0)));
+        for (String page : pages) {
+            // The pages draw their charts with inline <svg>; the target's markup must not add any.
+            assertThat(page).doesNotContain("<script", "<img", "<svg onload", "<a href=\"javascript", "]]></title>",
+                    "\"'>");
+        }
+        String cellPage = pages.get(1);
+        assertThat(cellPage).contains("closed&quot;&#39;&gt;&lt;!-- ]]&gt;&lt;/title&gt;&lt;/script&gt;&lt;script&gt;",
+                "field&quot;&#39;&gt;", "target&quot;&#39;&gt;", "observed the target printing &quot;&#39;&gt;");
+    }
+
+    @Test
     void pagesFetchNothingAndForbidFetching() {
         for (String page : allPages()) {
             assertThat(page).contains("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"");

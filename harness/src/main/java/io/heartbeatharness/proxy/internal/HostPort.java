@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
 
 /** {@code host:port} strings as Toxiproxy (that is, Go's net package) reads and writes them. */
 public final class HostPort {
@@ -94,6 +95,19 @@ public final class HostPort {
 
     private static boolean isIpLiteral(String host) {
         return host.contains(":") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    }
+
+    /**
+     * The warning to print when a listener is reachable from beyond this machine (any address but loopback, the
+     * wildcard included), or empty: the harness listens on loopback unless the user asks otherwise.
+     */
+    public static Optional<String> exposureWarning(String what, InetSocketAddress bound) {
+        InetAddress ip = bound.getAddress();
+        if (ip != null && ip.isLoopbackAddress()) {
+            return Optional.empty();
+        }
+        return Optional.of(what + ": warning: listening on " + format(bound) + ", which is not a loopback address: "
+                + "anyone who can reach it can connect through it");
     }
 
     /** An error message in the words Go's net package uses, e.g. {@code address already in use}. */

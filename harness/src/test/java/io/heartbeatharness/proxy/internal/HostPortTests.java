@@ -23,6 +23,16 @@ class HostPortTests {
     }
 
     @Test
+    void onlyAListenerBeyondLoopbackIsWarnedAbout() {
+        assertThat(HostPort.exposureWarning("proxy a", new InetSocketAddress("127.0.0.1", 5))).isEmpty();
+        assertThat(HostPort.exposureWarning("proxy a", new InetSocketAddress("::1", 5))).isEmpty();
+        assertThat(HostPort.exposureWarning("proxy a", new InetSocketAddress(5)))
+                .hasValueSatisfying(w -> assertThat(w).startsWith("proxy a: warning: listening on ")
+                        .contains("not a loopback address"));
+        assertThat(HostPort.exposureWarning("proxy a", new InetSocketAddress("192.0.2.7", 5))).isPresent();
+    }
+
+    @Test
     void rejectsListenAddressesWithGosMessages() {
         assertThatThrownBy(() -> HostPort.listenAddress("nohost"))
                 .isInstanceOf(ToxiproxyException.class)

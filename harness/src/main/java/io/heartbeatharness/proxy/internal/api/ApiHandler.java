@@ -30,7 +30,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         FullHttpResponse response;
-        if (!request.decoderResult().isSuccess()) {
+        // Go's net/http refuses any other major version; Netty would read "HTTP/9.9" as if it were 1.1.
+        if (!request.decoderResult().isSuccess() || request.protocolVersion().majorVersion() != 1) {
             response = render(ApiResponse.plain(400, "400 Bad Request"));
             keepAlive = false;
         } else {
@@ -46,7 +47,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private static FullHttpResponse render(ApiResponse answer) {
+    static FullHttpResponse render(ApiResponse answer) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
         // Header names as Go's net/http writes them (canonical case); clients must not care, but some do.

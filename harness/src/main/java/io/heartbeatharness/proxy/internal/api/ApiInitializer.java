@@ -3,11 +3,10 @@ package io.heartbeatharness.proxy.internal.api;
 import io.heartbeatharness.proxy.ProxyServer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 
-/** The pipeline of an API connection: HTTP/1.1 codec, whole requests up to 1 MiB, the API handler. */
+/** The pipeline of an API connection: HTTP/1.1 codec, whole requests up to 1 MiB (413 beyond), the API handler. */
 public final class ApiInitializer extends ChannelInitializer<Channel> {
     /** Far above any Toxiproxy request; a populate of thousands of proxies stays well below it. */
     private static final int MAX_BODY = 1 << 20;
@@ -23,7 +22,7 @@ public final class ApiInitializer extends ChannelInitializer<Channel> {
         channel.pipeline()
                 .addLast(new HttpServerCodec())
                 .addLast(new HttpServerExpectContinueHandler())
-                .addLast(new HttpObjectAggregator(MAX_BODY))
+                .addLast(new ApiBodyLimit(MAX_BODY))
                 .addLast(new ApiHandler(router));
     }
 }

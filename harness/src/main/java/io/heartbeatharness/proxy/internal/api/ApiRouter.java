@@ -32,7 +32,14 @@ public final class ApiRouter {
     /** Answers one request; never throws. */
     public ApiResponse handle(String method, String uri, String userAgent, byte[] body) {
         QueryStringDecoder decoder = new QueryStringDecoder(uri);
-        String[] path = segments(decoder.path());
+        String[] path;
+        Map<String, List<String>> query;
+        try {
+            path = segments(decoder.path());
+            query = decoder.parameters();
+        } catch (IllegalArgumentException e) { // a broken %-escape, as Go's url.Parse refuses it
+            return ApiResponse.plain(400, "400 Bad Request");
+        }
         Set<String> allowed = allowedMethods(path);
         if (allowed.isEmpty()) {
             return ApiResponse.plain(404, "404 page not found");
@@ -44,7 +51,7 @@ public final class ApiRouter {
             return ApiResponse.plain(403, "User agent not allowed");
         }
         try {
-            return route(method, path, decoder.parameters(), body);
+            return route(method, path, query, body);
         } catch (ToxiproxyException e) {
             return ApiResponse.error(e);
         } catch (Exception e) { // Netty rethrows checked I/O exceptions undeclared
