@@ -1,6 +1,9 @@
 package io.heartbeatharness.cli;
 
 import io.heartbeatharness.nginx.Nginx;
+import io.heartbeatharness.kernel.KernelNames;
+import io.heartbeatharness.kernel.KernelSupport;
+import io.heartbeatharness.kernel.StaleKernelNetworks;
 import io.heartbeatharness.process.LeftoverProcesses;
 import io.heartbeatharness.process.LeftoverProcesses.Proc;
 import io.heartbeatharness.process.Leftovers;
@@ -101,6 +104,32 @@ class KilledRunIT {
         assertThat(second.waitFor(STARTUP.toMillis(), TimeUnit.MILLISECONDS)).as("the second run ends").isTrue();
         assertThat(Files.readString(dir.resolve("second.err")))
                 .contains("removed what a killed run left behind", "stopped", "nginx");
+    }
+
+    @Test
+    void theNextRunRemovesTheNamespacesOfARunKilledMidKernelCell(@TempDir Path dir) throws Exception {
+        Prerequisites.assume(KernelSupport.unavailableReason());
+
+        Process first = check(dir, "first", "--backend", "kernel", "--target", "tcp-keepalive server",
+                "--scenario", "tcp-keepalive/blackhole");
+        await("the first run's namespaces").atMost(STARTUP).pollInterval(Duration.ofMillis(50))
+                .until(() -> !namespacesOf(first.pid()).isEmpty());
+        killed = RunMarker.of(first.pid()).orElse(null);
+        first.children().forEach(ProcessHandle::destroyForcibly);
+        first.destroyForcibly();
+        first.waitFor();
+        assertThat(namespacesOf(first.pid())).as("what the killed run left").isNotEmpty();
+
+        Process second = check(dir, "second", "--target", "ws-json server", "--scenario", "half-open/both");
+        await("no namespace of the killed run survives the next run's start").atMost(STARTUP)
+                .until(() -> namespacesOf(first.pid()).isEmpty());
+        assertThat(second.waitFor(STARTUP.toMillis(), TimeUnit.MILLISECONDS)).as("the second run ends").isTrue();
+        assertThat(Files.readString(dir.resolve("second.err"))).contains("network hh" + first.pid());
+    }
+
+    private static List<String> namespacesOf(long pid) {
+        return StaleKernelNetworks.ownedNamespaces().stream()
+                .filter(name -> KernelNames.owner(name).orElse(-1) == pid).toList();
     }
 
     private static List<Path> nginxDirs(RunMarker run) throws IOException {
