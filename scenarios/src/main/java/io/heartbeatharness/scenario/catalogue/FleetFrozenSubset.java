@@ -4,6 +4,7 @@ import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.proxy.EmbeddedProxy;
+import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.proxy.Side;
 import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
@@ -112,7 +113,11 @@ public final class FleetFrozenSubset implements Scenario {
         List<ManagedProcess> peers = new ArrayList<>();
         for (int i = 0; i < PROCESSES; i++) {
             int share = connections / PROCESSES + (i < connections % PROCESSES ? 1 : 0);
-            peers.add(cell.startPeerClient(PROCESS_PREFIX + (i + 1), proxy.port(), share));
+            ManagedProcess peer = cell.startPeerClient(PROCESS_PREFIX + (i + 1), proxy.port(), share);
+            // One JVM booting at a time: ten at once would take both cores from every other cell running beside
+            // this one, and stall heartbeats there that have nothing to do with the fleet.
+            peer.awaitEvent("first connection attempt", e -> e.is(EventLog.CONNECTING), cell.startupTimeout());
+            peers.add(peer);
         }
         awaitFleet(cell);
         // One interval more: every connection has carried a heartbeat, so the live ones are known to answer.
