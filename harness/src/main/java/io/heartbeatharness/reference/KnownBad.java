@@ -21,8 +21,9 @@ public enum KnownBad {
     /** The server sweeps for silent connections only once per heartbeat interval (seed 001's 10 s timer, worse). */
     SWEEP_EQUALS_INTERVAL,
     /**
-     * The server waits only a quarter of its declared timeout for the answer to a heartbeat, so a slow but live
-     * link (latency well within T) is taken for a dead one.
+     * The server waits only a third of its declared timeout for the answer to a heartbeat, so a slow but live
+     * link (latency well within T) is taken for a dead one: under latency/below-timeout no round trip is shorter than
+     * half of min(0.8 T, T - tolerance), which is above T / 3 whenever T exceeds three tolerances.
      */
     HASTY_TIMEOUT;
 

@@ -103,7 +103,7 @@ public final class ReferenceMain implements Callable<Integer> {
                 closeCode != null ? closeCode : declared.closeCode(),
                 closeReason != null ? closeReason : declared.closeReason());
         if (bad.contains(KnownBad.HASTY_TIMEOUT)) {
-            params = params.withTimeout(params.timeout().dividedBy(4));
+            params = params.withTimeout(params.timeout().dividedBy(3));
         }
         KeepaliveSettings keepalive = keepalive(chosen, params);
         if (server) {

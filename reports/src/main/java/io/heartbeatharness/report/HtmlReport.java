@@ -43,6 +43,8 @@ public final class HtmlReport {
      * others' events stay in the cell's JSON, so a repeated storm does not make a page of tens of megabytes.
      */
     static final int EVENT_TABLES_UP_TO = 5_000;
+    /** When a run's table is cut to {@link #EVENT_TABLES_UP_TO} rows, this many come from before the fault. */
+    static final int EVENT_ROWS_BEFORE_FAULT = 200;
 
     private HtmlReport() {
     }
@@ -221,8 +223,17 @@ public final class HtmlReport {
                     "details", TimelineChart.details(e),
                     "fault", e.source().equals("harness") && e.type().startsWith("fault")));
         });
-        m.put("events", rows);
-        m.put("event_count", rows.size());
+        int total = rows.size();
+        List<Map<String, Object>> shown = rows;
+        if (total > EVENT_TABLES_UP_TO) {
+            // A fleet's run holds tens of thousands of events: the table shows those around the fault, the JSON all.
+            long before = cell.timeline().stream().filter(e -> withEvents && e.monoNanos() < origin).count();
+            int from = (int) Math.max(0, Math.min(before - EVENT_ROWS_BEFORE_FAULT, total - EVENT_TABLES_UP_TO));
+            shown = rows.subList(from, from + EVENT_TABLES_UP_TO);
+        }
+        m.put("events_cut", total > shown.size() ? List.of(Map.of("shown", shown.size(), "total", total)) : List.of());
+        m.put("events", shown);
+        m.put("event_count", shown.size());
         return m;
     }
 

@@ -180,4 +180,22 @@ class HtmlReportTests {
         assertThat(count(html, "This run's events are in")).isEqualTo(2);
         assertThat(html).contains("<details class=\"run fail\" id=\"run-2\" open>");
     }
+
+    @Test
+    void aRunWithMoreEventsThanATableHoldsShowsThoseAroundTheFault() {
+        SampleRuns.Events events = new SampleRuns.Events();
+        int total = HtmlReport.EVENT_TABLES_UP_TO + 3_000;
+        for (int i = 0; i < total; i++) {
+            events.at(i, "proxy", "bytes", "conn", "c" + i);
+        }
+        long faultStart = SampleRuns.mono(2_000);
+        CellResult cell = new CellResult("fleet/frozen-subset", "MUST", "ws-json server", "embedded", Verdict.PASS,
+                "ok", null, null, null, null, 0.1, 150, faultStart, 0, events.list());
+        RunResult run = new RunResult(SampleRuns.STARTED, "dev", "17", 0.1, 150, List.of(cell));
+        String html = HtmlReport.cellPage(run, run.matrix().get(0));
+        assertThat(html).contains("The table shows " + HtmlReport.EVENT_TABLES_UP_TO + " of this run's " + total + " events");
+        // The details cell ends with the connection id ("conn=c1800", its "=" escaped).
+        assertThat(html).contains("c" + (2_000 - HtmlReport.EVENT_ROWS_BEFORE_FAULT) + "<")
+                .doesNotContain("c" + (2_000 - HtmlReport.EVENT_ROWS_BEFORE_FAULT - 1) + "<");
+    }
 }
