@@ -32,10 +32,11 @@ class NodeWsServerIT {
     /** Cells mostly wait on timers: all ten at once keeps this class near the length of its longest cell. */
     private static final int JOBS = 10;
     private static final List<String> SERVER_SCENARIOS = List.of("half-open/both", "half-open/upstream",
-            "half-open/downstream", "frozen-client", "proxy-idle/nginx-keeps-alive");
+            "half-open/downstream", "frozen-client", "proxy-idle/nginx-keeps-alive", "latency/below-timeout",
+            "reset/mid-session", "fleet/frozen-subset");
     /** Where the server must close the dead connection itself: the scenarios a server that never does must fail. */
     private static final List<String> SERVER_MUST_CLOSE = List.of("half-open/both", "half-open/upstream",
-            "half-open/downstream", "frozen-client");
+            "half-open/downstream", "frozen-client", "fleet/frozen-subset");
 
     private static Target good;
     private static Target neverTerminate;

@@ -82,7 +82,8 @@ public final class NatIdle implements Scenario, JudgedFromProcessLogs {
     /** Protocols with an application heartbeat, servers and clients: both must keep, and notice, the mapping. */
     @Override
     public boolean appliesTo(Target target) {
-        return Protocols.hasAppHeartbeat(target.protocol()) && target.harnessStarted();
+        // Judged from the processes' own logs on every backend: a target that writes none cannot be judged here.
+        return Protocols.hasAppHeartbeat(target.protocol()) && target.harnessStarted() && target.writesEventLog();
     }
 
     /**
