@@ -63,7 +63,9 @@ class ToxiproxyBackendIT {
                 .toList();
         List<Target> targets = new ArrayList<>(ReferenceTargets.all());
         targets.addAll(knownBad);
-        List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(SCENARIOS), targets);
+        List<MatrixRun.Planned> cells = new ArrayList<>(MatrixRun.plan(Catalogue.select(SCENARIOS), targets));
+        // The latency toxic is the same call for every design; ten intervals of each design would only add minutes.
+        cells.removeIf(c -> c.scenario().id().equals("latency/below-timeout") && !c.target().protocol().equals("ws-json"));
         run = new MatrixRun(RunDefaults.CI_SCALE, Tolerance.DEFAULT, backend).run(cells, 1, JOBS, System.out::println);
     }
 
