@@ -82,13 +82,18 @@ public final class MatrixRun {
         AtomicInteger done = new AtomicInteger();
         CellProgress longCells = new CellProgress(progress);
         try {
-            List<Future<CellResult>> futures = new ArrayList<>();
+            // The longest cells start first, so a long one never runs alone at the end while the others wait for it.
+            List<Integer> order = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
+                order.add(i);
+            }
+            order.sort(java.util.Comparator.comparing((Integer i) -> expected(all.get(i))).reversed());
+            List<Future<CellResult>> futures = new ArrayList<>(java.util.Collections.nCopies(all.size(), null));
+            for (int i : order) {
                 Planned planned = all.get(i);
                 int repetition = repetitions.get(i);
-                futures.add(pool.submit(() -> {
-                    Object key = longCells.started(planned.displayName(), planned.scenario().expectedDuration(
-                            planned.target().params().scaled(scale), scale, tolerance));
+                futures.set(i, pool.submit(() -> {
+                    Object key = longCells.started(planned.displayName(), expected(planned));
                     CellResult result;
                     try {
                         result = runner.run(planned.scenario(), planned.target()).withRepetition(repetition);
@@ -116,6 +121,10 @@ public final class MatrixRun {
             pool.shutdownNow();
             longCells.close();
         }
+    }
+
+    private java.time.Duration expected(Planned planned) {
+        return planned.scenario().expectedDuration(planned.target().params().scaled(scale), scale, tolerance);
     }
 
     public RunResult run(List<Planned> cells, Consumer<String> progress) {

@@ -69,6 +69,13 @@ public final class LatencyBelowTimeout implements Scenario {
         return Budgets.tolerableRoundTrip(scaled, tol).dividedBy(8);
     }
 
+    /** A heartbeat exchange to start from, then the whole hold. */
+    @Override
+    public Duration expectedDuration(HeartbeatParams scaled, io.heartbeatharness.time.TimeScale scale,
+                                     io.heartbeatharness.budget.Tolerance tolerance) {
+        return Budgets.detection(scaled, tolerance).limit().plus(hold(scaled));
+    }
+
     static Duration hold(HeartbeatParams scaled) {
         return scaled.interval().multipliedBy(INTERVALS);
     }

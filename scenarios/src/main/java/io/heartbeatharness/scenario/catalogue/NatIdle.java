@@ -99,6 +99,16 @@ public final class NatIdle implements Scenario, JudgedFromProcessLogs {
         return step.multipliedBy(steps);
     }
 
+    /** An exchange, then three idle timeouts held (keeps-alive), or one idle timeout, a detection and a reconnect. */
+    @Override
+    public Duration expectedDuration(HeartbeatParams scaled, io.heartbeatharness.time.TimeScale scale,
+                                     io.heartbeatharness.budget.Tolerance tolerance) {
+        Duration detection = Budgets.detection(scaled, tolerance).limit();
+        Duration idle = idleTimeout(scaled, Duration.ofMillis(1));
+        return beatsInTime ? detection.plus(idle.multipliedBy(3))
+                : detection.plus(idle).plus(detection).plus(Budgets.reconnect(scaled, tolerance).limit());
+    }
+
     @Override
     public void drive(CellContext cell) {
         HeartbeatParams p = cell.params();
