@@ -35,7 +35,11 @@ final class ScenarioMatrixExtension implements TestTemplateInvocationContextProv
         List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(Arrays.asList(matrix.scenarios())),
                 ReferenceTargets.select(Arrays.asList(matrix.targets())));
         RunReport report = RunReport.of(context, scale);
-        return cells.stream().map(cell -> new CellInvocation(cell, scale, report));
+        // Run concurrently, the longest cells go first so that none is left running alone at the end.
+        return cells.stream()
+                .sorted(java.util.Comparator.comparing((MatrixRun.Planned cell) -> cell.scenario().expectedDuration(
+                        cell.target().params().scaled(scale), scale, io.heartbeatharness.budget.Tolerance.DEFAULT)).reversed())
+                .map(cell -> new CellInvocation(cell, scale, report));
     }
 
     static TimeScale scale(ScenarioMatrix matrix) {
