@@ -1,99 +1,31 @@
 package io.heartbeatharness.reference.wscontrol;
 
-import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.ClientConfig;
 import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.internal.ClientSlot;
-import io.heartbeatharness.reference.internal.Deadline;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.heartbeatharness.reference.internal.WebSocketHeartbeatClientHandler;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
-import java.net.InetSocketAddress;
+import java.util.Arrays;
 
 /**
- * Answers each Ping with a Pong echoing its payload, watches for the server's silence (no Ping for I + T means
- * the server is dead), and reports the connection lost whenever the channel closes.
+ * The ws-control client: a ping is an RFC 6455 Ping control frame, answered with a Pong echoing its payload (the
+ * server's sequence number, logged as {@code seq} when it is one).
  */
-public final class WsControlClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
-    private final HeartbeatParams heartbeat;
-    private final ClientConfig config;
-    private final EventLog log;
-    private final ClientSlot.Attempt attempt;
-    private Deadline silence;
-    private boolean handshakeDone;
-    private int localPort;
-    private int closeCode = 1006;
-    private String closeBy = "abnormal";
+public final class WsControlClientHandler extends WebSocketHeartbeatClientHandler {
 
     public WsControlClientHandler(ClientConfig config, EventLog log, ClientSlot.Attempt attempt) {
-        this.config = config;
-        this.heartbeat = config.heartbeat();
-        this.log = log;
-        this.attempt = attempt;
+        super(config, log, attempt);
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-            handshakeDone = true;
-            localPort = ctx.channel().localAddress() instanceof InetSocketAddress address ? address.getPort() : 0;
-            attempt.connected(ctx.channel());
-            attempt.healthy();
-            silence = new Deadline(ctx.executor(), heartbeat.interval().plus(heartbeat.timeout()), () -> {
-                log.emit(EventLog.PEER_DEAD, "slot", attempt.slot(), "local_port", localPort,
-                        "reason", "no ping within interval + timeout");
-                closeBy = "self";
-                ctx.close();
-            });
-            silence.arm();
+    protected Ping ping(WebSocketFrame frame) {
+        if (!(frame instanceof PingWebSocketFrame ping)) {
+            return null;
         }
-        super.userEventTriggered(ctx, evt);
-    }
-
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        if (frame instanceof PingWebSocketFrame ping) {
-            Long seq = ping.content().readableBytes() == Long.BYTES ? ping.content().getLong(ping.content().readerIndex()) : null;
-            log.emit(EventLog.PING_RECEIVED, "slot", attempt.slot(), "local_port", localPort, "seq", seq);
-            if (silence != null) {
-                silence.arm();
-            }
-            if (!config.has(KnownBad.NEVER_PING)) {
-                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retainedDuplicate()));
-                log.emit(EventLog.PONG_SENT, "slot", attempt.slot(), "local_port", localPort, "seq", seq);
-            }
-        } else if (frame instanceof CloseWebSocketFrame close) {
-            closeCode = close.statusCode();
-            log.emit(EventLog.CLOSED, "slot", attempt.slot(), "local_port", localPort, "code", close.statusCode(),
-                    "reason", close.reasonText(), "by", "peer");
-            closeBy = null;
-            ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), close.reasonText()))
-                    .addListener(ChannelFutureListener.CLOSE);
-        }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (silence != null) {
-            silence.cancel();
-        }
-        if (closeBy != null) {
-            log.emit(EventLog.CLOSED, "slot", attempt.slot(), "local_port", localPort, "code", closeCode, "by", closeBy,
-                    "handshake_done", handshakeDone);
-        }
-        attempt.lost("channel inactive");
-        super.channelInactive(ctx);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
+        Long seq = ping.content().readableBytes() == Long.BYTES ? ping.content().getLong(ping.content().readerIndex()) : null;
+        return new Ping(Arrays.asList("seq", seq), () -> new PongWebSocketFrame(ping.content().retainedDuplicate()));
     }
 }

@@ -1,99 +1,26 @@
 package io.heartbeatharness.reference.wsjson;
 
-import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.ClientConfig;
 import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.internal.ClientSlot;
-import io.heartbeatharness.reference.internal.Deadline;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.heartbeatharness.reference.internal.WebSocketHeartbeatClientHandler;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
-import java.net.InetSocketAddress;
+import java.util.List;
 
-/**
- * Answers pings, watches for the server's silence (no ping for I + T means the server is dead), and reports the
- * connection lost whenever the channel closes — from {@code channelInactive}, so every way of dying reconnects.
- */
-public final class WsJsonClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
-    private final HeartbeatParams heartbeat;
-    private final ClientConfig config;
-    private final EventLog log;
-    private final ClientSlot.Attempt attempt;
-    private Deadline silence;
-    private boolean handshakeDone;
-    private int localPort;
-    private int closeCode = 1006;
-    private String closeBy = "abnormal";
+/** The ws-json client: a ping is a text frame {@code {"type":"ping"}}, answered with {@code {"type":"pong"}}. */
+public final class WsJsonClientHandler extends WebSocketHeartbeatClientHandler {
 
     public WsJsonClientHandler(ClientConfig config, EventLog log, ClientSlot.Attempt attempt) {
-        this.config = config;
-        this.heartbeat = config.heartbeat();
-        this.log = log;
-        this.attempt = attempt;
+        super(config, log, attempt);
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-            handshakeDone = true;
-            localPort = ctx.channel().localAddress() instanceof InetSocketAddress address ? address.getPort() : 0;
-            attempt.connected(ctx.channel());
-            attempt.healthy();
-            silence = new Deadline(ctx.executor(), heartbeat.interval().plus(heartbeat.timeout()), () -> {
-                log.emit(EventLog.PEER_DEAD, "slot", attempt.slot(), "local_port", localPort,
-                        "reason", "no ping within interval + timeout");
-                closeBy = "self";
-                ctx.close();
-            });
-            silence.arm();
+    protected Ping ping(WebSocketFrame frame) {
+        if (frame instanceof TextWebSocketFrame text && "ping".equals(WsJsonMessages.typeOf(text.text()))) {
+            return new Ping(List.of(), () -> new TextWebSocketFrame(WsJsonMessages.PONG));
         }
-        super.userEventTriggered(ctx, evt);
-    }
-
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        if (frame instanceof TextWebSocketFrame text) {
-            if ("ping".equals(WsJsonMessages.typeOf(text.text()))) {
-                log.emit(EventLog.PING_RECEIVED, "slot", attempt.slot(), "local_port", localPort);
-                if (silence != null) {
-                    silence.arm();
-                }
-                if (!config.has(KnownBad.NEVER_PING)) {
-                    ctx.writeAndFlush(new TextWebSocketFrame(WsJsonMessages.PONG));
-                    log.emit(EventLog.PONG_SENT, "slot", attempt.slot(), "local_port", localPort);
-                }
-            }
-        } else if (frame instanceof CloseWebSocketFrame close) {
-            closeCode = close.statusCode();
-            log.emit(EventLog.CLOSED, "slot", attempt.slot(), "local_port", localPort, "code", close.statusCode(),
-                    "reason", close.reasonText(), "by", "peer");
-            closeBy = null;
-            ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), close.reasonText()))
-                    .addListener(ChannelFutureListener.CLOSE);
-        }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (silence != null) {
-            silence.cancel();
-        }
-        if (closeBy != null) {
-            log.emit(EventLog.CLOSED, "slot", attempt.slot(), "local_port", localPort, "code", closeCode, "by", closeBy,
-                    "handshake_done", handshakeDone);
-        }
-        attempt.lost("channel inactive");
-        super.channelInactive(ctx);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
+        return null;
     }
 }

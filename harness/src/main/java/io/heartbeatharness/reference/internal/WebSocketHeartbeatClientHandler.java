@@ -1,0 +1,121 @@
+package io.heartbeatharness.reference.internal;
+
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.reference.ClientConfig;
+import io.heartbeatharness.reference.EventLog;
+import io.heartbeatharness.reference.KnownBad;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The client side of a server-driven WebSocket heartbeat: answers pings, watches for the server's silence (no ping
+ * for I + T means the server is dead), and reports the connection lost whenever the channel closes — from
+ * {@code channelInactive}, so every way of dying reconnects. The designs differ only in what a ping and a pong look
+ * like on the wire ({@link #ping}).
+ */
+public abstract class WebSocketHeartbeatClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    /**
+     * A ping read from a frame.
+     *
+     * @param fields extra key/value pairs for the ping and pong events (e.g. a sequence number)
+     * @param pong   makes the answering frame; called only when the answer is really sent
+     */
+    public record Ping(List<Object> fields, Supplier<WebSocketFrame> pong) {
+    }
+
+    private final HeartbeatParams heartbeat;
+    private final ClientConfig config;
+    private final EventLog log;
+    private final ClientSlot.Attempt attempt;
+    private Deadline silence;
+    private boolean handshakeDone;
+    private int localPort;
+    private int closeCode = 1006;
+    private String closeBy = "abnormal";
+
+    protected WebSocketHeartbeatClientHandler(ClientConfig config, EventLog log, ClientSlot.Attempt attempt) {
+        this.config = config;
+        this.heartbeat = config.heartbeat();
+        this.log = log;
+        this.attempt = attempt;
+    }
+
+    /** The ping {@code frame} carries, or {@code null} when it is not one. Never called for a close frame. */
+    protected abstract Ping ping(WebSocketFrame frame);
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            handshakeDone = true;
+            localPort = ctx.channel().localAddress() instanceof InetSocketAddress address ? address.getPort() : 0;
+            attempt.connected(ctx.channel());
+            attempt.healthy();
+            silence = new Deadline(ctx.executor(), heartbeat.interval().plus(heartbeat.timeout()), () -> {
+                log.emit(EventLog.PEER_DEAD, "slot", attempt.slot(), "local_port", localPort,
+                        "reason", "no ping within interval + timeout");
+                closeBy = "self";
+                ctx.close();
+            });
+            silence.arm();
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (frame instanceof CloseWebSocketFrame close) {
+            closeCode = close.statusCode();
+            log.emit(EventLog.CLOSED, "slot", attempt.slot(), "local_port", localPort, "code", close.statusCode(),
+                    "reason", close.reasonText(), "by", "peer");
+            closeBy = null;
+            ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), close.reasonText()))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        Ping ping = ping(frame);
+        if (ping == null) {
+            return;
+        }
+        log.emit(EventLog.PING_RECEIVED, fields(ping));
+        if (silence != null) {
+            silence.arm();
+        }
+        if (!config.has(KnownBad.NEVER_PING)) {
+            ctx.writeAndFlush(ping.pong().get());
+            log.emit(EventLog.PONG_SENT, fields(ping));
+        }
+    }
+
+    private Object[] fields(Ping ping) {
+        List<Object> fields = new ArrayList<>(List.of("slot", attempt.slot(), "local_port", localPort));
+        fields.addAll(ping.fields());
+        return fields.toArray();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (silence != null) {
+            silence.cancel();
+        }
+        if (closeBy != null) {
+            log.emit(EventLog.CLOSED, "slot", attempt.slot(), "local_port", localPort, "code", closeCode, "by", closeBy,
+                    "handshake_done", handshakeDone);
+        }
+        attempt.lost("channel inactive");
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}
