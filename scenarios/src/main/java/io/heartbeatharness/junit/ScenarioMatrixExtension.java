@@ -35,10 +35,9 @@ final class ScenarioMatrixExtension implements TestTemplateInvocationContextProv
         List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(Arrays.asList(matrix.scenarios())),
                 ReferenceTargets.select(Arrays.asList(matrix.targets())));
         RunReport report = RunReport.of(context, scale);
-        // Run concurrently, the longest cells go first so that none is left running alone at the end.
+        // Run concurrently, cells start in the runner's order; CellRunner keeps machine-hungry ones alone.
         return cells.stream()
-                .sorted(java.util.Comparator.comparing((MatrixRun.Planned cell) -> cell.scenario().expectedDuration(
-                        cell.target().params().scaled(scale), scale, io.heartbeatharness.budget.Tolerance.DEFAULT)).reversed())
+                .sorted(MatrixRun.startOrder(scale, Tolerance.DEFAULT))
                 .map(cell -> new CellInvocation(cell, scale, report));
     }
 

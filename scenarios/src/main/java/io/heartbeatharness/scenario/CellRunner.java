@@ -31,6 +31,12 @@ public final class CellRunner {
     }
 
     public CellResult run(Scenario scenario, Target target) {
+        try (CellAdmission.Ticket admitted = CellAdmission.enter(scenario)) {
+            return runAdmitted(scenario, target);
+        }
+    }
+
+    private CellResult runAdmitted(Scenario scenario, Target target) {
         long started = System.nanoTime();
         List<TimelineEvent> events;
         Judgement judgement;

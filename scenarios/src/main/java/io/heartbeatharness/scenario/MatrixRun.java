@@ -40,6 +40,16 @@ public final class MatrixRun {
         }
     }
 
+    /**
+     * The order cells start in: the ones that need the machine alone first (one after the other, before the rest
+     * fill the slots), then the longest first, so that no long cell is left running alone at the end.
+     */
+    public static java.util.Comparator<Planned> startOrder(TimeScale scale, Tolerance tolerance) {
+        return java.util.Comparator.comparing((Planned cell) -> !cell.scenario().exclusive())
+                .thenComparing(java.util.Comparator.comparing((Planned cell) -> cell.scenario().expectedDuration(
+                        cell.target().params().scaled(scale), scale, tolerance)).reversed());
+    }
+
     public static List<Planned> plan(List<Scenario> scenarios, List<Target> targets) {
         List<Planned> cells = new ArrayList<>();
         for (Scenario scenario : scenarios) {
@@ -82,12 +92,12 @@ public final class MatrixRun {
         AtomicInteger done = new AtomicInteger();
         CellProgress longCells = new CellProgress(progress);
         try {
-            // The longest cells start first, so a long one never runs alone at the end while the others wait for it.
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
                 order.add(i);
             }
-            order.sort(java.util.Comparator.comparing((Integer i) -> expected(all.get(i))).reversed());
+            java.util.Comparator<Planned> startOrder = startOrder(scale, tolerance);
+            order.sort((a, b) -> startOrder.compare(all.get(a), all.get(b)));
             List<Future<CellResult>> futures = new ArrayList<>(java.util.Collections.nCopies(all.size(), null));
             for (int i : order) {
                 Planned planned = all.get(i);

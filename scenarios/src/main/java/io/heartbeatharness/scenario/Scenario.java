@@ -24,6 +24,14 @@ public interface Scenario {
 
     Requirement requirement();
 
+    /**
+     * Whether a cell of this scenario needs the machine to itself ({@link CellAdmission}): it starts hundreds of
+     * connections or several processes at once, and that burst would make the deadlines of cells beside it late.
+     */
+    default boolean exclusive() {
+        return false;
+    }
+
     /** Whether this scenario means anything for {@code target} (role, protocol, whether the harness starts it). */
     boolean appliesTo(Target target);
 

@@ -77,6 +77,12 @@ public final class FleetFrozenSubset implements Scenario {
         return connections;
     }
 
+    /** Several peer processes open thousands of connections at once. */
+    @Override
+    public boolean exclusive() {
+        return true;
+    }
+
     @Override
     public String id() {
         return "fleet/frozen-subset";

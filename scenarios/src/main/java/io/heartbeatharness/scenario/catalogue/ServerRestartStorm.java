@@ -52,6 +52,12 @@ public final class ServerRestartStorm implements Scenario {
     /** Storm timelines hold tens of thousands of events: look at them only a few times a second. */
     private static final Duration STORM_POLL = Duration.ofMillis(250);
 
+    /** Hundreds of clients reconnect within a second; nothing else should share the machine then. */
+    @Override
+    public boolean exclusive() {
+        return true;
+    }
+
     @Override
     public String id() {
         return "server-restart/storm";

@@ -1,0 +1,34 @@
+package io.heartbeatharness.scenario;
+
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Lets cells of one JVM run side by side, except a {@linkplain Scenario#exclusive() machine-hungry} one, which runs
+ * with no other cell beside it. A storm of 200 reconnects or a fleet of peer processes starting at once takes both
+ * cores of a small machine for a moment; a cell beside it that is waiting for an I + T deadline would see that
+ * moment as lateness its target never had. The machine is one resource per process, hence one gate per process.
+ *
+ * <p>The lock is fair, so a waiting exclusive cell is not starved by a stream of ordinary ones; schedulers start
+ * exclusive cells first so that none waits at all.
+ */
+public final class CellAdmission {
+    private static final ReentrantReadWriteLock GATE = new ReentrantReadWriteLock(true);
+
+    private CellAdmission() {
+    }
+
+    /** Blocks until {@code scenario} may run; close the returned ticket when its cell is over. */
+    public static Ticket enter(Scenario scenario) {
+        Lock lock = scenario.exclusive() ? GATE.writeLock() : GATE.readLock();
+        lock.lock();
+        return lock::unlock;
+    }
+
+    /** A held admission. */
+    @FunctionalInterface
+    public interface Ticket extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

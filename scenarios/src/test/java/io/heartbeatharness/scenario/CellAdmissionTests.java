@@ -1,0 +1,86 @@
+package io.heartbeatharness.scenario;
+
+import io.heartbeatharness.budget.Tolerance;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CellAdmissionTests {
+    private static final Scenario STORM = Catalogue.select(List.of("server-restart/storm")).get(0);
+    private static final Scenario HALF_OPEN = Catalogue.select(List.of("half-open/both")).get(0);
+
+    @Test
+    void theMachineHungryScenariosAskToRunAlone() {
+        assertThat(Catalogue.all().stream().filter(Scenario::exclusive).map(Scenario::id))
+                .containsExactlyInAnyOrder("server-restart/storm", "fleet/frozen-subset");
+    }
+
+    @Test
+    void anOrdinaryCellWaitsWhileAnExclusiveOneRuns() throws Exception {
+        CountDownLatch admitted = new CountDownLatch(1);
+        Thread ordinary;
+        try (CellAdmission.Ticket storm = CellAdmission.enter(STORM)) {
+            ordinary = enterIn(HALF_OPEN, admitted);
+            assertThat(admitted.await(300, TimeUnit.MILLISECONDS)).as("admitted beside the storm").isFalse();
+        }
+        assertThat(admitted.await(10, TimeUnit.SECONDS)).as("admitted once the storm is over").isTrue();
+        ordinary.join();
+    }
+
+    @Test
+    void anExclusiveCellWaitsForTheOrdinaryOnesRunning() throws Exception {
+        CountDownLatch admitted = new CountDownLatch(1);
+        Thread storm;
+        try (CellAdmission.Ticket halfOpen = CellAdmission.enter(HALF_OPEN)) {
+            storm = enterIn(STORM, admitted);
+            assertThat(admitted.await(300, TimeUnit.MILLISECONDS)).as("admitted beside a running cell").isFalse();
+        }
+        assertThat(admitted.await(10, TimeUnit.SECONDS)).isTrue();
+        storm.join();
+    }
+
+    @Test
+    void ordinaryCellsRunSideBySide() throws Exception {
+        CountDownLatch admitted = new CountDownLatch(1);
+        try (CellAdmission.Ticket first = CellAdmission.enter(HALF_OPEN)) {
+            Thread second = enterIn(HALF_OPEN, admitted);
+            assertThat(admitted.await(10, TimeUnit.SECONDS)).isTrue();
+            second.join();
+        }
+    }
+
+    @Test
+    void exclusiveCellsStartFirstThenTheLongest() {
+        List<MatrixRun.Planned> cells = new ArrayList<>(MatrixRun.plan(Catalogue.all(), ReferenceTargets.all()));
+        cells.sort(MatrixRun.startOrder(RunDefaults.CI_SCALE, Tolerance.DEFAULT));
+        int exclusive = (int) cells.stream().filter(c -> c.scenario().exclusive()).count();
+        assertThat(exclusive).isPositive();
+        assertThat(cells.subList(0, exclusive)).allMatch(c -> c.scenario().exclusive());
+        List<MatrixRun.Planned> rest = cells.subList(exclusive, cells.size());
+        for (int i = 1; i < rest.size(); i++) {
+            assertThat(expected(rest.get(i - 1))).isGreaterThanOrEqualTo(expected(rest.get(i)));
+        }
+    }
+
+    private static java.time.Duration expected(MatrixRun.Planned cell) {
+        return cell.scenario().expectedDuration(cell.target().params().scaled(RunDefaults.CI_SCALE),
+                RunDefaults.CI_SCALE, Tolerance.DEFAULT);
+    }
+
+    /** Enters the gate on a thread of its own, counts down once admitted, and leaves at once. */
+    private static Thread enterIn(Scenario scenario, CountDownLatch admitted) {
+        Thread thread = new Thread(() -> {
+            try (CellAdmission.Ticket ticket = CellAdmission.enter(scenario)) {
+                admitted.countDown();
+            }
+        }, "cell-admission-test");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}
