@@ -6,6 +6,9 @@
 #
 #   scripts/flakiness.sh [N] [check options...]
 #   FLAKINESS_DIR=/tmp/flaky scripts/flakiness.sh 20      # keep the reports in a directory of your choice
+#   FLAKINESS_JAVA_OPTS=-Dheartbeat.fleet.connections=5000 scripts/flakiness.sh 20   # JVM options for check
+#
+# By default the fleet is 500 connections, as `mvn verify` runs the matrix (scenarios/pom.xml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,10 +44,11 @@ trap 'exit 130' INT TERM
 ( while :; do :; done ) &
 hog=$!
 
-echo "flakiness: $runs runs of: check $*  (busy loop pid $hog; reports in $out)"
+echo "flakiness: $runs runs of: java ${FLAKINESS_JAVA_OPTS--Dheartbeat.fleet.connections=500} -jar $jar check $*  (busy loop pid $hog; reports in $out)"
 for i in $(seq 1 "$runs"); do
   status=0
-  java -jar "$jar" check --report-dir "$out/run-$i" "$@" >"$out/run-$i.log" 2>&1 || status=$?
+  # shellcheck disable=SC2086  # the options are meant to split into words
+  java ${FLAKINESS_JAVA_OPTS--Dheartbeat.fleet.connections=500} -jar "$jar" check --report-dir "$out/run-$i" "$@" >"$out/run-$i.log" 2>&1 || status=$?
   if [ "$status" -eq 2 ]; then
     echo "flakiness: check refused its options (exit 2):" >&2
     tail -n 3 "$out/run-$i.log" >&2

@@ -112,8 +112,7 @@ public final class FleetFrozenSubset implements Scenario {
     @Override
     public void drive(CellContext cell) {
         cell.requireEmbedded("a fleet is judged connection by connection from the embedded proxy's tap");
-        // Owned first, so released last: the next fleet starts only once this one's processes and proxy are gone.
-        cell.own(FleetGate.admit(connections)::run);
+        FleetGate.checkFits(connections);
         ManagedProcess server = cell.startTargetServer();
         EmbeddedProxy proxy = cell.proxy(cell.portOf(server));
         List<ManagedProcess> peers = new ArrayList<>();
