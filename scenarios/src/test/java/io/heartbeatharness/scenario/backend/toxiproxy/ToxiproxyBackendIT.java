@@ -66,6 +66,11 @@ class ToxiproxyBackendIT {
         List<MatrixRun.Planned> cells = new ArrayList<>(MatrixRun.plan(Catalogue.select(SCENARIOS), targets));
         // The latency toxic is the same call for every design; ten intervals of each design would only add minutes.
         cells.removeIf(c -> c.scenario().id().equals("latency/below-timeout") && !c.target().protocol().equals("ws-json"));
+        // hasty-timeout waits T / 3 = 167 ms for a pong. Here every byte crosses one more JVM, so on a busy 2-core
+        // machine one stall there ends a correct exchange too; which scenarios it passes is KnownBadIT's business
+        // (embedded backend). Here it shows that Toxiproxy's latency toxic catches it.
+        cells.removeIf(c -> c.target().name().contains(KnownBad.HASTY_TIMEOUT.flag())
+                && !c.scenario().id().equals("latency/below-timeout"));
         run = new MatrixRun(RunDefaults.CI_SCALE, Tolerance.DEFAULT, backend).run(cells, 1, JOBS, System.out::println);
     }
 
