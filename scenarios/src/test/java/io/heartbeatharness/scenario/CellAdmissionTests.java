@@ -22,26 +22,26 @@ class CellAdmissionTests {
 
     @Test
     void anOrdinaryCellWaitsWhileAnExclusiveOneRuns() throws Exception {
-        CountDownLatch admitted = new CountDownLatch(1);
-        Thread ordinary;
-        try (CellAdmission.Ticket storm = CellAdmission.enter(STORM)) {
-            ordinary = enterIn(HALF_OPEN, admitted);
-            assertThat(admitted.await(300, TimeUnit.MILLISECONDS)).as("admitted beside the storm").isFalse();
-        }
-        assertThat(admitted.await(10, TimeUnit.SECONDS)).as("admitted once the storm is over").isTrue();
-        ordinary.join();
+        assertWaitsWhileHeld(STORM, HALF_OPEN);
     }
 
     @Test
     void anExclusiveCellWaitsForTheOrdinaryOnesRunning() throws Exception {
+        assertWaitsWhileHeld(HALF_OPEN, STORM);
+    }
+
+    /** {@code waiting} is not admitted while {@code held} runs, and is admitted once it is over. */
+    private static void assertWaitsWhileHeld(Scenario held, Scenario waiting) throws Exception {
         CountDownLatch admitted = new CountDownLatch(1);
-        Thread storm;
-        try (CellAdmission.Ticket halfOpen = CellAdmission.enter(HALF_OPEN)) {
-            storm = enterIn(STORM, admitted);
-            assertThat(admitted.await(300, TimeUnit.MILLISECONDS)).as("admitted beside a running cell").isFalse();
+        Thread other;
+        try (CellAdmission.Ticket ticket = CellAdmission.enter(held)) {
+            other = enterIn(waiting, admitted);
+            assertThat(admitted.await(300, TimeUnit.MILLISECONDS))
+                    .as("%s admitted beside %s", waiting.id(), held.id()).isFalse();
         }
-        assertThat(admitted.await(10, TimeUnit.SECONDS)).isTrue();
-        storm.join();
+        assertThat(admitted.await(10, TimeUnit.SECONDS)).as("%s admitted once %s is over", waiting.id(), held.id())
+                .isTrue();
+        other.join();
     }
 
     @Test
