@@ -8,7 +8,8 @@
 #   FLAKINESS_DIR=/tmp/flaky scripts/flakiness.sh 20      # keep the reports in a directory of your choice
 #   FLAKINESS_JAVA_OPTS=-Dheartbeat.fleet.connections=5000 scripts/flakiness.sh 20   # JVM options for check
 #
-# By default the fleet is 500 connections, as `mvn verify` runs the matrix (scenarios/pom.xml).
+# Each run goes through bin/heartbeat-harness, with its JVM settings. By default the fleet is 500 connections, as
+# `mvn verify` runs the matrix (scenarios/pom.xml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +22,7 @@ if [ "$runs" -lt 2 ]; then
   echo "flakiness: N must be at least 2 to compare runs, got $runs" >&2
   exit 2
 fi
-jar=scenarios/target/heartbeat-harness.jar
+jar=${HARNESS_JAR:-scenarios/target/heartbeat-harness.jar}
 if [ ! -f "$jar" ]; then
   echo "flakiness: $jar is missing; build it first: mvn -B -q -DskipTests package" >&2
   exit 2
@@ -44,11 +45,11 @@ trap 'exit 130' INT TERM
 ( while :; do :; done ) &
 hog=$!
 
-echo "flakiness: $runs runs of: java ${FLAKINESS_JAVA_OPTS--Dheartbeat.fleet.connections=500} -jar $jar check $*  (busy loop pid $hog; reports in $out)"
+export HARNESS_JAVA_OPTS=${FLAKINESS_JAVA_OPTS--Dheartbeat.fleet.connections=500}
+echo "flakiness: $runs runs of: HARNESS_JAVA_OPTS='$HARNESS_JAVA_OPTS' bin/heartbeat-harness check $*  (busy loop pid $hog; reports in $out)"
 for i in $(seq 1 "$runs"); do
   status=0
-  # shellcheck disable=SC2086  # the options are meant to split into words
-  java ${FLAKINESS_JAVA_OPTS--Dheartbeat.fleet.connections=500} -jar "$jar" check --report-dir "$out/run-$i" "$@" >"$out/run-$i.log" 2>&1 || status=$?
+  HARNESS_JAR=$jar bin/heartbeat-harness check --report-dir "$out/run-$i" "$@" >"$out/run-$i.log" 2>&1 || status=$?
   if [ "$status" -eq 2 ]; then
     echo "flakiness: check refused its options (exit 2):" >&2
     tail -n 3 "$out/run-$i.log" >&2

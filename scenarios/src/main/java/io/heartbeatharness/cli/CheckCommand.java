@@ -11,6 +11,7 @@ import io.heartbeatharness.scenario.backend.Backends;
 import io.heartbeatharness.scenario.backend.FaultBackend;
 import io.heartbeatharness.scenario.backend.toxiproxy.ToxiproxyBackend;
 import io.heartbeatharness.spec.TargetSpecs;
+import io.heartbeatharness.time.HarnessPauses;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.verdict.Verdict;
 import picocli.CommandLine.Command;
@@ -98,6 +99,11 @@ final class CheckCommand implements Callable<Integer> {
         System.out.printf("heartbeat-harness %s: %d cells x %d, %d at a time, backend %s, scale %s, tolerance %d ms%n",
                 RunDefaults.harnessVersion(), cells.size(), repeat, jobs, faults.id(), timeScale.factor(),
                 Tolerance.DEFAULT.millis());
+        if (!HarnessPauses.serialCollector()) {
+            System.out.printf("warning: this JVM collects garbage with %s, whose pauses under load can outlast the %d ms"
+                    + " tolerance and count against targets; run through bin/heartbeat-harness, or give java %s%n",
+                    HarnessPauses.collectors(), Tolerance.DEFAULT.millis(), HarnessPauses.RECOMMENDED_FLAGS);
+        }
         RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT, faults).run(cells, repeat, jobs, System.out::println);
         Path dir = reportDir.toAbsolutePath().normalize();
         Path html = ReportWriter.write(run, dir);
@@ -108,7 +114,7 @@ final class CheckCommand implements Callable<Integer> {
         for (Verdict verdict : Verdict.values()) {
             summary.append(verdict).append(' ').append(run.count(verdict)).append("  ");
         }
-        System.out.println(summary.toString().trim());
+        System.out.println(summary.toString().trim() + "  (harness GC: " + HarnessPauses.summary() + ")");
         System.out.println("report: " + html);
         return run.failed() ? HarnessCli.EXIT_FAILED : HarnessCli.EXIT_OK;
     }

@@ -7,6 +7,7 @@ import io.heartbeatharness.scenario.CellRunner;
 import io.heartbeatharness.scenario.MatrixRun;
 import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.RunDefaults;
+import io.heartbeatharness.time.HarnessPauses;
 import io.heartbeatharness.time.TimeScale;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -35,6 +36,7 @@ final class ScenarioMatrixExtension implements TestTemplateInvocationContextProv
         List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(Arrays.asList(matrix.scenarios())),
                 ReferenceTargets.select(Arrays.asList(matrix.targets())));
         RunReport report = RunReport.of(context, scale);
+        HarnessPauses.settle();
         // Run concurrently, cells start in the runner's order; CellRunner keeps machine-hungry ones alone.
         return cells.stream()
                 .sorted(MatrixRun.startOrder(scale, Tolerance.DEFAULT))

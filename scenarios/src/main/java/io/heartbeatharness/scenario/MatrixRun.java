@@ -5,6 +5,7 @@ import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.report.RunResult;
 import io.heartbeatharness.scenario.backend.Backends;
 import io.heartbeatharness.scenario.backend.FaultBackend;
+import io.heartbeatharness.time.HarnessPauses;
 import io.heartbeatharness.time.TimeScale;
 
 import java.time.Instant;
@@ -73,6 +74,7 @@ public final class MatrixRun {
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs: must be at least 1, got " + jobs);
         }
+        HarnessPauses.settle();
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         CellRunner runner = new CellRunner(scale, tolerance, backend);

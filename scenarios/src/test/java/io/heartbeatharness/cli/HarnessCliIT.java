@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The shaded jar, run as a user runs it. */
 class HarnessCliIT {
     private static final Path JAR = Path.of("target", "heartbeat-harness.jar");
+    private static final Path LAUNCHER = Path.of("..", "bin", "heartbeat-harness");
 
     record Run(int exit, String out, String err) {
     }
@@ -24,6 +25,10 @@ class HarnessCliIT {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
+        return run(workDir, command);
+    }
+
+    private static Run run(Path workDir, List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).start();
         // Generous: a whole check command starts several JVMs; this only guards against a hang.
         boolean done = process.waitFor(3, TimeUnit.MINUTES);
@@ -53,6 +58,35 @@ class HarnessCliIT {
         assertThat(html).exists();
         assertThat(Files.readString(html)).contains("half-open/both", "PASS");
         assertThat(html.resolveSibling("index.json")).exists();
+    }
+
+    @Test
+    void theLauncherRunsTheSerialCollectorAndTheSummarySaysHowLongItPaused(@TempDir Path dir) throws Exception {
+        Run run = run(dir, List.of(LAUNCHER.toAbsolutePath().toString(), "check", "--target", "ws-json server",
+                "--scenario", "half-open/both", "--report-dir", dir.resolve("report").toString()));
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).doesNotContain("warning:").containsPattern("(?m)^PASS 1 .*\\(harness GC: .+\\)$");
+    }
+
+    @Test
+    void checkOnAJvmWithG1WarnsThatItsPausesCountAgainstTargets(@TempDir Path dir) throws Exception {
+        Run run = run(dir, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseG1GC",
+                "-jar", JAR.toAbsolutePath().toString(), "check", "--target", "ws-json server", "--scenario",
+                "half-open/both", "--report-dir", dir.resolve("report").toString()));
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("warning: this JVM collects garbage with G1 Young Generation",
+                "bin/heartbeat-harness", "-XX:+UseSerialGC");
+    }
+
+    @Test
+    void theLauncherSaysHowToBuildAMissingJar(@TempDir Path dir) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toAbsolutePath().toString(), "check");
+        builder.environment().put("HARNESS_JAR", dir.resolve("missing.jar").toString());
+        Process process = builder.start();
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("missing.jar is missing; build it first: mvn -B -q -DskipTests package");
     }
 
     @Test
