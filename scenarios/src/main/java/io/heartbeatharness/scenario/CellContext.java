@@ -63,6 +63,9 @@ public final class CellContext implements AutoCloseable {
     /** Ports of servers started by command: unlike the reference designs they print no {@code listening} event. */
     private final Map<ManagedProcess, Integer> commandPorts = new ConcurrentHashMap<>();
 
+    /** Held from this cell's first process start until its connection works: see {@link CellAdmission#startProcesses()}. */
+    private CellAdmission.Ticket starting;
+
     public CellContext(Target target, TimeScale scale, Tolerance tolerance) {
         this(target, scale, tolerance, Backends.embedded());
     }
@@ -150,6 +153,7 @@ public final class CellContext implements AutoCloseable {
      * {@code port}: a fleet spreads its connections over several such processes so that one of them can be frozen.
      */
     public ManagedProcess startPeerClient(String name, int port, int connections) {
+        holdStartup();
         TargetLaunch peer = new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
         return own(ManagedProcess.start(name, command(peer, "client", LOOPBACK, port, connections, patientPeer()),
                 timeline));
@@ -169,6 +173,7 @@ public final class CellContext implements AutoCloseable {
      * proxy must forward to, e.g. a real nginx): {@code client → proxy → [middle →] server}.
      */
     public Wiring wire(int clients, UnaryOperator<HeartbeatParams> peerParams, IntUnaryOperator inFrontOfServer) {
+        holdStartup();
         boolean targetIsServer = target.role() == Role.SERVER;
         TargetLaunch peer = new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
         // Only a peer client is made patient: a peer server keeps the target's timing, which a client target expects.
@@ -233,8 +238,38 @@ public final class CellContext implements AutoCloseable {
      * and makes the cell an ERROR.
      */
     public void awaitConnection() {
-        require("working connection through the proxy", startupTimeout(),
-                events -> io.heartbeatharness.scenario.judge.TapQueries.reconnectedAt(events, null, Long.MIN_VALUE).isPresent());
+        try {
+            require("working connection through the proxy", startupTimeout(),
+                    events -> io.heartbeatharness.scenario.judge.TapQueries.reconnectedAt(events, null, Long.MIN_VALUE).isPresent());
+        } finally {
+            releaseStartup();
+        }
+    }
+
+    /** Waits, if another cell is starting its processes, until it is done; then this cell's turn lasts until
+     * its connection works, its fault starts or it ends. */
+    private void holdStartup() {
+        synchronized (this) {
+            if (starting != null) {
+                return;
+            }
+        }
+        // Waited for outside the monitor: nothing else of this cell is kept waiting on it meanwhile.
+        CellAdmission.Ticket mine = CellAdmission.startProcesses();
+        synchronized (this) {
+            if (starting == null) {
+                starting = mine;
+                return;
+            }
+        }
+        mine.close();
+    }
+
+    private synchronized void releaseStartup() {
+        if (starting != null) {
+            starting.close();
+            starting = null;
+        }
     }
 
     /**
@@ -257,6 +292,7 @@ public final class CellContext implements AutoCloseable {
     }
 
     private ManagedProcess startServer(String name, TargetLaunch launch, int port, HeartbeatParams with) {
+        holdStartup();
         if (launch instanceof TargetLaunch.Command command) {
             requireLoopbackPlacement();
             CommandTargets.Started started = CommandTargets.start(name, command, Role.SERVER, port, target.path(), with, timeline);
@@ -270,6 +306,7 @@ public final class CellContext implements AutoCloseable {
     }
 
     private ManagedProcess startClient(String name, TargetLaunch launch, String host, int port, int connections) {
+        holdStartup();
         if (launch instanceof TargetLaunch.Command command) {
             requireLoopbackPlacement();
             // A command target is one client with one connection: scenarios needing more do not apply to it.
@@ -307,6 +344,9 @@ public final class CellContext implements AutoCloseable {
 
     /** Writes a harness event (fault start and end, phases) to the timeline and returns its instant. */
     public long mark(String type, Object... keyValues) {
+        if ("fault-start".equals(type)) {
+            releaseStartup();
+        }
         return timeline.record(HARNESS, type, keyValues).monoNanos();
     }
 
@@ -399,6 +439,7 @@ public final class CellContext implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseStartup();
         List<Throwable> problems = new ArrayList<>();
         while (true) {
             AutoCloseable next;

@@ -31,7 +31,7 @@ import java.util.Optional;
  */
 final class CatalogueBench {
     /** {@code check}'s default: cells mostly wait, so four at a time on two cores. */
-    static final int JOBS = 4;
+    static final int JOBS = 6;
 
     private CatalogueBench() {
     }

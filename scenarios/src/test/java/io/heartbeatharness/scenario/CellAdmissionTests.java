@@ -55,6 +55,23 @@ class CellAdmissionTests {
     }
 
     @Test
+    void oneCellAtATimeStartsItsProcesses() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Thread other;
+        try (CellAdmission.Ticket first = CellAdmission.startProcesses()) {
+            other = new Thread(() -> {
+                try (CellAdmission.Ticket second = CellAdmission.startProcesses()) {
+                    started.countDown();
+                }
+            });
+            other.start();
+            assertThat(started.await(300, TimeUnit.MILLISECONDS)).as("a second cell starting beside the first").isFalse();
+        }
+        assertThat(started.await(10, TimeUnit.SECONDS)).as("the second cell starts once the first is done").isTrue();
+        other.join();
+    }
+
+    @Test
     void exclusiveCellsStartFirstThenTheLongest() {
         List<MatrixRun.Planned> cells = new ArrayList<>(MatrixRun.plan(Catalogue.all(), ReferenceTargets.all()));
         cells.sort(MatrixRun.startOrder(RunDefaults.CI_SCALE, Tolerance.DEFAULT));
