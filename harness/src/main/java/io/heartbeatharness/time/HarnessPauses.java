@@ -23,6 +23,7 @@ public final class HarnessPauses {
     /** The JVM flags the launcher and the build's integration-test JVMs use; keep in step with both. */
     public static final String RECOMMENDED_FLAGS = "-XX:+UseSerialGC -Xms1g -Xmn512m";
 
+    private static final String EXPLICIT_CAUSE = "System.gc()";
     private static final Set<String> SERIAL_COLLECTORS = Set.of("Copy", "MarkSweepCompact");
     private static final AtomicLong collections = new AtomicLong();
     private static final AtomicLong longestMillis = new AtomicLong();
@@ -55,6 +56,9 @@ public final class HarnessPauses {
                         if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                             GarbageCollectionNotificationInfo info =
                                     GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                            if (EXPLICIT_CAUSE.equals(info.getGcCause())) {
+                                return; // asked for by collectWhileNothingIsTimed(): no cell was running
+                            }
                             collections.incrementAndGet();
                             longestMillis.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
                         }
@@ -67,7 +71,18 @@ public final class HarnessPauses {
         longestMillis.set(0);
     }
 
-    /** Collections since {@link #settle()}, and the longest of them: for the run's summary line. */
+    /**
+     * Collects now, at a moment the caller knows no cell is being timed (between cells that run alone), so that
+     * the collections a run cannot avoid come less often while cells are. Not counted in {@link #summary()}.
+     */
+    public static void collectWhileNothingIsTimed() {
+        System.gc();
+    }
+
+    /**
+     * Collections the JVM decided on since {@link #settle()}, and the longest of them: for the run's summary line.
+     * Those asked for while nothing was timed are left out.
+     */
     public static String summary() {
         return collections.get() == 0 ? "no collection"
                 : collections.get() + (collections.get() == 1 ? " collection" : " collections") + ", longest "

@@ -1,5 +1,7 @@
 package io.heartbeatharness.scenario;
 
+import io.heartbeatharness.time.HarnessPauses;
+
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -22,9 +24,20 @@ public final class CellAdmission {
 
     /** Blocks until {@code scenario} may run; close the returned ticket when its cell is over. */
     public static Ticket enter(Scenario scenario) {
-        Lock lock = scenario.exclusive() ? GATE.writeLock() : GATE.readLock();
+        if (!scenario.exclusive()) {
+            Lock lock = GATE.readLock();
+            lock.lock();
+            return lock::unlock;
+        }
+        Lock lock = GATE.writeLock();
         lock.lock();
-        return lock::unlock;
+        // No other cell runs on either side of an exclusive one: the moments to collect the harness's garbage, the
+        // storm's and the fleet's included, rather than in the middle of some cell's detection window.
+        HarnessPauses.collectWhileNothingIsTimed();
+        return () -> {
+            HarnessPauses.collectWhileNothingIsTimed();
+            lock.unlock();
+        };
     }
 
     /**

@@ -186,6 +186,7 @@ public final class CellContext implements AutoCloseable {
             InetSocketAddress to = path.clientAddress();
             ManagedProcess client = own(ManagedProcess.start(PEER, network().placeClient(
                     command(peer, "client", to.getHostString(), to.getPort(), clients, peerScaled)), timeline));
+            endStartupOnceConnected();
             return new Wiring(path, null, client, address.port(), true);
         }
         ManagedProcess server = targetIsServer ? startServer(TARGET, target.launch(), 0, params)
@@ -198,6 +199,7 @@ public final class CellContext implements AutoCloseable {
                 ? own(ManagedProcess.start(PEER, network().placeClient(
                         command(peer, "client", to.getHostString(), to.getPort(), clients, peerScaled)), timeline))
                 : startClient(TARGET, target.launch(), to.getHostString(), to.getPort(), clients);
+        endStartupOnceConnected();
         return new Wiring(path, server, client, serverPort, targetIsServer);
     }
 
@@ -244,6 +246,19 @@ public final class CellContext implements AutoCloseable {
         } finally {
             releaseStartup();
         }
+    }
+
+    /**
+     * Ends this cell's start-up turn once a connection is up (the proxy connected upstream, or a process logged
+     * a connection): its JVMs have started by then. Waiting for the first bytes instead would keep the turn for up
+     * to an interval where nothing is said before the first ping. Nothing is judged here: a target that never
+     * connects is caught by what the scenario waits for next.
+     */
+    private void endStartupOnceConnected() {
+        waitFor("a connection is up: start-up over", startupTimeout(), events -> events.stream().anyMatch(e ->
+                (e.source().equals(io.heartbeatharness.proxy.TapEvents.SOURCE) && e.is(io.heartbeatharness.proxy.TapEvents.CONNECT))
+                        || e.is(EventLog.CONNECTED)));
+        releaseStartup();
     }
 
     /** Waits, if another cell is starting its processes, until it is done; then this cell's turn lasts until

@@ -1,0 +1,46 @@
+package io.heartbeatharness.timeline;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TimelineTests {
+
+    @Test
+    void readingAgainWithNothingNewCopiesNothing() {
+        Timeline timeline = new Timeline();
+        timeline.record("proxy", "accept");
+        List<TimelineEvent> first = timeline.events();
+        assertThat(timeline.events()).isSameAs(first);
+    }
+
+    @Test
+    void anEventAppendedAfterAReadIsInTheNextRead() {
+        Timeline timeline = new Timeline();
+        timeline.record("proxy", "accept");
+        List<TimelineEvent> before = timeline.events();
+        timeline.record("proxy", "fin");
+        assertThat(before).extracting(TimelineEvent::type).containsExactly("accept");
+        assertThat(timeline.events()).extracting(TimelineEvent::type).containsExactly("accept", "fin");
+    }
+
+    @Test
+    void eventsArrivingLateAreReadInMonotonicOrder() {
+        Timeline timeline = new Timeline();
+        timeline.add(new TimelineEvent(200, 0, "target", "closed", Map.of()));
+        timeline.events();
+        timeline.add(new TimelineEvent(100, 0, "target", "ping-sent", Map.of()));
+        assertThat(timeline.events()).extracting(TimelineEvent::monoNanos).containsExactly(100L, 200L);
+    }
+
+    @Test
+    void whatIsReadCannotBeChangedUnderTheNextReader() {
+        Timeline timeline = new Timeline();
+        timeline.record("proxy", "accept");
+        assertThatThrownBy(() -> timeline.events().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+}
