@@ -65,7 +65,7 @@ class HarnessCliIT {
         Run run = run(dir, List.of(LAUNCHER.toAbsolutePath().toString(), "check", "--target", "ws-json server",
                 "--scenario", "half-open/both", "--report-dir", dir.resolve("report").toString()));
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).doesNotContain("warning:").containsPattern("(?m)^PASS 1 .*\\(harness GC: .+\\)$");
+        assertThat(run.out()).doesNotContain("warning:").containsPattern("(?m)^PASS 1 .*\\(harness GC while cells ran: .+\\)$");
     }
 
     @Test
