@@ -112,8 +112,11 @@ class KilledRunIT {
 
         Process first = check(dir, "first", "--backend", "kernel", "--target", "tcp-keepalive server",
                 "--scenario", "tcp-keepalive/blackhole");
-        await("the first run's namespaces").atMost(STARTUP).pollInterval(Duration.ofMillis(50))
-                .until(() -> !namespacesOf(first.pid()).isEmpty());
+        // Mid cell: all three namespaces made (client, NAT router, server) and a reference process started in one,
+        // not while the network is still being built.
+        await("the first run's namespaces, and a process in them").atMost(STARTUP).pollInterval(Duration.ofMillis(50))
+                .until(() -> namespacesOf(first.pid()).size() >= 3 && first.descendants()
+                        .anyMatch(p -> p.info().commandLine().orElse("").contains("ReferenceMain")));
         killed = RunMarker.of(first.pid()).orElse(null);
         first.children().forEach(ProcessHandle::destroyForcibly);
         first.destroyForcibly();
