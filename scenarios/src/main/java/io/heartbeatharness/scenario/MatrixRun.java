@@ -11,6 +11,7 @@ import io.heartbeatharness.time.TimeScale;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,16 +102,26 @@ public final class MatrixRun {
             java.util.Comparator<Planned> startOrder = startOrder(scale, tolerance);
             order.sort((a, b) -> startOrder.compare(all.get(a), all.get(b)));
             List<Future<CellResult>> futures = new ArrayList<>(java.util.Collections.nCopies(all.size(), null));
+            // Every exclusive cell is over before an ordinary one starts. Without this, an ordinary cell whose
+            // thread asked the admission gate first got in ahead of a queued exclusive cell, and a 133 s cell
+            // then held that one back, and everything queued behind it, for its whole length.
+            CountDownLatch exclusiveOver = new CountDownLatch((int) all.stream().filter(c -> c.scenario().exclusive()).count());
             for (int i : order) {
                 Planned planned = all.get(i);
                 int repetition = repetitions.get(i);
                 futures.set(i, pool.submit(() -> {
+                    if (!planned.scenario().exclusive()) {
+                        exclusiveOver.await();
+                    }
                     Object key = longCells.started(planned.displayName(), expected(planned));
                     CellResult result;
                     try {
                         result = runner.run(planned.scenario(), planned.target()).withRepetition(repetition);
                     } finally {
                         longCells.finished(key);
+                        if (planned.scenario().exclusive()) {
+                            exclusiveOver.countDown();
+                        }
                     }
                     progress.accept(String.format("[%d/%d] %-48s %-11s %5.1f s  (run %.0f s)  %s", done.incrementAndGet(),
                             all.size(), planned.displayName(), result.verdict(), result.elapsedMs() / 1000.0,
