@@ -89,10 +89,6 @@ public final class HarnessPauses {
                 + longestMillis.get() + " ms";
     }
 
-    public static long longestMillis() {
-        return longestMillis.get();
-    }
-
     private static List<GarbageCollectorMXBean> beans() {
         return ManagementFactory.getGarbageCollectorMXBeans();
     }

@@ -5,6 +5,7 @@ import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.JavaLauncher;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.proxy.EmbeddedProxy;
+import io.heartbeatharness.proxy.TapEvents;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.KnownBad;
@@ -256,7 +257,7 @@ public final class CellContext implements AutoCloseable {
      */
     private void endStartupOnceConnected() {
         waitFor("a connection is up: start-up over", startupTimeout(), events -> events.stream().anyMatch(e ->
-                (e.source().equals(io.heartbeatharness.proxy.TapEvents.SOURCE) && e.is(io.heartbeatharness.proxy.TapEvents.CONNECT))
+                (e.source().equals(TapEvents.SOURCE) && e.is(TapEvents.CONNECT))
                         || e.is(EventLog.CONNECTED)));
         releaseStartup();
     }
