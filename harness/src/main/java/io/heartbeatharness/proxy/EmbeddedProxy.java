@@ -3,6 +3,7 @@ package io.heartbeatharness.proxy;
 import io.heartbeatharness.proxy.internal.ClientInitializer;
 import io.heartbeatharness.proxy.internal.ConnectionHost;
 import io.heartbeatharness.proxy.internal.HostPort;
+import io.heartbeatharness.proxy.internal.LoopWatch;
 import io.heartbeatharness.proxy.internal.ProxyConnection;
 import io.heartbeatharness.proxy.internal.Tap;
 import io.heartbeatharness.proxy.internal.Transports;
@@ -73,6 +74,8 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
     private final Tap tap;
     private final EventLoopGroup group;
     private final boolean ownsGroup;
+    // Only on a loop of its own: there every tap stamp of this proxy is taken on the watched thread.
+    private final LoopWatch watch;
     private final Set<ProxyConnection> connections = ConcurrentHashMap.newKeySet();
 
     private final Object lock = new Object();
@@ -94,6 +97,7 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
         this.tap = new Tap(options.timeline(), new TapLog(options.tapCapacity()));
         this.ownsGroup = sharedGroup == null;
         this.group = sharedGroup != null ? sharedGroup : Transports.newGroup(1, "proxy-" + name);
+        this.watch = ownsGroup ? LoopWatch.start(group.next(), tap) : null;
     }
 
     /** Starts a proxy listening on {@code 127.0.0.1}, port chosen by the kernel, tapping into {@code timeline}. */
@@ -486,6 +490,7 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
             closed = true;
         }
         if (ownsGroup) {
+            watch.stop();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }

@@ -10,7 +10,7 @@ public final class TapEvents {
     public static final String SOURCE = "proxy";
     /** A client connected to the proxy; data: conn, client_port. */
     public static final String ACCEPT = "accept";
-    /** The proxy's connection to the upstream is established; data: conn. */
+    /** The proxy's connection to the upstream is established; data: conn, local_port (the upstream sees it). */
     public static final String CONNECT = "connect";
     /** The upstream could not be reached; data: conn, cause. */
     public static final String CONNECT_FAILED = "connect-failed";
@@ -27,6 +27,13 @@ public final class TapEvents {
     public static final String PROXY_CLOSE = "proxy-close";
     /** A NAT idle expiry forgot the connection: from now on its bytes and closes vanish; data: conn, idle_ms. */
     public static final String NAT_EXPIRED = "nat-expired";
+
+    /**
+     * The proxy's event loop did not run from {@code from_ns} until this event's instant ({@code stalled_ms}): stamps
+     * taken then are late by up to that much. It proves it runs every {@code period_ms}, so it may have stopped up to
+     * that long before {@code from_ns}. The only event without a conn: a stall concerns every connection.
+     */
+    public static final String STALL = "stall";
 
     private TapEvents() {
     }

@@ -41,7 +41,8 @@ final class FrontendHandler extends RelayHandler {
                     }
                     Channel server = ((ChannelFuture) f).channel();
                     connection.server(server);
-                    connection.record(TapEvents.CONNECT);
+                    connection.record(TapEvents.CONNECT,
+                            "local_port", ((InetSocketAddress) server.localAddress()).getPort());
                     if (!client.isActive()) {
                         connection.close(Side.SERVER, "relay fin", ProxyConnection.Mode.DIRECT);
                         return;

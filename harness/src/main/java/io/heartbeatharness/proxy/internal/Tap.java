@@ -43,6 +43,16 @@ public final class Tap {
         log.add(event);
     }
 
+    /**
+     * Records that the proxy's event loop did not run from {@code lastRanNanos} until {@code resumedNanos}: any stamp
+     * taken in between, or as the loop resumed, may be late by up to the difference.
+     */
+    public void recordStall(long lastRanNanos, long resumedNanos, long periodMillis) {
+        add(new TimelineEvent(resumedNanos, System.currentTimeMillis(), TapEvents.SOURCE, TapEvents.STALL,
+                Map.of("from_ns", lastRanNanos, "stalled_ms", (resumedNanos - lastRanNanos) / 1_000_000,
+                        "period_ms", periodMillis)));
+    }
+
     /** Records an event of connection {@code conn} now; {@code keyValues} alternate names and values. */
     public void record(String conn, String type, Object... keyValues) {
         Map<String, Object> data = new HashMap<>(4 + keyValues.length);

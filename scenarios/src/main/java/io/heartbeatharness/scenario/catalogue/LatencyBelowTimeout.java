@@ -13,6 +13,7 @@ import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.scenario.backend.FaultPath;
 import io.heartbeatharness.scenario.judge.Checks;
+import io.heartbeatharness.scenario.judge.StalledStamps;
 import io.heartbeatharness.scenario.judge.TapQueries;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
@@ -108,6 +109,24 @@ public final class LatencyBelowTimeout implements Scenario {
     private record Closed(Side side, TimelineEvent event) {
     }
 
+    /**
+     * A disconnect right after the harness's proxy stopped long enough that the delay it added exceeded the one
+     * declared (round trip + stall &gt; T): the heartbeat that timed out may have waited on the harness, so the
+     * disconnect is not evidence against the target.
+     */
+    private static Optional<Judgement> stalledBeyondDeclared(Evidence evidence, Closed close, Duration roundTrip,
+                                                             long closedAfterMs) {
+        long timeout = evidence.params().timeout().toNanos();
+        long closedAt = close.event().monoNanos();
+        return StalledStamps.longestWithin(evidence.events(), closedAt - timeout, closedAt)
+                .filter(stall -> stall.millis() + roundTrip.toMillis() > evidence.params().timeout().toMillis())
+                .map(stall -> Judgement.error(String.format("cannot judge the close by the %s after %d ms: the "
+                        + "harness's proxy did not run for %d ms in the %d ms before it, so up to %d ms were added to "
+                        + "a round trip, more than the %d ms declared", close.side().wireName(), closedAfterMs,
+                        stall.millis(), evidence.params().timeout().toMillis(), roundTrip.toMillis() + stall.millis(),
+                        roundTrip.toMillis())));
+    }
+
     @Override
     public Judgement judge(Evidence evidence) {
         Checks.FaultOnConnection fault = Checks.faultOnConnection(evidence);
@@ -125,6 +144,10 @@ public final class LatencyBelowTimeout implements Scenario {
                 .filter(c -> c.event().monoNanos() <= end);
         if (close.isPresent()) {
             long ms = TapQueries.millisBetween(fault.faultStart(), close.get().event().monoNanos());
+            Optional<Judgement> stalled = stalledBeyondDeclared(evidence, close.get(), roundTrip, ms);
+            if (stalled.isPresent()) {
+                return stalled.get();
+            }
             return new Judgement(Verdict.FAIL, String.format("%s, observed the connection closed by the %s after %d ms",
                     expected, close.get().side().wireName(), ms), null, ms, null, fault.faultStart());
         }

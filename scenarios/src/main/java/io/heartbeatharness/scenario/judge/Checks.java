@@ -19,8 +19,14 @@ public final class Checks {
     private Checks() {
     }
 
-    /** Outcome of one check: a failure message, or the observed figure. */
-    public record Outcome(boolean passed, String message, Long observedMs, Budget budget) {
+    /**
+     * Outcome of one check: a failure message, or the observed figure; {@code undecided} when the harness's own
+     * evidence cannot tell a pass from a fail (the cell is an ERROR, never blamed on the target).
+     */
+    public record Outcome(boolean passed, String message, Long observedMs, Budget budget, boolean undecided) {
+        public Outcome(boolean passed, String message, Long observedMs, Budget budget) {
+            this(passed, message, observedMs, budget, false);
+        }
     }
 
     /** {@code side} of {@code conn} must close (FIN or RST) within {@code budget} of {@code from}. */
@@ -32,9 +38,40 @@ public final class Checks {
                     who, budget.millis(), budget.formula(), Observation.window(budget).toMillis()), null, budget);
         }
         long ms = TapQueries.millisBetween(from, close.get().monoNanos());
-        String text = String.format("expected %s to close the dead connection within %d ms (%s), observed %d ms",
-                who, budget.millis(), budget.formula(), ms);
-        return new Outcome(budget.admits(Duration.ofMillis(ms)), text, ms, budget);
+        String expected = String.format("expected %s to close the dead connection within %d ms (%s)",
+                who, budget.millis(), budget.formula());
+        Optional<StalledStamps.Stall> stall = StalledStamps.behind(evidence.events(), close.get());
+        if (stall.isPresent()) {
+            Optional<Outcome> stalled = closeInStall(evidence, conn, side, from, budget, expected, ms, stall.get());
+            if (stalled.isPresent()) {
+                return stalled.get();
+            }
+        }
+        return new Outcome(budget.admits(Duration.ofMillis(ms)), expected + String.format(", observed %d ms", ms), ms,
+                budget);
+    }
+
+    /**
+     * A close the tap stamped as its loop resumed from {@code stall}: the closing process's own log tells when, if
+     * it logged it inside the stall; otherwise, when the stall spans the budget's edge, nothing can tell.
+     */
+    private static Optional<Outcome> closeInStall(Evidence evidence, String conn, Side side, long from, Budget budget,
+                                                  String expected, long stampedMs, StalledStamps.Stall stall) {
+        String why = String.format("the harness's proxy did not run for %d ms and stamped the close at %d ms",
+                stall.millis(), stampedMs);
+        Optional<TimelineEvent> logged = StalledStamps.loggedClose(evidence.events(), conn, side, stall);
+        if (logged.isPresent()) {
+            long ms = Math.max(0, TapQueries.millisBetween(from, logged.get().monoNanos()));
+            return Optional.of(new Outcome(budget.admits(Duration.ofMillis(ms)), expected + String.format(
+                    ", observed %d ms (from its own log: %s)", ms, why), ms, budget));
+        }
+        long earliestMs = Math.max(0, TapQueries.millisBetween(from, stall.fromNanos() - stall.periodNanos()));
+        if (budget.admits(Duration.ofMillis(earliestMs)) == budget.admits(Duration.ofMillis(stampedMs))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Outcome(false, expected + String.format(
+                ", but cannot tell: it closed between %d and %d ms, as %s, and logged no close", earliestMs,
+                stampedMs, why), stampedMs, budget, true));
     }
 
     /** A connection other than {@code conn} must carry bytes both ways within {@code budget} of {@code from}. */
@@ -68,6 +105,9 @@ public final class Checks {
     /** Combines a detection and an optional reconnect check into a judgement (FAIL on the first miss). */
     public static Judgement judgement(Outcome detection, Outcome reconnect, long faultStart) {
         Long detectedMs = detection.observedMs();
+        if (detection.undecided()) {
+            return new Judgement(Verdict.ERROR, detection.message(), detection.budget(), null, null, faultStart);
+        }
         if (!detection.passed()) {
             return new Judgement(Verdict.FAIL, detection.message(), detection.budget(), detectedMs, null, faultStart);
         }

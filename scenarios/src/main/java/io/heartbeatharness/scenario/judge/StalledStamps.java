@@ -1,0 +1,95 @@
+package io.heartbeatharness.scenario.judge;
+
+import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.proxy.TapEvents;
+import io.heartbeatharness.reference.EventLog;
+import io.heartbeatharness.report.CellResult;
+import io.heartbeatharness.timeline.TimelineEvent;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Tap stamps taken as the proxy's event loop resumed after a {@link TapEvents#STALL}: the socket event happened at
+ * some instant between the loop's last run and the stamp, and only the stamp's upper bound is known.
+ *
+ * <p>The process that closed may say when: its event log is stamped on the same monotonic clock the moment it
+ * closes. Its word is taken only inside that gap — where the tap could not have seen the close — and only for the
+ * end of this very connection (its port as the proxy saw it). Outside a stall the tap stays the sole evidence, so
+ * a target that logs a close it makes late is still judged by its real close.
+ */
+public final class StalledStamps {
+    private static final Set<String> SELF_CLOSES = Set.of("self", "kernel");
+
+    private StalledStamps() {
+    }
+
+    /** A stall the proxy's loop resumed from: it did not run from {@code fromNanos} until {@code resumedNanos}. */
+    public record Stall(long fromNanos, long resumedNanos, long periodNanos) {
+        public long millis() {
+            return Math.round((resumedNanos - fromNanos) / 1e6);
+        }
+    }
+
+    /**
+     * The stall that {@code stamp} (a tap event) may have been delayed by: the loop had stopped before the stamp
+     * and resumed at it or after. Stamps are taken on the loop before its timer task notices the stall, so the
+     * stall event comes at or just after the stamp it explains.
+     */
+    public static Optional<Stall> behind(List<TimelineEvent> events, TimelineEvent stamp) {
+        if (!stamp.source().equals(TapEvents.SOURCE)) {
+            return Optional.empty();
+        }
+        long at = stamp.monoNanos();
+        return stalls(events)
+                .filter(s -> s.fromNanos() < at && at <= s.resumedNanos() + s.periodNanos())
+                .findFirst();
+    }
+
+    /** The longest stall that overlapped {@code [fromNanos, toNanos]}. */
+    public static Optional<Stall> longestWithin(List<TimelineEvent> events, long fromNanos, long toNanos) {
+        return stalls(events).filter(s -> s.resumedNanos() >= fromNanos && s.fromNanos() <= toNanos)
+                .max(java.util.Comparator.comparingLong(s -> s.resumedNanos() - s.fromNanos()));
+    }
+
+    private static java.util.stream.Stream<Stall> stalls(List<TimelineEvent> events) {
+        return events.stream()
+                .filter(e -> e.source().equals(TapEvents.SOURCE) && e.is(TapEvents.STALL))
+                .map(e -> new Stall(((Number) e.data().get("from_ns")).longValue(), e.monoNanos(),
+                        ((Number) e.data().get("period_ms")).longValue() * 1_000_000));
+    }
+
+    /**
+     * The close that the process on {@code side} logged for its end of tap connection {@code conn}, by itself,
+     * inside {@code stall} — one watch period of slack before it, since the loop may have been about to stop when
+     * it last proved it ran.
+     */
+    public static Optional<TimelineEvent> loggedClose(List<TimelineEvent> events, String conn, Side side, Stall stall) {
+        Optional<TimelineEvent> path = TapQueries.mark(events, CellResult.FAULT_PATH_EVENT);
+        Optional<String> port = portSeenByProxy(events, conn, side);
+        if (path.isEmpty() || port.isEmpty()) {
+            return Optional.empty();
+        }
+        String source = path.get().str(side == Side.SERVER ? "server" : "client");
+        String portField = side == Side.SERVER ? "remote_port" : "local_port";
+        long from = stall.fromNanos() - stall.periodNanos();
+        return events.stream()
+                .filter(e -> e.monoNanos() >= from && e.monoNanos() <= stall.resumedNanos()
+                        && e.source().equals(source) && e.is(EventLog.CLOSED)
+                        && SELF_CLOSES.contains(e.str("by")) && port.get().equals(e.str(portField)))
+                .findFirst();
+    }
+
+    /**
+     * The port the process on {@code side} knows its end of {@code conn} by: the client's own port the proxy
+     * accepted from, or the proxy's own port it reached the server from.
+     */
+    private static Optional<String> portSeenByProxy(List<TimelineEvent> events, String conn, Side side) {
+        String type = side == Side.CLIENT ? TapEvents.ACCEPT : TapEvents.CONNECT;
+        String field = side == Side.CLIENT ? "client_port" : "local_port";
+        return events.stream()
+                .filter(e -> e.source().equals(TapEvents.SOURCE) && e.is(type) && conn.equals(e.str("conn")))
+                .map(e -> e.str(field)).filter(java.util.Objects::nonNull).findFirst();
+    }
+}
