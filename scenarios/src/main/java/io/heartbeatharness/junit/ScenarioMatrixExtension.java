@@ -37,10 +37,11 @@ final class ScenarioMatrixExtension implements TestTemplateInvocationContextProv
                 ReferenceTargets.select(Arrays.asList(matrix.targets())));
         RunReport report = RunReport.of(context, scale);
         HarnessPauses.settle();
+        ExclusiveFirst exclusiveFirst = ExclusiveFirst.of(cells, scale);
         // Run concurrently, cells start in the runner's order; CellRunner keeps machine-hungry ones alone.
         return cells.stream()
                 .sorted(MatrixRun.startOrder(scale, Tolerance.DEFAULT))
-                .map(cell -> new CellInvocation(cell, scale, report));
+                .map(cell -> new CellInvocation(cell, scale, report, exclusiveFirst));
     }
 
     static TimeScale scale(ScenarioMatrix matrix) {
@@ -52,7 +53,8 @@ final class ScenarioMatrixExtension implements TestTemplateInvocationContextProv
     }
 
     /** One cell: its display name, and a parameter resolver that runs it and hands over the result. */
-    private record CellInvocation(MatrixRun.Planned cell, TimeScale scale, RunReport report)
+    private record CellInvocation(MatrixRun.Planned cell, TimeScale scale, RunReport report,
+                                  ExclusiveFirst exclusiveFirst)
             implements TestTemplateInvocationContext {
 
         @Override
@@ -70,7 +72,13 @@ final class ScenarioMatrixExtension implements TestTemplateInvocationContextProv
 
                 @Override
                 public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
-                    CellResult result = new CellRunner(scale, Tolerance.DEFAULT).run(cell.scenario(), cell.target());
+                    exclusiveFirst.awaitTurn(cell);
+                    CellResult result;
+                    try {
+                        result = new CellRunner(scale, Tolerance.DEFAULT).run(cell.scenario(), cell.target());
+                    } finally {
+                        exclusiveFirst.finished(cell);
+                    }
                     report.add(result);
                     return result;
                 }

@@ -24,7 +24,18 @@ final class CellProgress implements AutoCloseable {
         return thread;
     });
 
-    private record Running(String name, long startedNanos, Duration expected) {
+    /** A cell handed to a worker: waiting at the admission gate until {@code admittedNanos} is set. */
+    private static final class Running {
+        private final String name;
+        private final long queuedNanos;
+        private final Duration expected;
+        private volatile long admittedNanos;
+
+        Running(String name, long queuedNanos, Duration expected) {
+            this.name = name;
+            this.queuedNanos = queuedNanos;
+            this.expected = expected;
+        }
     }
 
     CellProgress(Consumer<String> progress) {
@@ -32,11 +43,22 @@ final class CellProgress implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::tick, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Marks a cell as running; returns the key that {@link #finished} takes. */
-    Object started(String name, Duration expected) {
+    /**
+     * Marks a cell as handed to a worker, waiting for its turn at the admission gate; returns the key that
+     * {@link #admitted} and {@link #finished} take.
+     */
+    Object queued(String name, Duration expected) {
         Object key = new Object();
         running.put(key, new Running(name, System.nanoTime(), expected));
         return key;
+    }
+
+    /** The cell got through the admission gate: its running time starts now. */
+    void admitted(Object key) {
+        Running cell = running.get(key);
+        if (cell != null) {
+            cell.admittedNanos = System.nanoTime();
+        }
     }
 
     void finished(Object key) {
@@ -46,10 +68,19 @@ final class CellProgress implements AutoCloseable {
     private void tick() {
         long now = System.nanoTime();
         running.values().stream()
-                .filter(cell -> now - cell.startedNanos() >= EVERY.toNanos())
-                .sorted((a, b) -> Long.compare(a.startedNanos(), b.startedNanos()))
-                .forEach(cell -> progress.accept(String.format("      %-48s running %5.0f s, expected up to %.0f s + start-up",
-                        cell.name(), (now - cell.startedNanos()) / 1e9, cell.expected().toMillis() / 1000.0)));
+                .filter(cell -> now - cell.queuedNanos >= EVERY.toNanos())
+                .sorted((a, b) -> Long.compare(a.queuedNanos, b.queuedNanos))
+                .forEach(cell -> progress.accept(line(cell, now)));
+    }
+
+    private static String line(Running cell, long now) {
+        long admitted = cell.admittedNanos;
+        if (admitted == 0) {
+            // Storm and fleet cells run alone, and every cell waits while another starts its processes.
+            return String.format("      %-48s waiting %5.0f s for its turn", cell.name, (now - cell.queuedNanos) / 1e9);
+        }
+        return String.format("      %-48s running %5.0f s, expected up to %.0f s + start-up", cell.name,
+                (now - admitted) / 1e9, cell.expected.toMillis() / 1000.0);
     }
 
     @Override

@@ -31,7 +31,14 @@ public final class CellRunner {
     }
 
     public CellResult run(Scenario scenario, Target target) {
+        return run(scenario, target, () -> {
+        });
+    }
+
+    /** Runs the cell once the admission gate lets it in, telling {@code onAdmitted} first (progress output). */
+    public CellResult run(Scenario scenario, Target target, Runnable onAdmitted) {
         try (CellAdmission.Ticket admitted = CellAdmission.enter(scenario)) {
+            onAdmitted.run();
             return runAdmitted(scenario, target);
         }
     }

@@ -113,10 +113,11 @@ public final class MatrixRun {
                     if (!planned.scenario().exclusive()) {
                         exclusiveOver.await();
                     }
-                    Object key = longCells.started(planned.displayName(), expected(planned));
+                    Object key = longCells.queued(planned.displayName(), expected(planned));
                     CellResult result;
                     try {
-                        result = runner.run(planned.scenario(), planned.target()).withRepetition(repetition);
+                        result = runner.run(planned.scenario(), planned.target(), () -> longCells.admitted(key))
+                                .withRepetition(repetition);
                     } finally {
                         longCells.finished(key);
                         if (planned.scenario().exclusive()) {

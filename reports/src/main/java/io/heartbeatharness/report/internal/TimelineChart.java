@@ -170,6 +170,7 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
             case "rst" -> "RST" + conn;
             case "proxy-close" -> "proxy close" + conn + values(e, "cause");
             case "accept", "connect" -> e.type() + conn;
+            case "stall" -> "proxy stalled " + e.str("stalled_ms") + " ms";
             default -> e.type();
         };
     }
