@@ -4,9 +4,11 @@ import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.proxy.Side;
 import io.heartbeatharness.report.Distribution;
+import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.judge.FleetQueries;
+import io.heartbeatharness.scenario.judge.StalledStamps;
 import io.heartbeatharness.scenario.judge.TapQueries;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
@@ -52,6 +54,9 @@ final class FleetVerdict {
         List<Long> detectedMs = new ArrayList<>();
         int frozen = 0;
         int late = 0;
+        int fromLog = 0;
+        int undecided = 0;
+        long longestStallMs = 0;
         List<String> falseCloses = new ArrayList<>();
         for (FleetQueries.Held held : open) {
             TimelineEvent close = closes.get(held.conn());
@@ -64,8 +69,24 @@ final class FleetVerdict {
             }
             frozen++;
             if (close != null && Side.SERVER.wireName().equals(close.str("side"))) {
-                detectedMs.add(TapQueries.millisBetween(faultStart, close.monoNanos()));
-                if (!budget.admits(Duration.ofNanos(close.monoNanos() - faultStart))) {
+                long closedAt = close.monoNanos();
+                Optional<StalledStamps.Stall> stall = budget.admits(Duration.ofNanos(closedAt - faultStart))
+                        ? Optional.empty() : StalledStamps.behind(events, close);
+                if (stall.isPresent()) {
+                    // Stamped late as the proxy's loop came back: the server's own log says when, if it can.
+                    longestStallMs = Math.max(longestStallMs, stall.get().millis());
+                    Optional<TimelineEvent> logged = StalledStamps.loggedClose(events, held.conn(), Side.SERVER,
+                            stall.get(), CellContext.TARGET);
+                    if (logged.isPresent()) {
+                        closedAt = logged.get().monoNanos();
+                        fromLog++;
+                    } else if (budget.admits(Duration.ofNanos(stall.get().fromNanos() - stall.get().periodNanos()
+                            - faultStart))) {
+                        undecided++;
+                    }
+                }
+                detectedMs.add(TapQueries.millisBetween(faultStart, closedAt));
+                if (!budget.admits(Duration.ofNanos(closedAt - faultStart))) {
                     late++;
                 }
             }
@@ -87,12 +108,23 @@ final class FleetVerdict {
         if (frozen - detectedMs.size() > 0) {
             observed.append(String.format(", %d never closed by the server", frozen - detectedMs.size()));
         }
+        if (fromLog > 0) {
+            observed.append(String.format(", %d of them timed by the server's own log (the harness's proxy did not run "
+                    + "for up to %d ms and stamped them late)", fromLog, longestStallMs));
+        }
         observed.append(String.format(", %d of %d live ones closed", falseCloses.size(), live));
         if (!falseCloses.isEmpty()) {
             observed.append(" (first: ").append(falseCloses.get(0)).append(')');
         }
         String message = String.format("expected the server to close all %d frozen connections within %d ms (%s) "
                 + "and none of the %d live ones, %s", frozen, budget.millis(), budget.formula(), live, observed);
+        if (undecided > 0 && undecided == late && falseCloses.isEmpty() && inTime + late == frozen) {
+            // Every close past the budget was stamped after a stall that began within it: nothing tells when.
+            return new Judgement(Verdict.ERROR, message + String.format(", but cannot tell whether the %d late ones "
+                    + "were: the harness's proxy did not run for up to %d ms across the budget's edge and the server "
+                    + "logged no close for them", undecided, longestStallMs), budget, slowest, null, faultStart,
+                    detectedMs);
+        }
         Verdict verdict = inTime == frozen && falseCloses.isEmpty() ? Verdict.PASS : Verdict.FAIL;
         return new Judgement(verdict, message, budget, slowest, null, faultStart, detectedMs);
     }

@@ -66,12 +66,17 @@ public final class StalledStamps {
      * it last proved it ran.
      */
     public static Optional<TimelineEvent> loggedClose(List<TimelineEvent> events, String conn, Side side, Stall stall) {
-        Optional<TimelineEvent> path = TapQueries.mark(events, CellResult.FAULT_PATH_EVENT);
+        return TapQueries.mark(events, CellResult.FAULT_PATH_EVENT)
+                .flatMap(path -> loggedClose(events, conn, side, stall, path.str(side == Side.SERVER ? "server" : "client")));
+    }
+
+    /** As {@link #loggedClose(List, String, Side, Stall)}, for a cell that names the closing process itself. */
+    public static Optional<TimelineEvent> loggedClose(List<TimelineEvent> events, String conn, Side side, Stall stall,
+                                                      String source) {
         Optional<String> port = portSeenByProxy(events, conn, side);
-        if (path.isEmpty() || port.isEmpty()) {
+        if (port.isEmpty() || source == null) {
             return Optional.empty();
         }
-        String source = path.get().str(side == Side.SERVER ? "server" : "client");
         String portField = side == Side.SERVER ? "remote_port" : "local_port";
         long from = stall.fromNanos() - stall.periodNanos();
         return events.stream()

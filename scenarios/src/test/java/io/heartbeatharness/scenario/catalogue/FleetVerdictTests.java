@@ -164,4 +164,64 @@ class FleetVerdictTests {
         assertThatThrownBy(() -> new FleetFrozenSubset(FleetFrozenSubset.PROCESSES - 1))
                 .hasMessageContaining(FleetFrozenSubset.CONNECTIONS_PROPERTY);
     }
+
+    /** Both frozen connections' FINs stamped 60 ms past the budget, as the proxy's loop came back from 180 ms. */
+    private void frozenClosesStampedAfterAStall() {
+        for (int i = 1; i <= 2; i++) {
+            at(2, "proxy", "connect", "conn", "c" + i, "local_port", 50_000 + i);
+        }
+        long resumed = FAULT_MS + budgetMs() + 60;
+        at(resumed, "proxy", "stall", "from_ns", (resumed - 180) * MS, "stalled_ms", 180L, "period_ms", 10L);
+        serverClosesFrozenAfter(budgetMs() + 60);
+        at(FAULT_MS + budgetMs() + 100, "harness", "fault-end");
+    }
+
+    @Test
+    void closesStampedLateAfterAStallAreTimedByTheServersOwnLog() {
+        fleetThenSigstop();
+        frozenClosesStampedAfterAStall();
+        at(FAULT_MS + budgetMs() - 50, "target", "closed", "remote_port", 50_001, "by", "self");
+        at(FAULT_MS + budgetMs() - 49, "target", "closed", "remote_port", 50_002, "by", "self");
+
+        Judgement judgement = judge();
+
+        assertThat(judgement.verdict()).as(judgement.message()).isEqualTo(Verdict.PASS);
+        assertThat(judgement.detectionOffsetsMs()).containsExactlyInAnyOrder(budgetMs() - 50, budgetMs() - 49);
+        assertThat(judgement.message()).contains("2 of them timed by the server's own log (the harness's proxy did "
+                + "not run for up to 180 ms");
+    }
+
+    @Test
+    void closesStampedLateAfterAStallWithNoLogAreAnErrorNotAFail() {
+        fleetThenSigstop();
+        frozenClosesStampedAfterAStall();
+
+        Judgement judgement = judge();
+
+        assertThat(judgement.verdict()).as(judgement.message()).isEqualTo(Verdict.ERROR);
+        assertThat(judgement.message()).contains("cannot tell whether the 2 late ones were");
+    }
+
+    @Test
+    void aServerLogOfAnotherPortIsNotTakenForAFrozenConnection() {
+        fleetThenSigstop();
+        frozenClosesStampedAfterAStall();
+        at(FAULT_MS + budgetMs() - 50, "target", "closed", "remote_port", 50_003, "by", "self");
+
+        Judgement judgement = judge();
+
+        assertThat(judgement.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(judgement.message()).doesNotContain("own log");
+    }
+
+    @Test
+    void aLateCloseWithAStallAfterTheBudgetsEdgeStaysAFail() {
+        fleetThenSigstop();
+        long resumed = FAULT_MS + budgetMs() + 400;
+        at(resumed, "proxy", "stall", "from_ns", (resumed - 100) * MS, "stalled_ms", 100L, "period_ms", 10L);
+        serverClosesFrozenAfter(budgetMs() + 400);
+        at(FAULT_MS + budgetMs() + 500, "harness", "fault-end");
+
+        assertThat(judge().verdict()).isEqualTo(Verdict.FAIL);
+    }
 }
