@@ -63,6 +63,13 @@ class TimelineChartTests {
     }
 
     @Test
+    void aProxyStallIsNamedWithItsLength() {
+        io.heartbeatharness.timeline.TimelineEvent stall = new io.heartbeatharness.timeline.TimelineEvent(2_000_000L, 0,
+                "proxy", "stall", java.util.Map.of("from_ns", 1_000_000L, "stalled_ms", 134L, "period_ms", 10L));
+        assertThat(TimelineChart.describe(stall)).isEqualTo("proxy stalled 134 ms");
+    }
+
+    @Test
     void aCrowdedDetectionGetsAZoomAndAnErrorWithoutEvidenceGetsNoChart() {
         CellResult client = cell("half-open/both", SampleRuns.HEALTHY_CLIENT);
         TimelineChart zoom = TimelineChart.zoomOf(client).orElseThrow();
