@@ -1,5 +1,6 @@
 package io.heartbeatharness.scenario.catalogue;
 
+import io.heartbeatharness.scenario.HandTimeline;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
@@ -9,14 +10,9 @@ import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Target;
-import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,33 +26,24 @@ class FleetVerdictTests {
     private static final long FAULT_MS = 1_000;
     /** Two connections per process: peer-1's (frozen) are c1 and c2. */
     private static final int CONNECTIONS = 2 * FleetFrozenSubset.PROCESSES;
-    private final List<TimelineEvent> events = new ArrayList<>();
-
-    private void at(long ms, String source, String type, Object... kv) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            data.put(kv[i].toString(), kv[i + 1]);
-        }
-        events.add(new TimelineEvent(ms * MS, 0, source, type, data));
-    }
+    private final HandTimeline timeline = new HandTimeline();
 
     private void fleetThenSigstop() {
         for (int i = 1; i <= CONNECTIONS; i++) {
             int port = 40_000 + i;
-            at(i, "proxy", "accept", "conn", "c" + i, "client_port", port);
-            at(i, FleetFrozenSubset.PROCESS_PREFIX + ((i + 1) / 2), "connected", "slot", i, "local_port", port);
+            timeline.at(i, "proxy", "accept", "conn", "c" + i, "client_port", port);
+            timeline.at(i, FleetFrozenSubset.PROCESS_PREFIX + ((i + 1) / 2), "connected", "slot", i, "local_port", port);
         }
-        at(FAULT_MS, "harness", "fault-start", "process", "peer-1");
+        timeline.at(FAULT_MS, "harness", "fault-start", "process", "peer-1");
     }
 
     private void serverClosesFrozenAfter(long ms) {
-        at(FAULT_MS + ms, "proxy", "fin", "conn", "c1", "side", "server");
-        at(FAULT_MS + ms, "proxy", "fin", "conn", "c2", "side", "server");
+        timeline.at(FAULT_MS + ms, "proxy", "fin", "conn", "c1", "side", "server");
+        timeline.at(FAULT_MS + ms, "proxy", "fin", "conn", "c2", "side", "server");
     }
 
     private Judgement judge() {
-        events.sort(java.util.Comparator.comparingLong(TimelineEvent::monoNanos));
-        return new FleetFrozenSubset(CONNECTIONS).judge(new Evidence(SERVER, PARAMS, Tolerance.DEFAULT, events));
+        return new FleetFrozenSubset(CONNECTIONS).judge(new Evidence(SERVER, PARAMS, Tolerance.DEFAULT, timeline.events()));
     }
 
     private long budgetMs() {
@@ -67,8 +54,8 @@ class FleetVerdictTests {
     void everyFrozenConnectionClosedInTimeAndNoLiveOnePasses() {
         fleetThenSigstop();
         serverClosesFrozenAfter(budgetMs() - 1);
-        at(FAULT_MS + budgetMs(), "harness", "fault-end");
-        at(FAULT_MS + budgetMs() + 5, "proxy", "fin", "conn", "c3", "side", "client");
+        timeline.at(FAULT_MS + budgetMs(), "harness", "fault-end");
+        timeline.at(FAULT_MS + budgetMs() + 5, "proxy", "fin", "conn", "c3", "side", "client");
 
         Judgement judgement = judge();
 
@@ -81,8 +68,8 @@ class FleetVerdictTests {
     @Test
     void oneFrozenConnectionClosedLateFails() {
         fleetThenSigstop();
-        at(FAULT_MS + 10, "proxy", "fin", "conn", "c1", "side", "server");
-        at(FAULT_MS + budgetMs() + 1, "proxy", "rst", "conn", "c2", "side", "server");
+        timeline.at(FAULT_MS + 10, "proxy", "fin", "conn", "c1", "side", "server");
+        timeline.at(FAULT_MS + budgetMs() + 1, "proxy", "rst", "conn", "c2", "side", "server");
 
         Judgement judgement = judge();
 
@@ -103,7 +90,7 @@ class FleetVerdictTests {
     void closingOneLiveConnectionFailsEvenWhenEveryFrozenOneWasClosed() {
         fleetThenSigstop();
         serverClosesFrozenAfter(100);
-        at(FAULT_MS + 200, "proxy", "fin", "conn", "c7", "side", "server");
+        timeline.at(FAULT_MS + 200, "proxy", "fin", "conn", "c7", "side", "server");
 
         Judgement judgement = judge();
 
@@ -114,17 +101,17 @@ class FleetVerdictTests {
     @Test
     void aCloseFromTheFrozenClientsSideIsNotTheServersDetection() {
         fleetThenSigstop();
-        at(FAULT_MS + 10, "proxy", "fin", "conn", "c1", "side", "client");
-        at(FAULT_MS + 10, "proxy", "fin", "conn", "c2", "side", "server");
+        timeline.at(FAULT_MS + 10, "proxy", "fin", "conn", "c1", "side", "client");
+        timeline.at(FAULT_MS + 10, "proxy", "fin", "conn", "c2", "side", "server");
         assertThat(judge().verdict()).isEqualTo(Verdict.FAIL);
     }
 
     @Test
     void aConnectionStillInItsHandshakeAtTheSigstopIsNeitherFrozenNorLive() {
         fleetThenSigstop();
-        at(FAULT_MS - 1, "proxy", "accept", "conn", "connecting", "client_port", 50_000);
+        timeline.at(FAULT_MS - 1, "proxy", "accept", "conn", "connecting", "client_port", 50_000);
         serverClosesFrozenAfter(100);
-        at(FAULT_MS + 200, "proxy", "fin", "conn", "connecting", "side", "client");
+        timeline.at(FAULT_MS + 200, "proxy", "fin", "conn", "connecting", "side", "client");
 
         Judgement judgement = judge();
 
@@ -135,10 +122,10 @@ class FleetVerdictTests {
     @Test
     void aTcpClientsClaimBeforeTheProxyGotRoundToTheAcceptCounts() {
         fleetThenSigstop();
-        at(FAULT_MS - 20, "peer-10", "connected", "slot", 99, "local_port", 50_001);
-        at(FAULT_MS - 10, "proxy", "accept", "conn", "late-accept", "client_port", 50_001);
+        timeline.at(FAULT_MS - 20, "peer-10", "connected", "slot", 99, "local_port", 50_001);
+        timeline.at(FAULT_MS - 10, "proxy", "accept", "conn", "late-accept", "client_port", 50_001);
         serverClosesFrozenAfter(100);
-        at(FAULT_MS + 200, "proxy", "fin", "conn", "late-accept", "side", "server");
+        timeline.at(FAULT_MS + 200, "proxy", "fin", "conn", "late-accept", "side", "server");
 
         Judgement judgement = judge();
 
@@ -150,8 +137,8 @@ class FleetVerdictTests {
     void aClaimOlderThanTheConnectionIsAnotherConnectionsSoFewerThanNOpenIsAnError() {
         fleetThenSigstop();
         // c20 closed and its port was reused by a connection whose handshake peer-1 never finished.
-        at(FAULT_MS - 10, "proxy", "fin", "conn", "c20", "side", "client");
-        at(FAULT_MS - 5, "proxy", "accept", "conn", "reused", "client_port", 40_020);
+        timeline.at(FAULT_MS - 10, "proxy", "fin", "conn", "c20", "side", "client");
+        timeline.at(FAULT_MS - 5, "proxy", "accept", "conn", "reused", "client_port", 40_020);
 
         Judgement judgement = judge();
 
@@ -168,20 +155,20 @@ class FleetVerdictTests {
     /** Both frozen connections' FINs stamped 60 ms past the budget, as the proxy's loop came back from 180 ms. */
     private void frozenClosesStampedAfterAStall() {
         for (int i = 1; i <= 2; i++) {
-            at(2, "proxy", "connect", "conn", "c" + i, "local_port", 50_000 + i);
+            timeline.at(2, "proxy", "connect", "conn", "c" + i, "local_port", 50_000 + i);
         }
         long resumed = FAULT_MS + budgetMs() + 60;
-        at(resumed, "proxy", "stall", "from_ns", (resumed - 180) * MS, "stalled_ms", 180L, "period_ms", 10L);
+        timeline.at(resumed, "proxy", "stall", "from_ns", (resumed - 180) * MS, "stalled_ms", 180L, "period_ms", 10L);
         serverClosesFrozenAfter(budgetMs() + 60);
-        at(FAULT_MS + budgetMs() + 100, "harness", "fault-end");
+        timeline.at(FAULT_MS + budgetMs() + 100, "harness", "fault-end");
     }
 
     @Test
     void closesStampedLateAfterAStallAreTimedByTheServersOwnLog() {
         fleetThenSigstop();
         frozenClosesStampedAfterAStall();
-        at(FAULT_MS + budgetMs() - 50, "target", "closed", "remote_port", 50_001, "by", "self");
-        at(FAULT_MS + budgetMs() - 49, "target", "closed", "remote_port", 50_002, "by", "self");
+        timeline.at(FAULT_MS + budgetMs() - 50, "target", "closed", "remote_port", 50_001, "by", "self");
+        timeline.at(FAULT_MS + budgetMs() - 49, "target", "closed", "remote_port", 50_002, "by", "self");
 
         Judgement judgement = judge();
 
@@ -206,7 +193,7 @@ class FleetVerdictTests {
     void aServerLogOfAnotherPortIsNotTakenForAFrozenConnection() {
         fleetThenSigstop();
         frozenClosesStampedAfterAStall();
-        at(FAULT_MS + budgetMs() - 50, "target", "closed", "remote_port", 50_003, "by", "self");
+        timeline.at(FAULT_MS + budgetMs() - 50, "target", "closed", "remote_port", 50_003, "by", "self");
 
         Judgement judgement = judge();
 
@@ -218,9 +205,9 @@ class FleetVerdictTests {
     void aLateCloseWithAStallAfterTheBudgetsEdgeStaysAFail() {
         fleetThenSigstop();
         long resumed = FAULT_MS + budgetMs() + 400;
-        at(resumed, "proxy", "stall", "from_ns", (resumed - 100) * MS, "stalled_ms", 100L, "period_ms", 10L);
+        timeline.at(resumed, "proxy", "stall", "from_ns", (resumed - 100) * MS, "stalled_ms", 100L, "period_ms", 10L);
         serverClosesFrozenAfter(budgetMs() + 400);
-        at(FAULT_MS + budgetMs() + 500, "harness", "fault-end");
+        timeline.at(FAULT_MS + budgetMs() + 500, "harness", "fault-end");
 
         assertThat(judge().verdict()).isEqualTo(Verdict.FAIL);
     }

@@ -1,5 +1,6 @@
 package io.heartbeatharness.scenario.catalogue;
 
+import io.heartbeatharness.scenario.HandTimeline;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;
@@ -9,14 +10,10 @@ import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.Target;
-import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,19 +24,11 @@ class NatIdleTests {
     private static final HeartbeatParams PARAMS = ReferenceTargets.params(Design.WS_JSON).scaled(RunDefaults.CI_SCALE);
     private static final long MS = 1_000_000L;
     private static final Duration KERNEL_STEP = Duration.ofSeconds(1);
-    private final List<TimelineEvent> events = new ArrayList<>();
-
-    private void at(long ms, String source, String type, Object... kv) {
-        Map<String, Object> data = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            data.put(kv[i].toString(), kv[i + 1]);
-        }
-        events.add(new TimelineEvent(ms * MS, 0, source, type, data));
-    }
+    private final HandTimeline timeline = new HandTimeline();
 
     private Judgement judge(NatIdle scenario, Role role) {
         Target target = Target.reference(Design.WS_JSON, role, ReferenceTargets.params(Design.WS_JSON), Set.of());
-        return scenario.judge(new Evidence(target, PARAMS, Tolerance.DEFAULT, events));
+        return scenario.judge(new Evidence(target, PARAMS, Tolerance.DEFAULT, timeline.events()));
     }
 
     @Test
@@ -54,19 +43,19 @@ class NatIdleTests {
 
     @Test
     void keepsAlivePassesWithHeartbeatsToTheEndAndNoDisconnect() {
-        at(0, "harness", "fault-start", "nat_idle_ms", 3500);
+        timeline.at(0, "harness", "fault-start", "nat_idle_ms", 3500);
         for (long t = 100; t <= 12_100; t += 3000) {
-            at(t, "target", "pong-received");
+            timeline.at(t, "target", "pong-received");
         }
-        at(10_700, "harness", "fault-end");
+        timeline.at(10_700, "harness", "fault-end");
         assertThat(judge(NatIdle.keepsAlive(), Role.SERVER).verdict()).isEqualTo(Verdict.PASS);
     }
 
     @Test
     void keepsAliveFailsOnADisconnectWithinThreeTimeouts() {
-        at(0, "harness", "fault-start", "nat_idle_ms", 3500);
-        at(100, "target", "pong-received");
-        at(6_700, "target", "peer-dead", "reason", "no pong within timeout");
+        timeline.at(0, "harness", "fault-start", "nat_idle_ms", 3500);
+        timeline.at(100, "target", "pong-received");
+        timeline.at(6_700, "target", "peer-dead", "reason", "no pong within timeout");
         Judgement judgement = judge(NatIdle.keepsAlive(), Role.SERVER);
         assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(judgement.message()).contains("observed peer-dead by the target after 6600 ms");
@@ -74,12 +63,12 @@ class NatIdleTests {
 
     @Test
     void expiredMeasuresDetectionFromTheLastExchangeThatGotThrough() {
-        at(0, "target", "pong-received");
-        at(50, "harness", "fault-start", "nat_idle_ms", 1000);
-        at(3_000, "target", "pong-received");
-        at(6_500, "target", "peer-dead");
-        at(6_501, "target", "closed", "by", "self");
-        at(9_000, "target", "connected");
+        timeline.at(0, "target", "pong-received");
+        timeline.at(50, "harness", "fault-start", "nat_idle_ms", 1000);
+        timeline.at(3_000, "target", "pong-received");
+        timeline.at(6_500, "target", "peer-dead");
+        timeline.at(6_501, "target", "closed", "by", "self");
+        timeline.at(9_000, "target", "connected");
         Judgement judgement = judge(NatIdle.expired(), Role.SERVER);
         assertThat(judgement.verdict()).as(judgement.message()).isEqualTo(Verdict.PASS);
         assertThat(judgement.detectionMs()).isEqualTo(3501);
@@ -87,9 +76,9 @@ class NatIdleTests {
 
     @Test
     void aServerThatNoticesButNeverClosesFailsExpired() {
-        at(0, "target", "pong-received");
-        at(50, "harness", "fault-start", "nat_idle_ms", 1000);
-        at(3_500, "target", "peer-dead");
+        timeline.at(0, "target", "pong-received");
+        timeline.at(50, "harness", "fault-start", "nat_idle_ms", 1000);
+        timeline.at(3_500, "target", "peer-dead");
         Judgement judgement = judge(NatIdle.expired(), Role.SERVER);
         assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(judgement.message()).contains("the server to close the dead connection", "observed none");
@@ -97,13 +86,13 @@ class NatIdleTests {
 
     @Test
     void aClientMustReconnectThroughTheNatWithinItsBackoff() {
-        at(0, "peer", "pong-received");
-        at(50, "harness", "fault-start", "nat_idle_ms", 1000);
-        at(3_500, "target", "peer-dead");
+        timeline.at(0, "peer", "pong-received");
+        timeline.at(50, "harness", "fault-start", "nat_idle_ms", 1000);
+        timeline.at(3_500, "target", "peer-dead");
         Judgement judgement = judge(NatIdle.expired(), Role.CLIENT);
         assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(judgement.message()).contains("expected a reconnect through the NAT", "observed none");
-        at(4_000, "target", "reconnected");
+        timeline.at(4_000, "target", "reconnected");
         assertThat(judge(NatIdle.expired(), Role.CLIENT).verdict()).isEqualTo(Verdict.PASS);
     }
 }

@@ -1,5 +1,6 @@
 package io.heartbeatharness.scenario.catalogue;
 
+import io.heartbeatharness.scenario.HandTimeline;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
@@ -9,14 +10,9 @@ import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Target;
-import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,15 +27,7 @@ class StalledTapTests {
     private static final Target CLIENT = Target.reference(Design.IDLE, Role.CLIENT, PARAMS, Set.of());
     private static final long MS = 1_000_000L;
     private static final long FAULT = 1_000;
-    private final List<TimelineEvent> events = new ArrayList<>();
-
-    private void at(long ms, String source, String type, Object... kv) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            data.put(kv[i].toString(), kv[i + 1]);
-        }
-        events.add(new TimelineEvent(ms * MS, 0, source, type, data));
-    }
+    private final HandTimeline timeline = new HandTimeline();
 
     private long budget() {
         return Budgets.detection(PARAMS, Tolerance.DEFAULT).millis();
@@ -47,30 +35,29 @@ class StalledTapTests {
 
     /** The client (target) on local port 40000, behind a tapped proxy, and a half-open fault at {@link #FAULT}. */
     private void clientConnectedThenFault() {
-        at(1, "harness", "fault-path", "backend", "embedded", "evidence", "proxy tap", "server", "peer",
+        timeline.at(1, "harness", "fault-path", "backend", "embedded", "evidence", "proxy tap", "server", "peer",
                 "client", "target", "handshake", "false");
-        at(5, "proxy", "accept", "conn", "c1", "client_port", 40000);
-        at(6, "proxy", "connect", "conn", "c1", "local_port", 50000);
-        at(FAULT, "harness", "fault-start");
+        timeline.at(5, "proxy", "accept", "conn", "c1", "client_port", 40000);
+        timeline.at(6, "proxy", "connect", "conn", "c1", "local_port", 50000);
+        timeline.at(FAULT, "harness", "fault-start");
     }
 
     private void stall(long fromMs, long resumedMs) {
-        at(resumedMs, "proxy", "stall", "from_ns", fromMs * MS, "stalled_ms", resumedMs - fromMs, "period_ms", 10L);
+        timeline.at(resumedMs, "proxy", "stall", "from_ns", fromMs * MS, "stalled_ms", resumedMs - fromMs, "period_ms", 10L);
     }
 
     private Judgement judge() {
-        events.sort(java.util.Comparator.comparingLong(TimelineEvent::monoNanos));
-        return HalfOpen.downstream().judge(new Evidence(CLIENT, PARAMS, Tolerance.DEFAULT, events));
+        return HalfOpen.downstream().judge(new Evidence(CLIENT, PARAMS, Tolerance.DEFAULT, timeline.events()));
     }
 
     @Test
     void theClientsOwnLogInsideTheStallTellsWhenItClosed() {
         clientConnectedThenFault();
         long closed = FAULT + budget() - 90;
-        at(closed, "target", "closed", "slot", 0, "local_port", 40000, "by", "self");
+        timeline.at(closed, "target", "closed", "slot", 0, "local_port", 40000, "by", "self");
         stall(closed - 20, FAULT + budget() + 54);
-        at(FAULT + budget() + 54, "proxy", "fin", "conn", "c1", "side", "client");
-        at(FAULT + budget() + 900, "harness", "fault-end");
+        timeline.at(FAULT + budget() + 54, "proxy", "fin", "conn", "c1", "side", "client");
+        timeline.at(FAULT + budget() + 900, "harness", "fault-end");
 
         Judgement judgement = judge();
 
@@ -82,8 +69,8 @@ class StalledTapTests {
     @Test
     void withoutAStallTheTapAloneJudgesWhateverTheLogSays() {
         clientConnectedThenFault();
-        at(FAULT + budget() - 90, "target", "closed", "slot", 0, "local_port", 40000, "by", "self");
-        at(FAULT + budget() + 54, "proxy", "fin", "conn", "c1", "side", "client");
+        timeline.at(FAULT + budget() - 90, "target", "closed", "slot", 0, "local_port", 40000, "by", "self");
+        timeline.at(FAULT + budget() + 54, "proxy", "fin", "conn", "c1", "side", "client");
 
         Judgement judgement = judge();
 
@@ -94,10 +81,10 @@ class StalledTapTests {
     @Test
     void aLogOfAnotherConnectionOrBeforeTheStallIsNotBelieved() {
         clientConnectedThenFault();
-        at(FAULT + budget() - 90, "target", "closed", "slot", 0, "local_port", 40001, "by", "self");
-        at(FAULT + budget() - 300, "target", "closed", "slot", 0, "local_port", 40000, "by", "self");
+        timeline.at(FAULT + budget() - 90, "target", "closed", "slot", 0, "local_port", 40001, "by", "self");
+        timeline.at(FAULT + budget() - 300, "target", "closed", "slot", 0, "local_port", 40000, "by", "self");
         stall(FAULT + budget() + 20, FAULT + budget() + 154);
-        at(FAULT + budget() + 154, "proxy", "fin", "conn", "c1", "side", "client");
+        timeline.at(FAULT + budget() + 154, "proxy", "fin", "conn", "c1", "side", "client");
 
         Judgement judgement = judge();
 
@@ -109,7 +96,7 @@ class StalledTapTests {
     void aStallAcrossTheBudgetsEdgeWithNoLogIsAnError() {
         clientConnectedThenFault();
         stall(FAULT + budget() - 100, FAULT + budget() + 34);
-        at(FAULT + budget() + 34, "proxy", "fin", "conn", "c1", "side", "client");
+        timeline.at(FAULT + budget() + 34, "proxy", "fin", "conn", "c1", "side", "client");
 
         Judgement judgement = judge();
 
@@ -122,7 +109,7 @@ class StalledTapTests {
     void aStallWhollyPastTheBudgetLeavesTheFail() {
         clientConnectedThenFault();
         stall(FAULT + budget() + 200, FAULT + budget() + 334);
-        at(FAULT + budget() + 334, "proxy", "fin", "conn", "c1", "side", "client");
+        timeline.at(FAULT + budget() + 334, "proxy", "fin", "conn", "c1", "side", "client");
 
         assertThat(judge().verdict()).isEqualTo(Verdict.FAIL);
     }
@@ -130,25 +117,23 @@ class StalledTapTests {
     @Test
     void aServersLogIsMatchedByThePortTheProxyReachedItFrom() {
         Target server = Target.reference(Design.IDLE, Role.SERVER, PARAMS, Set.of());
-        at(1, "harness", "fault-path", "backend", "embedded", "evidence", "proxy tap", "server", "target",
+        timeline.at(1, "harness", "fault-path", "backend", "embedded", "evidence", "proxy tap", "server", "target",
                 "client", "peer", "handshake", "false");
-        at(5, "proxy", "accept", "conn", "c1", "client_port", 40000);
-        at(6, "proxy", "connect", "conn", "c1", "local_port", 50000);
-        at(FAULT, "harness", "fault-start");
-        at(FAULT + budget() - 40, "target", "closed", "remote_port", 50000, "by", "self");
+        timeline.at(5, "proxy", "accept", "conn", "c1", "client_port", 40000);
+        timeline.at(6, "proxy", "connect", "conn", "c1", "local_port", 50000);
+        timeline.at(FAULT, "harness", "fault-start");
+        timeline.at(FAULT + budget() - 40, "target", "closed", "remote_port", 50000, "by", "self");
         stall(FAULT + budget() - 45, FAULT + budget() + 100);
-        at(FAULT + budget() + 100, "proxy", "fin", "conn", "c1", "side", "server");
-        events.sort(java.util.Comparator.comparingLong(TimelineEvent::monoNanos));
+        timeline.at(FAULT + budget() + 100, "proxy", "fin", "conn", "c1", "side", "server");
 
-        Judgement judgement = HalfOpen.upstream().judge(new Evidence(server, PARAMS, Tolerance.DEFAULT, events));
+        Judgement judgement = HalfOpen.upstream().judge(new Evidence(server, PARAMS, Tolerance.DEFAULT, timeline.events()));
 
         assertThat(judgement.verdict()).isEqualTo(Verdict.PASS);
         assertThat(judgement.detectionMs()).isEqualTo(budget() - 40);
     }
 
     private Judgement judgeLatency() {
-        events.sort(java.util.Comparator.comparingLong(TimelineEvent::monoNanos));
-        return new LatencyBelowTimeout().judge(new Evidence(CLIENT, PARAMS, Tolerance.DEFAULT, events));
+        return new LatencyBelowTimeout().judge(new Evidence(CLIENT, PARAMS, Tolerance.DEFAULT, timeline.events()));
     }
 
     private long roundTrip() {
@@ -161,7 +146,7 @@ class StalledTapTests {
         long timeout = PARAMS.timeout().toMillis();
         long stalled = timeout - roundTrip() + 1;
         stall(FAULT + 3_000, FAULT + 3_000 + stalled);
-        at(FAULT + 3_000 + timeout, "proxy", "fin", "conn", "c1", "side", "client");
+        timeline.at(FAULT + 3_000 + timeout, "proxy", "fin", "conn", "c1", "side", "client");
 
         Judgement judgement = judgeLatency();
 
@@ -174,7 +159,7 @@ class StalledTapTests {
         clientConnectedThenFault();
         long timeout = PARAMS.timeout().toMillis();
         stall(FAULT + 3_000, FAULT + 3_000 + timeout - roundTrip() - 1);
-        at(FAULT + 3_000 + timeout, "proxy", "fin", "conn", "c1", "side", "client");
+        timeline.at(FAULT + 3_000 + timeout, "proxy", "fin", "conn", "c1", "side", "client");
 
         assertThat(judgeLatency().verdict()).isEqualTo(Verdict.FAIL);
     }
