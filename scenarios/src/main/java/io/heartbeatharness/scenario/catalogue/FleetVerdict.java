@@ -69,21 +69,18 @@ final class FleetVerdict {
             }
             frozen++;
             if (close != null && Side.SERVER.wireName().equals(close.str("side"))) {
-                long closedAt = close.monoNanos();
-                Optional<StalledStamps.Stall> stall = budget.admits(Duration.ofNanos(closedAt - faultStart))
-                        ? Optional.empty() : StalledStamps.behind(events, close);
-                if (stall.isPresent()) {
-                    // Stamped late as the proxy's loop came back: the server's own log says when, if it can.
-                    longestStallMs = Math.max(longestStallMs, stall.get().millis());
-                    Optional<TimelineEvent> logged = StalledStamps.loggedClose(events, held.conn(), Side.SERVER,
-                            stall.get(), CellContext.TARGET);
-                    if (logged.isPresent()) {
-                        closedAt = logged.get().monoNanos();
-                        fromLog++;
-                    } else if (budget.admits(Duration.ofNanos(stall.get().fromNanos() - stall.get().periodNanos()
-                            - faultStart))) {
-                        undecided++;
-                    }
+                // Stamped late as the proxy's loop came back? The server's own log says when, if it can.
+                StalledStamps.Reading read = StalledStamps.read(events, close, held.conn(), Side.SERVER,
+                        CellContext.TARGET, faultStart, budget);
+                long closedAt = read.closedAt();
+                if (read.stall() != null) {
+                    longestStallMs = Math.max(longestStallMs, read.stall().millis());
+                }
+                if (read.fromLog()) {
+                    fromLog++;
+                }
+                if (read.undecided()) {
+                    undecided++;
                 }
                 detectedMs.add(TapQueries.millisBetween(faultStart, closedAt));
                 if (!budget.admits(Duration.ofNanos(closedAt - faultStart))) {

@@ -37,41 +37,21 @@ public final class Checks {
                     "expected %s to close the dead connection within %d ms (%s), observed no close within %d ms",
                     who, budget.millis(), budget.formula(), Observation.window(budget).toMillis()), null, budget);
         }
-        long ms = TapQueries.millisBetween(from, close.get().monoNanos());
         String expected = String.format("expected %s to close the dead connection within %d ms (%s)",
                 who, budget.millis(), budget.formula());
-        Optional<StalledStamps.Stall> stall = StalledStamps.behind(evidence.events(), close.get());
-        if (stall.isPresent()) {
-            Optional<Outcome> stalled = closeInStall(evidence, conn, side, from, budget, expected, ms, stall.get());
-            if (stalled.isPresent()) {
-                return stalled.get();
-            }
+        StalledStamps.Reading read = StalledStamps.read(evidence.events(), close.get(), conn, side, null, from, budget);
+        long stampedMs = TapQueries.millisBetween(from, close.get().monoNanos());
+        long ms = TapQueries.millisBetween(from, read.closedAt());
+        String why = read.stall() == null ? "" : String.format("the harness's proxy did not run for %d ms and "
+                + "stamped the close at %d ms", read.stall().millis(), stampedMs);
+        if (read.undecided()) {
+            return new Outcome(false, expected + String.format(", but cannot tell: it closed between %d and %d ms, "
+                    + "as %s, and logged no close", TapQueries.millisBetween(from, read.earliest()), stampedMs, why),
+                    stampedMs, budget, true);
         }
-        return new Outcome(budget.admits(Duration.ofMillis(ms)), expected + String.format(", observed %d ms", ms), ms,
-                budget);
-    }
-
-    /**
-     * A close the tap stamped as its loop resumed from {@code stall}: the closing process's own log tells when, if
-     * it logged it inside the stall; otherwise, when the stall spans the budget's edge, nothing can tell.
-     */
-    private static Optional<Outcome> closeInStall(Evidence evidence, String conn, Side side, long from, Budget budget,
-                                                  String expected, long stampedMs, StalledStamps.Stall stall) {
-        String why = String.format("the harness's proxy did not run for %d ms and stamped the close at %d ms",
-                stall.millis(), stampedMs);
-        Optional<TimelineEvent> logged = StalledStamps.loggedClose(evidence.events(), conn, side, stall);
-        if (logged.isPresent()) {
-            long ms = Math.max(0, TapQueries.millisBetween(from, logged.get().monoNanos()));
-            return Optional.of(new Outcome(budget.admits(Duration.ofMillis(ms)), expected + String.format(
-                    ", observed %d ms (from its own log: %s)", ms, why), ms, budget));
-        }
-        long earliestMs = Math.max(0, TapQueries.millisBetween(from, stall.fromNanos() - stall.periodNanos()));
-        if (budget.admits(Duration.ofMillis(earliestMs)) == budget.admits(Duration.ofMillis(stampedMs))) {
-            return Optional.empty();
-        }
-        return Optional.of(new Outcome(false, expected + String.format(
-                ", but cannot tell: it closed between %d and %d ms, as %s, and logged no close", earliestMs,
-                stampedMs, why), stampedMs, budget, true));
+        String observed = read.fromLog() ? String.format(", observed %d ms (from its own log: %s)", ms, why)
+                : String.format(", observed %d ms", ms);
+        return new Outcome(budget.admits(Duration.ofMillis(ms)), expected + observed, ms, budget);
     }
 
     /** A connection other than {@code conn} must carry bytes both ways within {@code budget} of {@code from}. */

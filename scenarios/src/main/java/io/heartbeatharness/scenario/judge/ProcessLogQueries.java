@@ -30,7 +30,8 @@ import java.util.Set;
  */
 final class ProcessLogQueries {
     private static final String CONN_PREFIX = "logs@";
-    private static final Set<String> SELF_CLOSES = Set.of("self", "kernel");
+    /** A process closed a link itself (or its kernel did), rather than seeing its peer go. */
+    static final Set<String> SELF_CLOSES = Set.of("self", "kernel");
 
     private final String server;
     private final String client;

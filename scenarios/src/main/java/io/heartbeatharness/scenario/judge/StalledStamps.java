@@ -1,5 +1,6 @@
 package io.heartbeatharness.scenario.judge;
 
+import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.proxy.Side;
 import io.heartbeatharness.proxy.TapEvents;
 import io.heartbeatharness.reference.EventLog;
@@ -8,7 +9,7 @@ import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.time.Duration;
 
 /**
  * Tap stamps taken as the proxy's event loop resumed after a {@link TapEvents#STALL}: the socket event happened at
@@ -20,8 +21,6 @@ import java.util.Set;
  * a target that logs a close it makes late is still judged by its real close.
  */
 public final class StalledStamps {
-    private static final Set<String> SELF_CLOSES = Set.of("self", "kernel");
-
     private StalledStamps() {
     }
 
@@ -61,28 +60,54 @@ public final class StalledStamps {
     }
 
     /**
-     * The close that the process on {@code side} logged for its end of tap connection {@code conn}, by itself,
-     * inside {@code stall} — one watch period of slack before it, since the loop may have been about to stop when
-     * it last proved it ran.
+     * A close as the judges read it: when it happened ({@code closedAt}), the stall its stamp came out of (or
+     * {@code null}), whether that instant is the process's own log, and whether, with no log, the stall spans the
+     * budget's edge so that nothing can tell a pass from a fail ({@code earliest} is then the first instant it may
+     * have happened).
      */
-    public static Optional<TimelineEvent> loggedClose(List<TimelineEvent> events, String conn, Side side, Stall stall) {
-        return TapQueries.mark(events, CellResult.FAULT_PATH_EVENT)
-                .flatMap(path -> loggedClose(events, conn, side, stall, path.str(side == Side.SERVER ? "server" : "client")));
+    public record Reading(long closedAt, Stall stall, boolean fromLog, boolean undecided, long earliest) {
     }
 
-    /** As {@link #loggedClose(List, String, Side, Stall)}, for a cell that names the closing process itself. */
-    public static Optional<TimelineEvent> loggedClose(List<TimelineEvent> events, String conn, Side side, Stall stall,
-                                                      String source) {
+    /**
+     * Reads the tap's close {@code stamp} of connection {@code conn}, sent by the process on {@code side}, against
+     * {@code budget} counted from {@code from}. The process is {@code source} (an event source), or, when that is
+     * {@code null}, the one the cell's {@code fault-path} event names for that side.
+     *
+     * <p>Stamped as the loop resumed from a stall, the close happened inside that stall (one watch period of slack
+     * before it, since the loop may have been about to stop when it last proved it ran). The process's logged
+     * close of that very end, by itself, inside that span says when. Without one, the close is known only to lie
+     * between the span's start and the stamp.
+     */
+    public static Reading read(List<TimelineEvent> events, TimelineEvent stamp, String conn, Side side, String source,
+                               long from, Budget budget) {
+        Optional<Stall> behind = behind(events, stamp);
+        if (behind.isEmpty()) {
+            return new Reading(stamp.monoNanos(), null, false, false, stamp.monoNanos());
+        }
+        Stall stall = behind.get();
+        long earliest = Math.max(from, stall.fromNanos() - stall.periodNanos());
+        String process = source != null ? source : TapQueries.mark(events, CellResult.FAULT_PATH_EVENT)
+                .map(path -> path.str(side == Side.SERVER ? "server" : "client")).orElse(null);
+        Optional<TimelineEvent> logged = loggedClose(events, conn, side, earliest, stall.resumedNanos(), process);
+        if (logged.isPresent()) {
+            return new Reading(Math.max(from, logged.get().monoNanos()), stall, true, false, earliest);
+        }
+        boolean undecided = budget.admits(Duration.ofNanos(earliest - from))
+                != budget.admits(Duration.ofNanos(stamp.monoNanos() - from));
+        return new Reading(stamp.monoNanos(), stall, false, undecided, earliest);
+    }
+
+    private static Optional<TimelineEvent> loggedClose(List<TimelineEvent> events, String conn, Side side, long from,
+                                                       long to, String source) {
         Optional<String> port = portSeenByProxy(events, conn, side);
         if (port.isEmpty() || source == null) {
             return Optional.empty();
         }
         String portField = side == Side.SERVER ? "remote_port" : "local_port";
-        long from = stall.fromNanos() - stall.periodNanos();
         return events.stream()
-                .filter(e -> e.monoNanos() >= from && e.monoNanos() <= stall.resumedNanos()
+                .filter(e -> e.monoNanos() >= from && e.monoNanos() <= to
                         && e.source().equals(source) && e.is(EventLog.CLOSED)
-                        && SELF_CLOSES.contains(e.str("by")) && port.get().equals(e.str(portField)))
+                        && ProcessLogQueries.SELF_CLOSES.contains(e.str("by")) && port.get().equals(e.str(portField)))
                 .findFirst();
     }
 
