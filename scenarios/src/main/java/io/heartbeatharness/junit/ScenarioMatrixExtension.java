@@ -1,6 +1,7 @@
 package io.heartbeatharness.junit;
 
 import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.process.JavaLauncher;
 import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.scenario.Catalogue;
 import io.heartbeatharness.scenario.CellRunner;
@@ -36,6 +37,8 @@ final class ScenarioMatrixExtension implements TestTemplateInvocationContextProv
         List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(Arrays.asList(matrix.scenarios())),
                 ReferenceTargets.select(Arrays.asList(matrix.targets())));
         RunReport report = RunReport.of(context, scale);
+        // Before anything is timed: the first run on a class path makes the peers' class-data archive, a few seconds.
+        JavaLauncher.prepare();
         HarnessPauses.settle();
         ExclusiveFirst exclusiveFirst = ExclusiveFirst.of(cells, scale);
         // Run concurrently, cells start in the runner's order; CellRunner keeps machine-hungry ones alone.

@@ -1,6 +1,7 @@
 package io.heartbeatharness.scenario;
 
 import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.process.JavaLauncher;
 import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.report.RunResult;
 import io.heartbeatharness.scenario.backend.Backends;
@@ -75,6 +76,8 @@ public final class MatrixRun {
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs: must be at least 1, got " + jobs);
         }
+        // Before anything is timed: the first run on a class path makes the peers' class-data archive, a few seconds.
+        JavaLauncher.prepare();
         HarnessPauses.settle();
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
