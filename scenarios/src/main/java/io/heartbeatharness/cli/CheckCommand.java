@@ -53,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "run every cell N times (default ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "6",
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "" + RunDefaults.JOBS,
             description = "cells run at once (default ${DEFAULT-VALUE}; cells mostly wait, so more than the cores is fine)")
     int jobs;
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "embedded",

@@ -20,7 +20,7 @@ class KnownBadIT {
      * Four at once, as the CLI runs them by default: the condition scripts/flakiness.sh measures. Storm and fleet
      * cells still run alone ({@link CellAdmission}).
      */
-    private static final int JOBS = 6;
+    private static final int JOBS = RunDefaults.JOBS;
     private static RunResult run;
 
     @BeforeAll

@@ -46,8 +46,14 @@ public final class FleetFrozenSubset implements Scenario {
     public static final int PROCESSES = 10;
     /** Source names of the peer client processes: {@code peer-1} … {@code peer-10}; {@code peer-1} is frozen. */
     static final String PROCESS_PREFIX = "peer-";
-    /** Fleet timelines hold hundreds of thousands of events: look at them once a second. */
-    private static final Duration FLEET_POLL = Duration.ofSeconds(1);
+    /**
+     * A fleet of 5,000 has a timeline of hundreds of thousands of events: look at it once a second. A small fleet's
+     * (500 in the build) is looked at more often, 0.2 ms per connection but at least every 100 ms, or its waits would
+     * mostly be the poll.
+     */
+    private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
+    private static final Duration SHORTEST_POLL = Duration.ofMillis(100);
+    private static final Duration POLL_PER_CONNECTION = Duration.ofNanos(200_000);
 
     private final int connections;
 
@@ -75,6 +81,13 @@ public final class FleetFrozenSubset implements Scenario {
 
     public int connections() {
         return connections;
+    }
+
+    /** How often the fleet's timeline is looked at while waiting for it. */
+    Duration poll() {
+        Duration scaled = POLL_PER_CONNECTION.multipliedBy(connections);
+        return scaled.compareTo(SHORTEST_POLL) < 0 ? SHORTEST_POLL
+                : scaled.compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : scaled;
     }
 
     /** Several peer processes open thousands of connections at once. */
@@ -135,7 +148,7 @@ public final class FleetFrozenSubset implements Scenario {
         victim.sigstop();
         Set<String> frozen = frozenConnections(cell.timeline().events(), faultStart, victim.name());
         Budget budget = Budgets.detection(cell.params(), cell.tolerance());
-        cell.waitFor("server closes every frozen connection", Observation.window(budget), FLEET_POLL,
+        cell.waitFor("server closes every frozen connection", Observation.window(budget), poll(),
                 events -> FleetQueries.firstCloses(events, frozen, faultStart, Long.MAX_VALUE).values().stream()
                         .filter(e -> Side.SERVER.wireName().equals(e.str("side"))).count() >= frozen.size());
         // The live connections are watched for the whole budget, however early the frozen ones were closed.
@@ -154,7 +167,7 @@ public final class FleetFrozenSubset implements Scenario {
         int working = 0;
         long progressAt = Mono.now();
         while (working < connections) {
-            CellContext.sleep(FLEET_POLL);
+            CellContext.sleep(poll());
             int now = StormQueries.workingConnectionsSince(cell.timeline().events(), Long.MIN_VALUE).size();
             if (now > working) {
                 working = now;
@@ -173,7 +186,7 @@ public final class FleetFrozenSubset implements Scenario {
      */
     private void awaitSettled(CellContext cell) {
         Duration stall = cell.startupTimeout().plus(cell.params().backoffMax());
-        if (!cell.waitFor("every connection open and claimed by its process", stall, FLEET_POLL,
+        if (!cell.waitFor("every connection open and claimed by its process", stall, poll(),
                 events -> FleetQueries.settled(FleetQueries.openAt(events, Long.MAX_VALUE, FleetFrozenSubset::isPeer),
                         connections))) {
             List<FleetQueries.Held> open = FleetQueries.openAt(cell.timeline().events(), Long.MAX_VALUE,
