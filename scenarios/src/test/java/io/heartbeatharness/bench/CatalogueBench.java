@@ -30,7 +30,7 @@ import java.util.Optional;
  * -Dbench.run=catalogue}.
  */
 final class CatalogueBench {
-    /** {@code check}'s default: cells mostly wait, so ten at a time on two cores. */
+    /** {@code check}'s default: cells mostly wait, so six at a time on two cores. */
     static final int JOBS = RunDefaults.JOBS;
 
     private CatalogueBench() {
