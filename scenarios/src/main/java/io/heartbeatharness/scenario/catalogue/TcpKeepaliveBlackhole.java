@@ -116,7 +116,11 @@ public final class TcpKeepaliveBlackhole implements Scenario, JudgedFromProcessL
         Optional<TimelineEvent> detected = LifecycleQueries.targetDetected(evidence.events(), evidence.target().role(),
                 faultStart);
         if (end.get().str(WATCHED_BEHIND_PROXY) != null) {
-            return behindProxy(lost, faultStart, budget, Long.parseLong(end.get().str(WATCHED_BEHIND_PROXY)));
+            // Only a loss inside the watched window says anything: after it the cell stops its processes, and a
+            // target that sees its peer killed first logs that close too.
+            long watchEnd = end.get().monoNanos();
+            return behindProxy(lost.filter(e -> e.monoNanos() <= watchEnd), faultStart, budget,
+                    Long.parseLong(end.get().str(WATCHED_BEHIND_PROXY)));
         }
         if (detected.isEmpty()) {
             return new Judgement(Verdict.FAIL, String.format("expected the kernel to report the peer dead within %d ms "
