@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 /**
  * A class-data archive (dynamic AppCDS) of the classes a started peer JVM loads, so that each peer maps them instead
  * of loading and verifying Netty and the reference implementations again. A peer then reaches {@code listening} in
- * about 210 ms instead of 380 ms, with about 40 % less CPU time (0.31–0.34 s against 0.48–0.57 s for a ws-json server
+ * about 210 ms instead of 380 ms, with about 40 % less CPU time (0.32–0.34 s against 0.48–0.57 s for a ws-json server
  * on the 2-core build machine). Every cell starts one or two JVMs and a fleet cell eleven, each while other cells wait
  * on deadlines, so the CPU a start takes is what other cells' timings compete with.
  *

@@ -14,8 +14,9 @@ public final class RunDefaults {
      * Cells run at once. Cells mostly wait on timers, and each starts its processes while no other cell is starting
      * its own, so the machine carries more cells than it has cores. More is faster and less exact: on the 2-core build
      * machine with a busy loop on one core, 10 at a time finished the matrix in 170–179 s, but a reference server's
-     * own ping timer then fired 217 ms late once in 13 runs (a FAIL by 80 ms), while the next cell's JVMs were starting;
-     * at 6 no verdict changed over 20 runs. The same figure is the JUnit matrix's parallelism
+     * own ping timer then fired 217 ms late once in 13 runs (a FAIL by 80 ms), while the next cell's JVMs were starting,
+     * and 0.9 detections a run came within 100 ms of their budget; at 6, 0.2 a run did (10 runs, README
+     * "Flakiness"). The same figure is the JUnit matrix's parallelism
      * ({@code junit-platform.properties}).
      */
     public static final int JOBS = 6;
