@@ -30,9 +30,11 @@ import java.util.regex.Pattern;
  * An OS process the harness started: its JSON-lines stdout joins the cell's timeline, and it can be frozen
  * ({@code SIGSTOP}), resumed ({@code SIGCONT}) and killed ({@code SIGKILL}) for real.
  *
- * <p>Where {@code setsid} exists (every Linux), the process starts in a process group of its own, so signals and
- * clean-up reach everything it started — also a grandchild that was re-parented after its parent exited, and
- * every process of a shell-wrapped target when it is frozen.
+ * <p>Where {@code perl} or {@code setsid} exists (every Linux), the process starts in a process group of its own
+ * ({@link OwnGroup}), so signals and clean-up reach everything it started — also a grandchild that was re-parented
+ * after its parent exited, and every process of a shell-wrapped target when it is frozen.
+ * The group stays in the harness's session, so that the kernel schedules it with the harness (see {@link OwnGroup});
+ * should the harness die, the kernel sends an orphaned group with a stopped member SIGHUP and SIGCONT.
  *
  * <p>Clean-up is guaranteed three times over: {@link #close()} (call it in {@code finally} or use
  * try-with-resources) resumes and then kills the group and every descendant; every live process is registered
@@ -83,12 +85,9 @@ public final class ManagedProcess implements AutoCloseable {
     public static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
                                        java.io.File workingDirectory, Timeline timeline) {
         Leftovers.removeOnce();
-        String setsid = OrphanGuard.setsid();
-        List<String> argv = new java.util.ArrayList<>();
-        if (setsid != null) {
-            // setsid(1) calls setsid(2) and execs: same pid, which is now also the process group id.
-            argv.add(setsid);
-        }
+        // The prefix makes a process group and execs: same pid, which is now also the process group id.
+        List<String> group = OwnGroup.prefix();
+        List<String> argv = new java.util.ArrayList<>(group);
         argv.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(argv);
         if (environment != null) {
@@ -102,7 +101,7 @@ public final class ManagedProcess implements AutoCloseable {
         try {
             Process process = builder.start();
             timeline.record("harness", "process-start", "process", name, "pid", process.pid());
-            return new ManagedProcess(name, process, setsid != null, timeline);
+            return new ManagedProcess(name, process, !group.isEmpty(), timeline);
         } catch (IOException e) {
             throw new ProcessStartException(name + ": cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }

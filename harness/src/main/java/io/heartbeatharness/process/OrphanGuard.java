@@ -3,17 +3,17 @@ package io.heartbeatharness.process;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The last line of defence when the harness JVM itself is killed with {@code kill -9} and neither {@code finally}
- * blocks nor shutdown hooks run: a small {@code sh} in a session of its own that remembers the process groups
+ * blocks nor shutdown hooks run: a small {@code sh} in a process group of its own (out of reach of a signal to the harness's group) that remembers the process groups
  * the harness started and, when its stdin (a pipe from this JVM) reaches end of file — the JVM is gone, however it
  * died — sends each group SIGCONT then SIGKILL. A stopped peer therefore never outlives a killed harness.
  *
  * <pre>
- *   harness JVM --"add 4711" / "del 4711"--> sh (own session) --EOF--> kill -CONT -4711; kill -KILL -4711
+ *   harness JVM --"add 4711" / "del 4711"--> sh (own group) --EOF--> kill -CONT -4711; kill -KILL -4711
  * </pre>
  */
 final class OrphanGuard {
@@ -35,20 +35,9 @@ final class OrphanGuard {
     private OrphanGuard() {
     }
 
-    /** Whether processes can be given their own group ({@code setsid} exists), which this guard relies on. */
+    /** Whether processes can be given their own group ({@link OwnGroup}), which this guard relies on. */
     static boolean groupsAvailable() {
-        return setsid() != null;
-    }
-
-    /** The {@code setsid} binary, or {@code null} on a system without it. */
-    static String setsid() {
-        for (String dir : new String[] {"/usr/bin", "/bin", "/usr/sbin", "/sbin"}) {
-            Path candidate = Path.of(dir, "setsid");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
+        return !OwnGroup.prefix().isEmpty();
     }
 
     static synchronized void watch(long pgid) {
@@ -76,13 +65,14 @@ final class OrphanGuard {
         if (commands != null || unavailable) {
             return !unavailable;
         }
-        String setsid = setsid();
-        if (setsid == null) {
+        List<String> argv = new ArrayList<>(OwnGroup.prefix());
+        if (argv.isEmpty()) {
             unavailable = true;
             return false;
         }
+        argv.addAll(List.of("sh", "-c", SCRIPT));
         try {
-            Process guard = new ProcessBuilder(setsid, "sh", "-c", SCRIPT)
+            Process guard = new ProcessBuilder(argv)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();

@@ -108,6 +108,36 @@ class ManagedProcessIT {
         }
     }
 
+    /** Fields 5 and 6 of /proc/<pid>/stat: process group and session. */
+    private static long[] groupAndSession(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(fields[2]), Long.parseLong(fields[3])};
+    }
+
+    @Test
+    void aProcessGetsAGroupOfItsOwnInTheHarnesssSessionSoTheSchedulerDoesNotTreatItAsAnotherSession()
+            throws Exception {
+        try (ManagedProcess sleeper = ManagedProcess.start("sleeper", SLEEP, timeline)) {
+            long[] ours = groupAndSession(ProcessHandle.current().pid());
+            await("the sleeper runs sleep").atMost(GONE).until(() -> Files.readString(
+                    Path.of("/proc", Long.toString(sleeper.pid()), "cmdline")).startsWith("sleep"));
+            long[] its = groupAndSession(sleeper.pid());
+            assertThat(its[0]).as("process group").isEqualTo(sleeper.pid());
+            assertThat(its[1]).as("session").isEqualTo(ours[1]);
+        }
+    }
+
+    @Test
+    void aCommandThatCannotRunSaysSoAndExitsAsAShellWould() {
+        try (ManagedProcess missing = ManagedProcess.start("missing", List.of("no-such-command-here"), timeline)) {
+            assertThatThrownBy(() -> missing.awaitReady("readiness", () -> false, GONE))
+                    .isInstanceOf(ProcessStartException.class)
+                    .hasMessageContaining("exited with status 127")
+                    .hasMessageContaining("cannot execute no-such-command-here: No such file or directory");
+        }
+    }
+
     @Test
     void argumentsReachTheProcessAsTheyAreNeverThroughAShell(@TempDir Path dir) throws Exception {
         Path witness = dir.resolve("a-shell-ran-this");
