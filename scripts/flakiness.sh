@@ -32,7 +32,9 @@ out=${FLAKINESS_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/heartbeat-flakiness-XXXXXX")}
 mkdir -p "$out"
 
 # The load: one busy loop, so the matrix shares the machine the way it does with a neighbour on a CI runner.
-# It is a child of this script, killed on any exit (normal end, error, Ctrl-C).
+# It is a child of this script, killed on any exit (normal end, error, Ctrl-C). It runs in a session of its own,
+# as a neighbour's work does: where the kernel schedules by session (autogroup), a loop in the harness's session
+# would be one thread among the run's hundred and take far less than the core a real neighbour takes.
 hog=
 stop_hog() {
   if [ -n "$hog" ]; then
@@ -42,7 +44,11 @@ stop_hog() {
 }
 trap stop_hog EXIT
 trap 'exit 130' INT TERM
-( while :; do :; done ) &
+if command -v setsid >/dev/null; then
+  setsid sh -c 'while :; do :; done' &
+else
+  ( while :; do :; done ) &
+fi
 hog=$!
 
 export HARNESS_JAVA_OPTS=${FLAKINESS_JAVA_OPTS--Dheartbeat.fleet.connections=500}

@@ -12,14 +12,14 @@ public final class RunDefaults {
 
     /**
      * Cells run at once. Cells mostly wait on timers, and each starts its processes while no other cell is starting
-     * its own, so the machine carries more cells than it has cores. More is faster and less exact: on the 2-core build
-     * machine with a busy loop on one core, 10 at a time finished the matrix in 170–179 s, but a reference server's
-     * own ping timer then fired 217 ms late once in 13 runs (a FAIL by 80 ms), while the next cell's JVMs were starting,
-     * and 0.9 detections a run came within 100 ms of their budget; at 6, 0.2 a run did (10 runs, README
-     * "Flakiness"). The same figure is the JUnit matrix's parallelism
-     * ({@code junit-platform.properties}).
+     * its own, so the machine carries more cells than it has cores. On the 2-core build machine with a busy neighbour
+     * on one core, 10 at a time finishes the matrix in under 3 minutes with every detection of the reference targets
+     * within a few milliseconds of its nominal time (README "Flakiness"). That holds since started processes share
+     * the harness's session ({@code OwnGroup}); while each was a session, and so a scheduling group, of its own, 10
+     * at a time made a reference server's ping timer fire 217 ms late. The same figure is the JUnit matrix's
+     * parallelism ({@code junit-platform.properties}).
      */
-    public static final int JOBS = 6;
+    public static final int JOBS = 10;
 
     private RunDefaults() {
     }
