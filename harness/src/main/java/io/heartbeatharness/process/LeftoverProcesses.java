@@ -16,17 +16,17 @@ import java.util.stream.Stream;
 /**
  * Processes that dead runs started: found in {@code /proc} by the {@link RunMarker#ENV} in their environment or, for
  * nginx (which overwrites its environment with its process title), by the run's name in its command line. Each is
- * resumed and killed with everything in its session — the harness starts every process as a session leader — so
- * that nginx's workers and a stopped peer's threads go too.
+ * resumed and killed with everything in its process group — the harness starts every process as a group leader
+ * ({@link OwnGroup}) — so that nginx's workers and a stopped peer's threads go too.
  */
 public final class LeftoverProcesses implements LeftoverKind {
     private static final Path PROC = Path.of("/proc");
-    /** How long a SIGKILLed session may take to disappear; a guard, the kernel needs milliseconds. */
+    /** How long a SIGKILLed group may take to disappear; a guard, the kernel needs milliseconds. */
     private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
     private static final byte[] ENV_PREFIX = (RunMarker.ENV + "=").getBytes(StandardCharsets.US_ASCII);
 
     /** One process as {@code /proc} shows it: {@code state} {@code T} is stopped. */
-    public record Proc(long pid, long session, char state, String command) {
+    public record Proc(long pid, long group, char state, String command) {
     }
 
     /** The processes run {@code run} started that are still there (also a stopped one, also nginx's). */
@@ -34,7 +34,7 @@ public final class LeftoverProcesses implements LeftoverKind {
         List<Proc> all = processes();
         List<Long> leaders = all.stream().filter(p -> owner(p.pid()).filter(run::equals).isPresent())
                 .map(Proc::pid).toList();
-        return all.stream().filter(p -> leaders.contains(p.pid()) || leaders.contains(p.session())).toList();
+        return all.stream().filter(p -> leaders.contains(p.pid()) || leaders.contains(p.group())).toList();
     }
 
     /** One instance is built in to {@link Leftovers}. */
@@ -107,14 +107,14 @@ public final class LeftoverProcesses implements LeftoverKind {
     }
 
     /**
-     * SIGCONT then SIGKILL: to the whole session when the process leads one (all harness processes do), otherwise
-     * to the process alone — a process that shares a session with something else (a user's shell) is never
-     * reason to kill that session.
+     * SIGCONT then SIGKILL: to the whole process group when the process leads one (all harness processes do),
+     * otherwise to the process alone — a process that shares a group with something else (a user's shell job) is
+     * never reason to kill that group.
      */
     private static void kill(Proc leftover, List<Proc> all) {
         List<Long> targets = new ArrayList<>();
-        if (leftover.session() == leftover.pid()) {
-            all.stream().filter(p -> p.session() == leftover.session()).forEach(p -> targets.add(p.pid()));
+        if (leftover.group() == leftover.pid()) {
+            all.stream().filter(p -> p.group() == leftover.group()).forEach(p -> targets.add(p.pid()));
         } else {
             targets.add(leftover.pid());
         }
@@ -153,14 +153,14 @@ public final class LeftoverProcesses implements LeftoverKind {
         return processes;
     }
 
-    /** Fields 3 (state) and 6 (session) of {@code /proc/<pid>/stat}, and field 2 (the command name). */
+    /** Fields 3 (state) and 5 (process group) of {@code /proc/<pid>/stat}, and field 2 (the command name). */
     static Optional<Proc> stat(long pid) {
         try {
             String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
             int close = stat.lastIndexOf(')');
             String command = stat.substring(stat.indexOf('(') + 1, close);
             String[] after = stat.substring(close + 2).split(" ");
-            return Optional.of(new Proc(pid, Long.parseLong(after[6 - 3]), after[0].charAt(0), command));
+            return Optional.of(new Proc(pid, Long.parseLong(after[5 - 3]), after[0].charAt(0), command));
         } catch (IOException | RuntimeException gone) {
             return Optional.empty();
         }

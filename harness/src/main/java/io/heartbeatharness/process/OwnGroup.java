@@ -14,10 +14,11 @@ import java.util.function.Function;
  * <p>Why not {@code setsid} first: a new session is also a new scheduling group on Linux kernels with autogroup
  * scheduling ({@code /proc/sys/kernel/sched_autogroup_enabled}, on by default in most distributions). The kernel then
  * shares the CPU between sessions, not threads, and every peer JVM of a busy matrix is a session of its own. On the
- * 2-core build machine, with 10 cells at a time and a busy loop, a small process that only sleeps 5 ms at a time
- * woke up to 224 ms late 22 times in 90 s, and the harness's proxies recorded 94 stalls (10 over 100 ms). The same
- * cells with autogroup off: one wake-up 59 ms late, 3 proxy stalls. A process group in the harness's own session
- * keeps every process of a run in one scheduling group, as if autogroup were off.
+ * 2-core build machine (32 cells of fleet, half-open and frozen, 10 at a time, a busy loop), a small process that only
+ * slept 5 ms at a time woke up 40 to 224 ms late 22 times in 90 s, with both cores running user code meanwhile, and
+ * the harness's proxies recorded 94 stalls (10 over 100 ms). The same cells with autogroup off: one wake-up 59 ms
+ * late, 3 proxy stalls. A process group in the harness's own session keeps every process of a run in one scheduling
+ * group, as if autogroup were off.
  */
 final class OwnGroup {
     /** setpgid(0, 0), then exec with argv as given; exits 127, as a shell does, when the command cannot run. */

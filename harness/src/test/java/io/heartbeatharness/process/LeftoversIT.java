@@ -86,7 +86,7 @@ class LeftoversIT {
     }
 
     @Test
-    void aStoppedProcessOfADeadRunIsResumedAndKilledWithItsSessionAndALiveRunsIsLeftAlone() throws Exception {
+    void aStoppedProcessOfADeadRunIsResumedAndKilledWithItsGroupAndALiveRunsIsLeftAlone() throws Exception {
         assumeThat(OrphanGuard.groupsAvailable()).as("setsid exists").isTrue();
         Process leftover = stoppedSleeper(deadRun());
         Process mine = stoppedSleeper(RunMarker.current());
