@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * The last line of defence when the harness JVM itself is killed with {@code kill -9} and neither {@code finally}
- * blocks nor shutdown hooks run: a small {@code sh} in a process group of its own (out of reach of a signal to the harness's group) that remembers the process groups
- * the harness started and, when its stdin (a pipe from this JVM) reaches end of file — the JVM is gone, however it
- * died — sends each group SIGCONT then SIGKILL. A stopped peer therefore never outlives a killed harness.
+ * blocks nor shutdown hooks run: a small {@code sh} in a process group of its own (out of reach of a signal sent to
+ * the harness's group) that remembers the process groups the harness started and, when its stdin (a pipe from this
+ * JVM) reaches end of file — the JVM is gone, however it died — sends each group SIGCONT then SIGKILL. A stopped peer
+ * therefore never outlives a killed harness.
  *
  * <pre>
  *   harness JVM --"add 4711" / "del 4711"--> sh (own group) --EOF--> kill -CONT -4711; kill -KILL -4711
