@@ -30,7 +30,7 @@ import java.util.Optional;
  * -Dbench.run=catalogue}.
  */
 final class CatalogueBench {
-    /** {@code check}'s default: cells mostly wait, so six at a time on two cores. */
+    /** {@code check}'s default, so the bench measures what users run. */
     static final int JOBS = RunDefaults.JOBS;
 
     private CatalogueBench() {
