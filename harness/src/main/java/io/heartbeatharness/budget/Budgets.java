@@ -75,6 +75,16 @@ public final class Budgets {
     }
 
     /**
+     * The fewest heartbeat exchanges a correct implementation completes in {@code window}: one per longest period it may
+     * have — I + T, since a library may wait up to T for the answer before its next interval starts — less one for the
+     * phase the window starts in; at least one.
+     */
+    public static long minExchanges(HeartbeatParams p, Duration window) {
+        long period = p.interval().plus(p.timeout()).toNanos();
+        return Math.max(1, window.toNanos() / period - 1);
+    }
+
+    /**
      * The largest round-trip delay a live link may add without any correct implementation taking it for a dead one:
      * 80 % of T, and never so much that less than the harness's own scheduling tolerance is left of T (an answer
      * that takes T minus a late timer is still an answer in time).

@@ -1,5 +1,6 @@
 package io.heartbeatharness.reference;
 
+import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 
 import java.util.EnumSet;
@@ -18,9 +19,10 @@ import java.util.Set;
  * @param flaws       deliberate mistakes, empty for a correct implementation
  * @param keepalive   TCP keepalive settings (only the tcp-keepalive design uses them); {@code null} derives them
  *                    from {@code heartbeat} (see {@link KeepaliveSettings#of})
+ * @param pings       who sends pings in this pairing; {@code null} for the design's own (see {@link Design#model()})
  */
 public record ClientConfig(String host, int port, String path, HeartbeatParams heartbeat, int connections,
-                           Set<KnownBad> flaws, KeepaliveSettings keepalive) {
+                           Set<KnownBad> flaws, KeepaliveSettings keepalive, HeartbeatModel.Pingers pings) {
 
     public ClientConfig {
         Objects.requireNonNull(host, "host");
@@ -40,7 +42,12 @@ public record ClientConfig(String host, int port, String path, HeartbeatParams h
 
     public ClientConfig(String host, int port, String path, HeartbeatParams heartbeat, int connections,
                         Set<KnownBad> flaws) {
-        this(host, port, path, heartbeat, connections, flaws, null);
+        this(host, port, path, heartbeat, connections, flaws, null, null);
+    }
+
+    public ClientConfig(String host, int port, String path, HeartbeatParams heartbeat, int connections,
+                        Set<KnownBad> flaws, KeepaliveSettings keepalive) {
+        this(host, port, path, heartbeat, connections, flaws, keepalive, null);
     }
 
     public static ClientConfig loopback(int port, HeartbeatParams heartbeat) {
@@ -48,20 +55,34 @@ public record ClientConfig(String host, int port, String path, HeartbeatParams h
     }
 
     public ClientConfig withFlaws(Set<KnownBad> value) {
-        return new ClientConfig(host, port, path, heartbeat, connections, value, keepalive);
+        return new ClientConfig(host, port, path, heartbeat, connections, value, keepalive, pings);
     }
 
     public ClientConfig withConnections(int value) {
-        return new ClientConfig(host, port, path, heartbeat, value, flaws, keepalive);
+        return new ClientConfig(host, port, path, heartbeat, value, flaws, keepalive, pings);
     }
 
     public ClientConfig withKeepalive(KeepaliveSettings value) {
-        return new ClientConfig(host, port, path, heartbeat, connections, flaws, value);
+        return new ClientConfig(host, port, path, heartbeat, connections, flaws, value, pings);
     }
 
     /** The keepalive settings given, or the ones the heartbeat parameters imply. */
     public KeepaliveSettings keepaliveSettings() {
         return keepalive != null ? keepalive : KeepaliveSettings.of(heartbeat, KeepaliveSettings.DEFAULT_COUNT);
+    }
+
+    public ClientConfig withPings(HeartbeatModel.Pingers value) {
+        return new ClientConfig(host, port, path, heartbeat, connections, flaws, keepalive, value);
+    }
+
+    /** Whether this client sends pings of its own, given the pairing its design has when none was configured. */
+    public boolean sendsPings(HeartbeatModel.Pingers designs) {
+        return (pings != null ? pings : designs).client();
+    }
+
+    /** Whether the server this client talks to sends pings of its own. */
+    public boolean hearsPings(HeartbeatModel.Pingers designs) {
+        return (pings != null ? pings : designs).server();
     }
 
     public boolean has(KnownBad flaw) {

@@ -1,5 +1,6 @@
 package io.heartbeatharness.reference;
 
+import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.idle.IdleClient;
 import io.heartbeatharness.reference.idle.IdleServer;
@@ -28,33 +29,36 @@ import static io.heartbeatharness.reference.KnownBad.SWEEP_EQUALS_INTERVAL;
 /** The reference heartbeat designs, each with a server, a client, its declared parameters and the flaws it can adopt. */
 public enum Design {
     /** Server-driven JSON ping/pong over WebSocket, close 4000 "heartbeat timeout" (seed 000). */
-    WS_JSON("ws-json", DeclaredParams.WS_JSON, EnumSet.of(NEVER_CLOSE, HASTY_TIMEOUT), EnumSet.of(NEVER_PING, NO_JITTER),
+    WS_JSON("ws-json", DeclaredParams.WS_JSON, HeartbeatModel.SERVER_PINGS, EnumSet.of(NEVER_CLOSE, HASTY_TIMEOUT), EnumSet.of(NEVER_PING, NO_JITTER),
             WsJsonServer::start, WsJsonClient::start),
     /** Server-driven RFC 6455 Ping/Pong control frames, close 1001. */
-    WS_CONTROL("ws-control", DeclaredParams.WS_CONTROL, EnumSet.of(NEVER_CLOSE), EnumSet.of(NEVER_PING, NO_JITTER),
+    WS_CONTROL("ws-control", DeclaredParams.WS_CONTROL, HeartbeatModel.SERVER_PINGS, EnumSet.of(NEVER_CLOSE), EnumSet.of(NEVER_PING, NO_JITTER),
             WsControlServer::start, WsControlClient::start),
     /** Client-driven {@code ping}/{@code pong} lines; the server sweeps every P (seed 001, Workerman). */
-    LINE("line", DeclaredParams.LINE, EnumSet.of(NEVER_CLOSE, SWEEP_EQUALS_INTERVAL), EnumSet.of(NEVER_PING, NO_JITTER),
+    LINE("line", DeclaredParams.LINE, HeartbeatModel.CLIENT_PINGS_SERVER_SWEEPS, EnumSet.of(NEVER_CLOSE, SWEEP_EQUALS_INTERVAL), EnumSet.of(NEVER_PING, NO_JITTER),
             LineServer::start, LineClient::start),
     /** Netty's IdleStateHandler on both sides over the line wire format (seed 004). */
-    IDLE("idle", DeclaredParams.IDLE, EnumSet.of(NEVER_CLOSE),
+    IDLE("idle", DeclaredParams.IDLE, HeartbeatModel.CLIENT_PINGS, EnumSet.of(NEVER_CLOSE),
             EnumSet.of(NEVER_PING, NO_JITTER, RECONNECT_ONLY_FROM_IDLE_EVENT), IdleServer::start, IdleClient::start),
-    /** No application heartbeat: SO_KEEPALIVE with KEEPIDLE/KEEPINTVL/KEEPCNT (seeds 002, 003). */
-    TCP_KEEPALIVE("tcp-keepalive", DeclaredParams.TCP_KEEPALIVE, EnumSet.of(NEVER_CLOSE), EnumSet.of(NEVER_PING, NO_JITTER),
+    /** No application heartbeat: SO_KEEPALIVE with KEEPIDLE/KEEPINTVL/KEEPCNT on both ends (seeds 002, 003). */
+    TCP_KEEPALIVE("tcp-keepalive", DeclaredParams.TCP_KEEPALIVE,
+            new HeartbeatModel(HeartbeatModel.Pingers.BOTH, HeartbeatModel.Liveness.ANY, HeartbeatModel.Detection.DEADLINE), EnumSet.of(NEVER_CLOSE), EnumSet.of(NEVER_PING, NO_JITTER),
             TcpKeepaliveServer::start, TcpKeepaliveClient::start);
 
     private final String id;
     private final HeartbeatParams declared;
+    private final HeartbeatModel model;
     private final Set<KnownBad> serverFlaws;
     private final Set<KnownBad> clientFlaws;
     private final BiFunction<ServerConfig, EventLog, RunningImplementation> server;
     private final BiFunction<ClientConfig, EventLog, RunningImplementation> client;
 
-    Design(String id, HeartbeatParams declared, Set<KnownBad> serverFlaws, Set<KnownBad> clientFlaws,
+    Design(String id, HeartbeatParams declared, HeartbeatModel model, Set<KnownBad> serverFlaws, Set<KnownBad> clientFlaws,
            BiFunction<ServerConfig, EventLog, RunningImplementation> server,
            BiFunction<ClientConfig, EventLog, RunningImplementation> client) {
         this.id = id;
         this.declared = declared;
+        this.model = model;
         this.serverFlaws = Set.copyOf(serverFlaws);
         this.clientFlaws = Set.copyOf(clientFlaws);
         this.server = server;
@@ -68,6 +72,23 @@ public enum Design {
     /** The parameters this design declares, in real-world units (see {@link DeclaredParams}). */
     public HeartbeatParams declared() {
         return declared;
+    }
+
+    /** How this design heartbeats: who pings, what it counts as alive, when it checks. */
+    public HeartbeatModel model() {
+        return model;
+    }
+
+    /**
+     * Fails, naming the field, when this design cannot play its side of a pairing where {@code pings} send pings: the
+     * WebSocket designs ping from either side or both; the line-based ones only ever ping from the client.
+     */
+    public void checkPings(HeartbeatModel.Pingers pings) {
+        boolean webSocket = this == WS_JSON || this == WS_CONTROL;
+        if (!webSocket && pings != model.pings()) {
+            throw new IllegalArgumentException("pings: a " + id + " pairing has pings from "
+                    + HeartbeatModel.word(model.pings()) + " only, got '" + HeartbeatModel.word(pings) + "'");
+        }
     }
 
     /** The known-bad behaviours a server ({@code true}) or client of this design can be told to adopt. */

@@ -1,5 +1,6 @@
 package io.heartbeatharness.reference;
 
+import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.process.JavaLauncher;
 import picocli.CommandLine;
@@ -71,6 +72,9 @@ public final class ReferenceMain implements Callable<Integer> {
     @Option(names = "--keepcnt", description = "tcp-keepalive: TCP_KEEPCNT (default: " + KeepaliveSettings.DEFAULT_COUNT + ")")
     Integer keepcnt;
 
+    @Option(names = "--pings", description = "who sends pings in this pairing: client, server or both (default: the design's)")
+    String pings;
+
     @Option(names = "--connections", defaultValue = "1", description = "connections held by a client")
     int connections;
 
@@ -106,10 +110,13 @@ public final class ReferenceMain implements Callable<Integer> {
             params = params.withTimeout(params.timeout().dividedBy(3));
         }
         KeepaliveSettings keepalive = keepalive(chosen, params);
+        HeartbeatModel.Pingers pairing = pings == null ? chosen.model().pings()
+                : HeartbeatModel.parse(HeartbeatModel.Pingers.class, "pings", pings);
+        chosen.checkPings(pairing);
         if (server) {
-            return new Plan(chosen, true, new ServerConfig(host, port, path, params, bad, keepalive), null);
+            return new Plan(chosen, true, new ServerConfig(host, port, path, params, bad, keepalive, pairing), null);
         }
-        return new Plan(chosen, false, null, new ClientConfig(host, port, path, params, connections, bad, keepalive));
+        return new Plan(chosen, false, null, new ClientConfig(host, port, path, params, connections, bad, keepalive, pairing));
     }
 
     private KeepaliveSettings keepalive(Design chosen, HeartbeatParams params) {

@@ -1,5 +1,6 @@
 package io.heartbeatharness.reference;
 
+import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 
 import java.util.EnumSet;
@@ -16,9 +17,10 @@ import java.util.Set;
  * @param flaws     deliberate mistakes, empty for a correct implementation
  * @param keepalive TCP keepalive settings (only the tcp-keepalive design uses them); {@code null} derives them
  *                  from {@code heartbeat} (see {@link KeepaliveSettings#of})
+ * @param pings     who sends pings in this pairing; {@code null} for the design's own (see {@link Design#model()})
  */
 public record ServerConfig(String host, int port, String path, HeartbeatParams heartbeat, Set<KnownBad> flaws,
-                           KeepaliveSettings keepalive) {
+                           KeepaliveSettings keepalive, HeartbeatModel.Pingers pings) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -33,7 +35,12 @@ public record ServerConfig(String host, int port, String path, HeartbeatParams h
     }
 
     public ServerConfig(String host, int port, String path, HeartbeatParams heartbeat, Set<KnownBad> flaws) {
-        this(host, port, path, heartbeat, flaws, null);
+        this(host, port, path, heartbeat, flaws, null, null);
+    }
+
+    public ServerConfig(String host, int port, String path, HeartbeatParams heartbeat, Set<KnownBad> flaws,
+                        KeepaliveSettings keepalive) {
+        this(host, port, path, heartbeat, flaws, keepalive, null);
     }
 
     public static ServerConfig loopback(HeartbeatParams heartbeat) {
@@ -41,20 +48,34 @@ public record ServerConfig(String host, int port, String path, HeartbeatParams h
     }
 
     public ServerConfig withFlaws(Set<KnownBad> value) {
-        return new ServerConfig(host, port, path, heartbeat, value, keepalive);
+        return new ServerConfig(host, port, path, heartbeat, value, keepalive, pings);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, path, heartbeat, flaws, keepalive);
+        return new ServerConfig(host, value, path, heartbeat, flaws, keepalive, pings);
     }
 
     public ServerConfig withKeepalive(KeepaliveSettings value) {
-        return new ServerConfig(host, port, path, heartbeat, flaws, value);
+        return new ServerConfig(host, port, path, heartbeat, flaws, value, pings);
     }
 
     /** The keepalive settings given, or the ones the heartbeat parameters imply. */
     public KeepaliveSettings keepaliveSettings() {
         return keepalive != null ? keepalive : KeepaliveSettings.of(heartbeat, KeepaliveSettings.DEFAULT_COUNT);
+    }
+
+    public ServerConfig withPings(HeartbeatModel.Pingers value) {
+        return new ServerConfig(host, port, path, heartbeat, flaws, keepalive, value);
+    }
+
+    /** Whether this server sends pings of its own, given the pairing its design has when none was configured. */
+    public boolean sendsPings(HeartbeatModel.Pingers designs) {
+        return (pings != null ? pings : designs).server();
+    }
+
+    /** Whether the client this server talks to sends pings of its own. */
+    public boolean hearsPings(HeartbeatModel.Pingers designs) {
+        return (pings != null ? pings : designs).client();
     }
 
     public boolean has(KnownBad flaw) {

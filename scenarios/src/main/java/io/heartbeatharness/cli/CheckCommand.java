@@ -5,6 +5,7 @@ import io.heartbeatharness.report.JunitXml;
 import io.heartbeatharness.report.ReportWriter;
 import io.heartbeatharness.report.RunResult;
 import io.heartbeatharness.scenario.Catalogue;
+import io.heartbeatharness.scenario.FaultPhase;
 import io.heartbeatharness.scenario.MatrixRun;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.backend.Backends;
@@ -53,6 +54,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "run every cell N times (default ${DEFAULT-VALUE})")
     int repeat;
 
+    @Option(names = "--phase", paramLabel = "worst|random", defaultValue = "worst",
+            description = "when faults start: right after the target's own heartbeat exchange (worst, the default), or "
+                    + "a random part of an interval later (random; with --repeat, the detection distribution)")
+    String phase;
+
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "" + RunDefaults.JOBS,
             description = "cells run at once (default ${DEFAULT-VALUE}; cells mostly wait, so more than the cores is fine)")
     int jobs;
@@ -74,6 +80,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TimeScale timeScale = TimeScale.parse(scale);
+        FaultPhase faultPhase = FaultPhase.parse(phase);
         FaultBackend faults = Backends.parse(backend);
         if (toxiproxyUrl != null) {
             if (!ToxiproxyBackend.ID.equals(faults.id())) {
@@ -96,15 +103,15 @@ final class CheckCommand implements Callable<Integer> {
         if (unavailable.isPresent()) {
             throw new IllegalArgumentException("--backend " + faults.id() + ": unavailable here: " + unavailable.get());
         }
-        System.out.printf("heartbeat-harness %s: %d cells x %d, %d at a time, backend %s, scale %s, tolerance %d ms%n",
-                RunDefaults.harnessVersion(), cells.size(), repeat, jobs, faults.id(), timeScale.factor(),
-                Tolerance.DEFAULT.millis());
+        System.out.printf("heartbeat-harness %s: %d cells x %d, %d at a time, backend %s, scale %s, tolerance %d ms, "
+                        + "%s phase%n", RunDefaults.harnessVersion(), cells.size(), repeat, jobs, faults.id(),
+                timeScale.factor(), Tolerance.DEFAULT.millis(), faultPhase.word());
         if (!HarnessPauses.serialCollector()) {
             System.out.printf("warning: this JVM collects garbage with %s, whose pauses under load can outlast the %d ms"
                     + " tolerance and count against targets; run through bin/heartbeat-harness, or give java %s%n",
                     HarnessPauses.collectors(), Tolerance.DEFAULT.millis(), HarnessPauses.RECOMMENDED_FLAGS);
         }
-        RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT, faults).run(cells, repeat, jobs, System.out::println);
+        RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT, faults, faultPhase).run(cells, repeat, jobs, System.out::println);
         // Read before the report is written: its collections pause no cell.
         String pauses = HarnessPauses.summary();
         Path dir = reportDir.toAbsolutePath().normalize();

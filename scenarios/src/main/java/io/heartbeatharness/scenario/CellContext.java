@@ -1,9 +1,11 @@
 package io.heartbeatharness.scenario;
 
+import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.JavaLauncher;
 import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.proxy.Direction;
 import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.proxy.TapEvents;
 import io.heartbeatharness.reference.Design;
@@ -15,6 +17,7 @@ import io.heartbeatharness.scenario.backend.CellNetwork;
 import io.heartbeatharness.scenario.backend.EmbeddedBackend;
 import io.heartbeatharness.scenario.backend.FaultBackend;
 import io.heartbeatharness.scenario.backend.FaultPath;
+import io.heartbeatharness.time.Mono;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.Timeline;
 import io.heartbeatharness.timeline.TimelineEvent;
@@ -45,6 +48,8 @@ public final class CellContext implements AutoCloseable {
     /** Source name of the harness's peer events on the timeline. */
     public static final String PEER = "peer";
     public static final String HARNESS = "harness";
+    /** The harness mark after which it tears the cell down: nothing later is judged. */
+    public static final String TEARDOWN = "teardown";
     private static final String LOOPBACK = "127.0.0.1";
 
     /**
@@ -60,6 +65,7 @@ public final class CellContext implements AutoCloseable {
     private final Timeline timeline = new Timeline();
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private final FaultBackend backend;
+    private final FaultPhase phase;
     private CellNetwork network;
     /** Ports of servers started by command: unlike the reference designs they print no {@code listening} event. */
     private final Map<ManagedProcess, Integer> commandPorts = new ConcurrentHashMap<>();
@@ -72,6 +78,11 @@ public final class CellContext implements AutoCloseable {
     }
 
     public CellContext(Target target, TimeScale scale, Tolerance tolerance, FaultBackend backend) {
+        this(target, scale, tolerance, backend, FaultPhase.WORST);
+    }
+
+    public CellContext(Target target, TimeScale scale, Tolerance tolerance, FaultBackend backend, FaultPhase phase) {
+        this.phase = phase;
         this.target = target;
         this.scale = scale;
         this.tolerance = tolerance;
@@ -135,7 +146,7 @@ public final class CellContext implements AutoCloseable {
 
     /** Starts the target as a client connecting to {@code port}. */
     public ManagedProcess startTargetClient(int port, int connections) {
-        return startClient(TARGET, target.launch(), LOOPBACK, port, connections);
+        return startClient(TARGET, target.launch(), LOOPBACK, port, connections, params);
     }
 
     /** Starts the harness's reference server speaking the target's protocol and parameters. */
@@ -146,7 +157,7 @@ public final class CellContext implements AutoCloseable {
     /** Starts the harness's reference client(s) speaking the target's protocol, connecting to {@code port}. */
     public ManagedProcess startPeerClient(int port, int connections) {
         return startClient(PEER, new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of()), LOOPBACK, port,
-                connections);
+                connections, params);
     }
 
     /**
@@ -174,11 +185,21 @@ public final class CellContext implements AutoCloseable {
      * proxy must forward to, e.g. a real nginx): {@code client → proxy → [middle →] server}.
      */
     public Wiring wire(int clients, UnaryOperator<HeartbeatParams> peerParams, IntUnaryOperator inFrontOfServer) {
+        return wire(clients, peerParams, UnaryOperator.identity(), inFrontOfServer);
+    }
+
+    /**
+     * Like {@link #wire(int, UnaryOperator, IntUnaryOperator)}, with the target itself started with
+     * {@code targetParams} applied to its scaled parameters (through its placeholders, for a target started by
+     * command): for a scenario that needs the target to heartbeat differently than it declares.
+     */
+    public Wiring wire(int clients, UnaryOperator<HeartbeatParams> peerParams, UnaryOperator<HeartbeatParams> targetParams,
+                       IntUnaryOperator inFrontOfServer) {
         holdStartup();
         boolean targetIsServer = target.role() == Role.SERVER;
         TargetLaunch peer = new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
-        // Only a peer client is made patient: a peer server keeps the target's timing, which a client target expects.
-        HeartbeatParams peerScaled = peerParams.apply(targetIsServer ? patientPeer() : params);
+        HeartbeatParams peerScaled = peerParams.apply(patientPeer());
+        HeartbeatParams targetScaled = targetParams.apply(params);
         if (targetIsServer && target.launch() instanceof TargetLaunch.Address address) {
             // Already running elsewhere: no process of the harness's own to start, freeze or kill.
             requireLoopbackPlacement();
@@ -190,7 +211,7 @@ public final class CellContext implements AutoCloseable {
             endStartupOnceConnected();
             return new Wiring(path, null, client, address.port(), true);
         }
-        ManagedProcess server = targetIsServer ? startServer(TARGET, target.launch(), 0, params)
+        ManagedProcess server = targetIsServer ? startServer(TARGET, target.launch(), 0, targetScaled)
                 : startServer(PEER, peer, 0, peerScaled);
         int serverPort = portOf(server);
         FaultPath path = network().path(inFrontOfServer.applyAsInt(serverPort));
@@ -199,7 +220,7 @@ public final class CellContext implements AutoCloseable {
         ManagedProcess client = targetIsServer
                 ? own(ManagedProcess.start(PEER, network().placeClient(
                         command(peer, "client", to.getHostString(), to.getPort(), clients, peerScaled)), timeline))
-                : startClient(TARGET, target.launch(), to.getHostString(), to.getPort(), clients);
+                : startClient(TARGET, target.launch(), to.getHostString(), to.getPort(), clients, targetScaled);
         endStartupOnceConnected();
         return new Wiring(path, server, client, serverPort, targetIsServer);
     }
@@ -220,9 +241,9 @@ public final class CellContext implements AutoCloseable {
     }
 
     /**
-     * A peer client answers at the target's rhythm but waits a whole interval longer before giving up on a server
-     * target: the harness's instrument must never race the target to declare the link dead, or the target's own
-     * detection could not be observed.
+     * The peer pings (where its side does) at the target's rhythm but waits a whole interval longer before giving up
+     * on the target: the harness's instrument must never race the target to declare the link dead, or the target's
+     * own detection could not be observed — nor could a close by the peer tell the target in time for it.
      */
     HeartbeatParams patientPeer() {
         return params.withTimeout(params.timeout().plus(params.interval()));
@@ -289,18 +310,36 @@ public final class CellContext implements AutoCloseable {
     }
 
     /**
-     * Waits until a heartbeat exchange has completed through the proxy, so the fault starts right after one:
-     * the worst phase for the target, which then needs its whole budget. A target that connects but exchanges
-     * no heartbeat within I + T + P (+ tolerance) fails the cell: that is its own mistake.
+     * Waits until the heartbeat exchange the target's detection runs from has completed through the proxy — its own
+     * ping answered when it pings, else its counterpart's ping answered — so that with {@link FaultPhase#WORST} the
+     * fault starts right after it and the target needs its whole budget; with {@link FaultPhase#RANDOM} a random
+     * part of an interval passes first. A target that connects but exchanges no heartbeat within I + T + P
+     * (+ tolerance) fails the cell: that is its own mistake.
      */
     public void awaitHeartbeatExchange() {
         awaitConnection();
         Duration allowed = params.interval().plus(params.timeout()).plus(params.sweepPeriod()).plus(tolerance.absolute());
-        if (!waitFor("completed heartbeat exchange through the proxy", allowed,
-                io.heartbeatharness.scenario.judge.TapQueries::heartbeatExchanged)) {
-            throw new TargetFault("expected a completed heartbeat exchange within " + allowed.toMillis()
-                    + " ms of connecting (I + T + P + tol), observed none");
+        boolean own = target.pings();
+        Direction towardTarget = target.role() == Role.SERVER ? Direction.UPSTREAM : Direction.DOWNSTREAM;
+        long since = Mono.now();
+        String which = own ? "the target's own heartbeat answered through the proxy"
+                : "the peer's heartbeat answered through the proxy";
+        if (!waitFor(which, allowed, events -> own
+                ? io.heartbeatharness.scenario.judge.TapQueries.targetExchanged(events, since, towardTarget)
+                : io.heartbeatharness.scenario.judge.TapQueries.peerExchanged(events, since))) {
+            throw new TargetFault("expected " + (own ? "the target's own ping answered" : "an answer to the peer's ping")
+                    + " within " + allowed.toMillis() + " ms of connecting (I + T + P + tol), observed none");
         }
+        if (phase == FaultPhase.RANDOM) {
+            long offset = java.util.concurrent.ThreadLocalRandom.current().nextLong(Math.max(1, params.interval().toMillis()));
+            mark("phase", "phase", "random", "offset_ms", offset);
+            sleep(Duration.ofMillis(offset));
+        }
+    }
+
+    /** When faults start relative to the target's heartbeat exchange. */
+    public FaultPhase phase() {
+        return phase;
     }
 
     private ManagedProcess startServer(String name, TargetLaunch launch) {
@@ -321,15 +360,16 @@ public final class CellContext implements AutoCloseable {
         return process;
     }
 
-    private ManagedProcess startClient(String name, TargetLaunch launch, String host, int port, int connections) {
+    private ManagedProcess startClient(String name, TargetLaunch launch, String host, int port, int connections,
+                                       HeartbeatParams with) {
         holdStartup();
         if (launch instanceof TargetLaunch.Command command) {
             requireLoopbackPlacement();
             // A command target is one client with one connection: scenarios needing more do not apply to it.
-            return own(CommandTargets.start(name, command, Role.CLIENT, port, target.path(), params, timeline).process());
+            return own(CommandTargets.start(name, command, Role.CLIENT, port, target.path(), with, timeline).process());
         }
         return own(ManagedProcess.start(name,
-                network().placeClient(command(launch, "client", host, port, connections, params)), timeline));
+                network().placeClient(command(launch, "client", host, port, connections, with)), timeline));
     }
 
     /**
@@ -437,7 +477,8 @@ public final class CellContext implements AutoCloseable {
                 "--interval-ms", Placeholders.ms(params.interval()), "--timeout-ms", Placeholders.ms(params.timeout()),
                 "--sweep-ms", Long.toString(params.sweepPeriod().toMillis()),
                 "--backoff-initial-ms", Placeholders.ms(params.backoffInitial()), "--backoff-max-ms", Placeholders.ms(params.backoffMax()),
-                "--connections", Integer.toString(connections)));
+                "--connections", Integer.toString(connections),
+                "--pings", HeartbeatModel.word(target.model().pings())));
         if (!params.jitter()) {
             args.add("--no-jitter");
         }
@@ -453,8 +494,13 @@ public final class CellContext implements AutoCloseable {
         return JavaLauncher.command(ReferenceMain.class.getName(), args);
     }
 
+    /**
+     * Marks the start of teardown on the timeline, then stops everything: what the harness's own kills cause after the
+     * mark (FINs, closes, exits) is never evidence ({@link CellRunner} judges only what came before it).
+     */
     @Override
     public void close() {
+        mark(TEARDOWN);
         releaseStartup();
         List<Throwable> problems = new ArrayList<>();
         while (true) {

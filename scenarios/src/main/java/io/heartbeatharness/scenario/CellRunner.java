@@ -19,15 +19,21 @@ public final class CellRunner {
     private final TimeScale scale;
     private final Tolerance tolerance;
     private final FaultBackend backend;
+    private final FaultPhase phase;
 
     public CellRunner(TimeScale scale, Tolerance tolerance) {
         this(scale, tolerance, Backends.embedded());
     }
 
     public CellRunner(TimeScale scale, Tolerance tolerance, FaultBackend backend) {
+        this(scale, tolerance, backend, FaultPhase.WORST);
+    }
+
+    public CellRunner(TimeScale scale, Tolerance tolerance, FaultBackend backend, FaultPhase phase) {
         this.scale = scale;
         this.tolerance = tolerance;
         this.backend = backend;
+        this.phase = phase;
     }
 
     public CellResult run(Scenario scenario, Target target) {
@@ -43,11 +49,21 @@ public final class CellRunner {
         }
     }
 
+    /**
+     * The events recorded before the harness began to tear the cell down: a FIN caused by its own kill, or a process
+     * exiting because it was told to, is never evidence about the target.
+     */
+    static List<TimelineEvent> beforeTeardown(List<TimelineEvent> events) {
+        long teardown = events.stream().filter(e -> e.source().equals(CellContext.HARNESS) && e.is(CellContext.TEARDOWN))
+                .mapToLong(TimelineEvent::monoNanos).min().orElse(Long.MAX_VALUE);
+        return events.stream().filter(e -> e.monoNanos() < teardown).toList();
+    }
+
     private CellResult runAdmitted(Scenario scenario, Target target) {
         long started = System.nanoTime();
         List<TimelineEvent> events;
         Judgement judgement;
-        CellContext cell = new CellContext(target, scale, tolerance, backend);
+        CellContext cell = new CellContext(target, scale, tolerance, backend, phase);
         String driveError = null;
         String unsupported = backend.refusal(scenario).orElse(null);
         String targetFault = null;
@@ -79,7 +95,7 @@ public final class CellRunner {
             judgement = new Judgement(io.heartbeatharness.verdict.Verdict.FAIL, targetFault, null, null, null, null);
         } else {
             try {
-                judgement = scenario.judge(new Evidence(target, cell.params(), tolerance, events));
+                judgement = scenario.judge(new Evidence(target, cell.params(), tolerance, beforeTeardown(events)));
             } catch (RuntimeException e) {
                 judgement = Judgement.error("the check crashed: " + e);
             }

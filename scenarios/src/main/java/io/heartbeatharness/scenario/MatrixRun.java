@@ -25,15 +25,26 @@ public final class MatrixRun {
     private final TimeScale scale;
     private final Tolerance tolerance;
     private final FaultBackend backend;
+    private final FaultPhase phase;
 
     public MatrixRun(TimeScale scale, Tolerance tolerance) {
         this(scale, tolerance, Backends.embedded());
     }
 
     public MatrixRun(TimeScale scale, Tolerance tolerance, FaultBackend backend) {
+        this(scale, tolerance, backend, FaultPhase.WORST);
+    }
+
+    public MatrixRun(TimeScale scale, Tolerance tolerance, FaultBackend backend, FaultPhase phase) {
         this.scale = scale;
         this.tolerance = tolerance;
         this.backend = backend;
+        this.phase = phase;
+    }
+
+    /** The same run with faults started at {@code value} relative to the target's heartbeat exchange. */
+    public MatrixRun withPhase(FaultPhase value) {
+        return new MatrixRun(scale, tolerance, backend, value);
     }
 
     /** A planned cell. */
@@ -81,7 +92,7 @@ public final class MatrixRun {
         HarnessPauses.settle();
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        CellRunner runner = new CellRunner(scale, tolerance, backend);
+        CellRunner runner = new CellRunner(scale, tolerance, backend, phase);
         List<Planned> all = new ArrayList<>();
         List<Integer> repetitions = new ArrayList<>();
         for (Planned planned : cells) {

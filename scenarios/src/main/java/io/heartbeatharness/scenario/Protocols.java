@@ -1,5 +1,9 @@
 package io.heartbeatharness.scenario;
 
+import io.heartbeatharness.budget.HeartbeatModel;
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.reference.Design;
+
 /** What the harness needs to know about a heartbeat protocol to decide which scenarios mean anything for it. */
 public final class Protocols {
     private Protocols() {
@@ -11,11 +15,16 @@ public final class Protocols {
     }
 
     /**
-     * Whether the server drives the heartbeat (it pings, the client only answers): then a client's traffic stops
-     * as soon as the server's pings stop reaching it, and the server stops hearing the client too.
+     * The heartbeat model a target of {@code protocol} has unless its spec says otherwise: the reference design's of
+     * that name, detecting by sweep exactly when a sweep period is declared.
      */
-    public static boolean serverDriven(String protocol) {
-        return "ws-json".equals(protocol) || "ws-control".equals(protocol);
+    public static HeartbeatModel defaultModel(String protocol, HeartbeatParams params) {
+        HeartbeatModel model = Design.parse(protocol).model();
+        boolean sweeps = !params.sweepPeriod().isZero();
+        if (sweeps) {
+            return model.withDetection(HeartbeatModel.Detection.SWEEP);
+        }
+        return model.detection() == HeartbeatModel.Detection.SWEEP ? model.withDetection(HeartbeatModel.Detection.DEADLINE) : model;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.heartbeatharness.scenario;
 
+import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.reference.KnownBad;
@@ -17,9 +18,10 @@ import java.util.Set;
  * @param params   declared heartbeat parameters, before scaling
  * @param launch   how the harness starts (or reaches) it
  * @param path     WebSocket path the peer uses, e.g. {@code /ws} (ignored by protocols without one)
+ * @param model    how it heartbeats: who pings, what it counts as alive, when its check fires
  */
 public record Target(String name, Role role, String protocol, HeartbeatParams params, TargetLaunch launch,
-                     String path) {
+                     String path, HeartbeatModel model) {
 
     /** The WebSocket path of the reference designs. */
     public static final String DEFAULT_PATH = "/ws";
@@ -31,17 +33,50 @@ public record Target(String name, Role role, String protocol, HeartbeatParams pa
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(launch, "launch");
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(model, "model");
+        boolean sweeps = model.detection() == HeartbeatModel.Detection.SWEEP;
+        if (sweeps != !params.sweepPeriod().isZero()) {
+            throw new IllegalArgumentException(sweeps ? "sweep_period: a target whose detection is 'sweep' needs one above 0"
+                    : "detection: a target with a sweep_period detects by 'sweep', not '" + HeartbeatModel.word(model.detection()) + "'");
+        }
+    }
+
+    public Target(String name, Role role, String protocol, HeartbeatParams params, TargetLaunch launch, String path) {
+        this(name, role, protocol, params, launch, path, Protocols.defaultModel(protocol, params));
     }
 
     public Target(String name, Role role, String protocol, HeartbeatParams params, TargetLaunch launch) {
         this(name, role, protocol, params, launch, DEFAULT_PATH);
     }
 
+    public Target withModel(HeartbeatModel value) {
+        return new Target(name, role, protocol, params, launch, path, value);
+    }
+
+    /** Whether the target sends pings of its own (and so whose exchange the worst fault phase follows). */
+    public boolean pings() {
+        return model.pingsFrom(role == Role.SERVER);
+    }
+
+    /** Whether the target's counterpart sends pings of its own, which the harness's peer must then do too. */
+    public boolean counterpartPings() {
+        return model.pingsFrom(role != Role.SERVER);
+    }
+
     /** A reference design run as its own process, optionally with deliberate flaws. */
     public static Target reference(Design design, Role role, HeartbeatParams params, Set<KnownBad> flaws) {
         String flawText = flaws.isEmpty() ? "" : " (" + String.join(", ", flaws.stream().map(KnownBad::flag).sorted().toList()) + ")";
         return new Target(design.id() + " " + role.id() + flawText, role, design.id(), params,
-                new TargetLaunch.Reference(design, flaws));
+                new TargetLaunch.Reference(design, flaws), DEFAULT_PATH, design.model());
+    }
+
+    /**
+     * Whether the harness can start the target with another heartbeat interval than it declares: a reference design
+     * takes it on its command line, a program started by command only through {@code ${interval_ms}}.
+     */
+    public boolean takesInterval() {
+        return launch instanceof TargetLaunch.Reference
+                || launch instanceof TargetLaunch.Command command && command.passes("interval_ms");
     }
 
     /** Whether the harness starts the process itself, and so may freeze or kill it. */

@@ -37,5 +37,12 @@ public sealed interface TargetLaunch {
             command = List.copyOf(command);
             env = Map.copyOf(env);
         }
+
+        /** Whether the command line or the environment passes placeholder {@code name} (e.g. {@code interval_ms}). */
+        public boolean passes(String name) {
+            String placeholder = "${" + name + "}";
+            return command.stream().anyMatch(arg -> arg.contains(placeholder))
+                    || env.values().stream().anyMatch(value -> value.contains(placeholder));
+        }
     }
 }

@@ -1,7 +1,10 @@
 package io.heartbeatharness.spec;
 
+import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.scenario.Placeholders;
+import io.heartbeatharness.scenario.Protocols;
 import io.heartbeatharness.scenario.Readiness;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Target;
@@ -32,8 +35,46 @@ final class SpecChecker {
         String protocol = protocol();
         String path = path(protocol);
         HeartbeatParams params = params(role);
+        HeartbeatModel model = model(protocol, params);
         TargetLaunch launch = launch(role);
-        return new Target(name, role, protocol, params, launch, path == null ? Target.DEFAULT_PATH : path);
+        return new Target(name, role, protocol, params, launch, path == null ? Target.DEFAULT_PATH : path, model);
+    }
+
+    /** The protocol's heartbeat model ({@link Protocols#defaultModel}) with whatever the spec says instead. */
+    private HeartbeatModel model(String protocol, HeartbeatParams params) {
+        HeartbeatModel model = Protocols.defaultModel(protocol, params);
+        if (raw.pings() != null) {
+            model = model.withPings(word(HeartbeatModel.Pingers.class, "pings", raw.pings()));
+            try {
+                Design.parse(protocol).checkPings(model.pings());
+            } catch (IllegalArgumentException e) {
+                throw problem("pings", "the " + protocol + " protocol has pings from "
+                        + HeartbeatModel.word(Design.parse(protocol).model().pings()) + " only, got '" + raw.pings().trim() + "'");
+            }
+        }
+        if (raw.alive() != null) {
+            model = model.withAlive(word(HeartbeatModel.Liveness.class, "alive", raw.alive()));
+        }
+        if (raw.detection() != null) {
+            model = model.withDetection(word(HeartbeatModel.Detection.class, "detection", raw.detection()));
+            boolean sweeps = model.detection() == HeartbeatModel.Detection.SWEEP;
+            if (sweeps && params.sweepPeriod().isZero()) {
+                throw problem("sweep_period", "missing: a target whose detection is 'sweep' needs its sweep period");
+            }
+            if (!sweeps && !params.sweepPeriod().isZero()) {
+                throw problem("detection", "'" + raw.detection().trim() + "' with a sweep_period: a target that sweeps "
+                        + "every P detects by 'sweep' (or drop sweep_period)");
+            }
+        }
+        return model;
+    }
+
+    private <E extends Enum<E>> E word(Class<E> type, String field, String text) {
+        try {
+            return HeartbeatModel.parse(type, field, text.trim());
+        } catch (IllegalArgumentException e) {
+            throw problem(field, e.getMessage().substring(field.length() + 2));
+        }
     }
 
     private Role role() {

@@ -1,5 +1,6 @@
 package io.heartbeatharness.reference.internal;
 
+import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.ClientConfig;
 import io.heartbeatharness.reference.EventLog;
@@ -17,10 +18,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The client side of a server-driven WebSocket heartbeat: answers pings, watches for the server's silence (no ping
- * for I + T means the server is dead), and reports the connection lost whenever the channel closes — from
+ * The client side of a WebSocket heartbeat: answers the server's pings and watches for its silence (no ping for
+ * I + T means the server is dead); where the client pings too, it sends a ping every I and declares the server dead
+ * when no pong came within T. It reports the connection lost whenever the channel closes — from
  * {@code channelInactive}, so every way of dying reconnects. The designs differ only in what a ping and a pong look
- * like on the wire ({@link #ping}).
+ * like on the wire ({@link #ping}, {@link #newPing}, {@link #isPong}).
  */
 public abstract class WebSocketHeartbeatClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     /**
@@ -32,11 +34,16 @@ public abstract class WebSocketHeartbeatClientHandler extends SimpleChannelInbou
     public record Ping(List<Object> fields, Supplier<WebSocketFrame> pong) {
     }
 
+    /** Who pings when the configuration does not say: the server. */
+    private static final HeartbeatModel.Pingers PAIRING = HeartbeatModel.Pingers.SERVER;
+
     private final HeartbeatParams heartbeat;
     private final ClientConfig config;
     private final EventLog log;
     private final ClientSlot.Attempt attempt;
     private Deadline silence;
+    private PingSchedule pings;
+    private long sequence;
     private boolean handshakeDone;
     private int localPort;
     private int closeCode = 1006;
@@ -52,6 +59,12 @@ public abstract class WebSocketHeartbeatClientHandler extends SimpleChannelInbou
     /** The ping {@code frame} carries, or {@code null} when it is not one. Never called for a close frame. */
     protected abstract Ping ping(WebSocketFrame frame);
 
+    /** A ping of this client's own, carrying {@code seq} where the wire format has room for it. */
+    protected abstract WebSocketFrame newPing(long seq);
+
+    /** Whether {@code frame} answers one of this client's pings. */
+    protected abstract boolean isPong(WebSocketFrame frame);
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
@@ -59,15 +72,30 @@ public abstract class WebSocketHeartbeatClientHandler extends SimpleChannelInbou
             localPort = ctx.channel().localAddress() instanceof InetSocketAddress address ? address.getPort() : 0;
             attempt.connected(ctx.channel());
             attempt.healthy();
-            silence = new Deadline(ctx.executor(), heartbeat.interval().plus(heartbeat.timeout()), () -> {
-                log.emit(EventLog.PEER_DEAD, "slot", attempt.slot(), "local_port", localPort,
-                        "reason", "no ping within interval + timeout");
-                closeBy = "self";
-                ctx.close();
-            });
-            silence.arm();
+            if (config.hearsPings(PAIRING)) {
+                silence = new Deadline(ctx.executor(), heartbeat.interval().plus(heartbeat.timeout()),
+                        () -> peerDead(ctx, "no ping within interval + timeout"));
+                silence.arm();
+            }
+            if (config.sendsPings(PAIRING) && !config.has(KnownBad.NEVER_PING)) {
+                pings = new PingSchedule(ctx.executor(), heartbeat.interval(), heartbeat.timeout(), () -> {
+                    long seq = ++sequence;
+                    ctx.writeAndFlush(newPing(seq));
+                    log.emit(EventLog.PING_SENT, "slot", attempt.slot(), "local_port", localPort, "seq", seq);
+                }, () -> peerDead(ctx, "no pong within timeout"));
+                pings.start(heartbeat.interval());
+            }
         }
         super.userEventTriggered(ctx, evt);
+    }
+
+    private void peerDead(ChannelHandlerContext ctx, String reason) {
+        if (!"abnormal".equals(closeBy) || !ctx.channel().isActive()) {
+            return;
+        }
+        log.emit(EventLog.PEER_DEAD, "slot", attempt.slot(), "local_port", localPort, "reason", reason);
+        closeBy = "self";
+        ctx.close();
     }
 
     @Override
@@ -79,6 +107,11 @@ public abstract class WebSocketHeartbeatClientHandler extends SimpleChannelInbou
             closeBy = null;
             ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), close.reasonText()))
                     .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (pings != null && isPong(frame)) {
+            pings.pongReceived();
+            log.emit(EventLog.PONG_RECEIVED, "slot", attempt.slot(), "local_port", localPort);
             return;
         }
         Ping ping = ping(frame);
@@ -105,6 +138,9 @@ public abstract class WebSocketHeartbeatClientHandler extends SimpleChannelInbou
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (silence != null) {
             silence.cancel();
+        }
+        if (pings != null) {
+            pings.stop();
         }
         if (closeBy != null) {
             log.emit(EventLog.CLOSED, "slot", attempt.slot(), "local_port", localPort, "code", closeCode, "by", closeBy,

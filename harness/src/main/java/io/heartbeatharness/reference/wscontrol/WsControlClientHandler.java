@@ -4,6 +4,7 @@ import io.heartbeatharness.reference.ClientConfig;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.internal.ClientSlot;
 import io.heartbeatharness.reference.internal.WebSocketHeartbeatClientHandler;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -27,5 +28,15 @@ public final class WsControlClientHandler extends WebSocketHeartbeatClientHandle
         }
         Long seq = ping.content().readableBytes() == Long.BYTES ? ping.content().getLong(ping.content().readerIndex()) : null;
         return new Ping(Arrays.asList("seq", seq), () -> new PongWebSocketFrame(ping.content().retainedDuplicate()));
+    }
+
+    @Override
+    protected WebSocketFrame newPing(long seq) {
+        return new PingWebSocketFrame(Unpooled.copyLong(seq));
+    }
+
+    @Override
+    protected boolean isPong(WebSocketFrame frame) {
+        return frame instanceof PongWebSocketFrame;
     }
 }

@@ -38,6 +38,8 @@ final class WsControlClientInitializer extends ChannelInitializer<Channel> {
                 .addLast(new PingPassingClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
                         .webSocketUri(uri)
                         .handleCloseFrames(false)
+                        // Pongs answer this client's own pings, where it sends them: Netty drops them unless told not to.
+                        .dropPongFrames(false)
                         .handshakeTimeoutMillis(handshakeTimeout)
                         .build()))
                 .addLast(new WsControlClientHandler(config, log, attempt));

@@ -1,9 +1,11 @@
 package io.heartbeatharness.reference.wscontrol;
 
+import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.internal.Deadline;
 import io.heartbeatharness.reference.internal.PingSchedule;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -22,9 +24,12 @@ import java.net.InetSocketAddress;
  * Server-driven control-frame heartbeat: a Ping every I carrying an 8-byte sequence number; when no Pong came
  * within T of a Ping the client is declared dead and the connection closed with the configured code (1001
  * "going away" when none is configured). Detection therefore takes at most I + T after the last Pong.
- * Text frames are echoed.
+ * A client's own Pings are answered with a Pong echoing their payload; where only the client pings, the server
+ * declares it dead after I + T without one. Text frames are echoed.
  */
 public final class WsControlServerHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    /** Who pings when the configuration does not say: the server. */
+    private static final HeartbeatModel.Pingers PAIRING = HeartbeatModel.Pingers.SERVER;
     /** RFC 6455 §7.4.1: 1001, the endpoint is going away. */
     static final int GOING_AWAY = 1001;
 
@@ -32,6 +37,8 @@ public final class WsControlServerHandler extends SimpleChannelInboundHandler<We
     private final ServerConfig config;
     private final EventLog log;
     private PingSchedule pings;
+    /** Armed only where the client pings and this server does not: the client's silence is what it watches. */
+    private Deadline silence;
     private long sequence;
     private int closeCode = 1006;
     private String closeBy = "abnormal";
@@ -51,9 +58,14 @@ public final class WsControlServerHandler extends SimpleChannelInboundHandler<We
             remotePort = ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address.getPort() : 0;
             connected = true;
             log.emit(EventLog.CONNECTED, "remote_port", remotePort);
-            pings = new PingSchedule(ctx.executor(), heartbeat.interval(), heartbeat.timeout(),
-                    () -> ping(ctx), () -> missedPong(ctx));
-            pings.start(heartbeat.interval());
+            if (config.sendsPings(PAIRING)) {
+                pings = new PingSchedule(ctx.executor(), heartbeat.interval(), heartbeat.timeout(),
+                        () -> ping(ctx), () -> missedPong(ctx));
+                pings.start(heartbeat.interval());
+            } else if (config.hearsPings(PAIRING)) {
+                silence = new Deadline(ctx.executor(), heartbeat.interval().plus(heartbeat.timeout()), () -> missedPong(ctx));
+                silence.arm();
+            }
         }
         super.userEventTriggered(ctx, evt);
     }
@@ -69,7 +81,8 @@ public final class WsControlServerHandler extends SimpleChannelInboundHandler<We
             return;
         }
         declaredDead = true;
-        log.emit(EventLog.PEER_DEAD, "remote_port", remotePort, "reason", "no pong within timeout",
+        log.emit(EventLog.PEER_DEAD, "remote_port", remotePort,
+                "reason", pings != null ? "no pong within timeout" : "no ping within interval + timeout",
                 "timeout_ms", heartbeat.timeout().toMillis(), "seq", sequence);
         if (config.has(KnownBad.NEVER_CLOSE)) {
             return;
@@ -89,6 +102,14 @@ public final class WsControlServerHandler extends SimpleChannelInboundHandler<We
             }
             log.emit(EventLog.PONG_RECEIVED, "remote_port", remotePort,
                     "seq", pong.content().readableBytes() == Long.BYTES ? pong.content().getLong(pong.content().readerIndex()) : null);
+        } else if (frame instanceof PingWebSocketFrame ping) {
+            Long seq = ping.content().readableBytes() == Long.BYTES ? ping.content().getLong(ping.content().readerIndex()) : null;
+            log.emit(EventLog.PING_RECEIVED, "remote_port", remotePort, "seq", seq);
+            if (silence != null) {
+                silence.arm();
+            }
+            ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retainedDuplicate()));
+            log.emit(EventLog.PONG_SENT, "remote_port", remotePort, "seq", seq);
         } else if (frame instanceof TextWebSocketFrame text) {
             ctx.writeAndFlush(new TextWebSocketFrame(text.text()));
         } else if (frame instanceof CloseWebSocketFrame close) {
@@ -103,6 +124,9 @@ public final class WsControlServerHandler extends SimpleChannelInboundHandler<We
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (pings != null) {
             pings.stop();
+        }
+        if (silence != null) {
+            silence.cancel();
         }
         if (connected) {
             log.emit(EventLog.CLOSED, "remote_port", remotePort, "code", closeCode, "by", closeBy);

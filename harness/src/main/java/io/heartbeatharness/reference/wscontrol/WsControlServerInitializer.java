@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /** The ws-control server pipeline: HTTP upgrade to WebSocket, then the heartbeat handler. */
 final class WsControlServerInitializer extends ChannelInitializer<Channel> {
@@ -24,7 +23,7 @@ final class WsControlServerInitializer extends ChannelInitializer<Channel> {
         ch.pipeline()
                 .addLast(new HttpServerCodec())
                 .addLast(new HttpObjectAggregator(65536))
-                .addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                .addLast(new PingPassingServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                         .websocketPath(config.path())
                         // Close frames reach the heartbeat handler so their codes reach the event log.
                         .handleCloseFrames(false)

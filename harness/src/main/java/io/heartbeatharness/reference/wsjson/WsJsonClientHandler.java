@@ -23,4 +23,14 @@ public final class WsJsonClientHandler extends WebSocketHeartbeatClientHandler {
         }
         return null;
     }
+
+    @Override
+    protected WebSocketFrame newPing(long seq) {
+        return new TextWebSocketFrame(WsJsonMessages.PING);
+    }
+
+    @Override
+    protected boolean isPong(WebSocketFrame frame) {
+        return frame instanceof TextWebSocketFrame text && "pong".equals(WsJsonMessages.typeOf(text.text()));
+    }
 }

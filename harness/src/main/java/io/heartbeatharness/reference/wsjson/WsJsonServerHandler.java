@@ -1,9 +1,11 @@
 package io.heartbeatharness.reference.wsjson;
 
+import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.internal.Deadline;
 import io.heartbeatharness.reference.internal.PingSchedule;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,9 +20,12 @@ import java.net.InetSocketAddress;
 /**
  * Server-driven heartbeat: a ping every I; when no pong arrived within T of a ping, the peer is declared dead
  * and the connection closed with the configured code — so detection takes at most I + T after the last pong.
- * Any other text frame is echoed.
+ * A client's own pings are answered with a pong; where only the client pings, the server declares it dead after
+ * I + T without one. Any other text frame is echoed.
  */
 public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    /** Who pings when the configuration does not say: the server (seed 000). */
+    private static final HeartbeatModel.Pingers PAIRING = HeartbeatModel.Pingers.SERVER;
     /** RFC 6455 "going away", for a server told no close code of its own. */
     static final int GOING_AWAY = 1001;
 
@@ -28,6 +33,8 @@ public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSo
     private final ServerConfig config;
     private final EventLog log;
     private PingSchedule pings;
+    /** Armed only where the client pings and this server does not: the client's silence is what it watches. */
+    private Deadline silence;
     private int closeCode = 1006;
     private String closeBy = "abnormal";
     private int remotePort;
@@ -46,9 +53,14 @@ public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSo
             remotePort = ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address.getPort() : 0;
             connected = true;
             log.emit(EventLog.CONNECTED, "remote_port", remotePort);
-            pings = new PingSchedule(ctx.executor(), heartbeat.interval(), heartbeat.timeout(),
-                    () -> ping(ctx), () -> missedPong(ctx));
-            pings.start(heartbeat.interval());
+            if (config.sendsPings(PAIRING)) {
+                pings = new PingSchedule(ctx.executor(), heartbeat.interval(), heartbeat.timeout(),
+                        () -> ping(ctx), () -> missedPong(ctx));
+                pings.start(heartbeat.interval());
+            } else if (config.hearsPings(PAIRING)) {
+                silence = new Deadline(ctx.executor(), heartbeat.interval().plus(heartbeat.timeout()), () -> missedPong(ctx));
+                silence.arm();
+            }
         }
         super.userEventTriggered(ctx, evt);
     }
@@ -63,7 +75,8 @@ public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSo
             return;
         }
         declaredDead = true;
-        log.emit(EventLog.PEER_DEAD, "remote_port", remotePort, "reason", "no pong within timeout",
+        log.emit(EventLog.PEER_DEAD, "remote_port", remotePort,
+                "reason", pings != null ? "no pong within timeout" : "no ping within interval + timeout",
                 "timeout_ms", heartbeat.timeout().toMillis());
         if (config.has(KnownBad.NEVER_CLOSE)) {
             return;
@@ -78,11 +91,19 @@ public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSo
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (frame instanceof TextWebSocketFrame text) {
             String body = text.text();
-            if ("pong".equals(WsJsonMessages.typeOf(body))) {
+            String type = WsJsonMessages.typeOf(body);
+            if ("pong".equals(type)) {
                 if (pings != null) {
                     pings.pongReceived();
                 }
                 log.emit(EventLog.PONG_RECEIVED, "remote_port", remotePort);
+            } else if ("ping".equals(type)) {
+                log.emit(EventLog.PING_RECEIVED, "remote_port", remotePort);
+                if (silence != null) {
+                    silence.arm();
+                }
+                ctx.writeAndFlush(new TextWebSocketFrame(WsJsonMessages.PONG));
+                log.emit(EventLog.PONG_SENT, "remote_port", remotePort);
             } else {
                 ctx.writeAndFlush(new TextWebSocketFrame(body));
             }
@@ -98,6 +119,9 @@ public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSo
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (pings != null) {
             pings.stop();
+        }
+        if (silence != null) {
+            silence.cancel();
         }
         if (connected) {
             log.emit(EventLog.CLOSED, "remote_port", remotePort, "code", closeCode, "by", closeBy);

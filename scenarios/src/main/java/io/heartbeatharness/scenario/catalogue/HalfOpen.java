@@ -2,6 +2,7 @@ package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.proxy.Direction;
 import io.heartbeatharness.proxy.Side;
 import io.heartbeatharness.scenario.CellContext;
@@ -80,20 +81,20 @@ public final class HalfOpen implements Scenario {
     }
 
     /**
-     * Applies when the target stops hearing its peer: always for both directions; one-way only when the lost
-     * direction carries what the target listens to (directly, or because the peer only answers what is lost).
+     * Applies when the target can notice the loss by itself (its heartbeat model says whether): always when what it
+     * hears is lost; when only what it sends is lost, if it pings and nothing its counterpart still sends unprompted
+     * counts as life to it. A target that only answers never learns of lost answers but from its peer.
      */
     @Override
     public boolean appliesTo(Target target) {
         if (!Protocols.hasAppHeartbeat(target.protocol())) {
             return false;
         }
-        if (isBoth()) {
+        Direction heard = target.role() == Role.SERVER ? Direction.UPSTREAM : Direction.DOWNSTREAM;
+        if (dropped.contains(heard)) {
             return true;
         }
-        boolean upstream = dropped.contains(Direction.UPSTREAM);
-        boolean serverDriven = Protocols.serverDriven(target.protocol());
-        return target.role() == Role.SERVER ? upstream || serverDriven : !upstream || !serverDriven;
+        return target.pings() && (target.model().alive() == HeartbeatModel.Liveness.PONG || !target.counterpartPings());
     }
 
     @Override

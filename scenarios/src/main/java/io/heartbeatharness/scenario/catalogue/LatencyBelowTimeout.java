@@ -29,11 +29,6 @@ import java.util.Optional;
 public final class LatencyBelowTimeout implements Scenario {
     /** How long the link stays slow, in heartbeat intervals (product brief: at least 10). */
     public static final int INTERVALS = 10;
-    /**
-     * An open connection must also be in use: one exchange per interval, less one for the phase the hold starts in
-     * and one for the phase it ends in.
-     */
-    static final int MIN_EXCHANGES = INTERVALS - 2;
 
     @Override
     public String id() {
@@ -160,9 +155,12 @@ public final class LatencyBelowTimeout implements Scenario {
         }
         long exchanges = evidence.events().stream().filter(e -> e.monoNanos() > fault.faultStart() && e.monoNanos() <= end
                 && e.source().equals(CellContext.PEER) && (e.is("pong-sent") || e.is("pong-received"))).count();
-        if (exchanges < MIN_EXCHANGES) {
+        // An open connection must also be in use: at least one exchange per longest period a correct one may have.
+        long minimum = Budgets.minExchanges(evidence.params(), Duration.ofMillis(heldMs));
+        if (exchanges < minimum) {
             return new Judgement(Verdict.FAIL, String.format("%s, observed the connection open but only %d heartbeat "
-                    + "exchanges in %d ms (at least %d expected)", expected, exchanges, heldMs, MIN_EXCHANGES),
+                    + "exchanges in %d ms (at least %d expected: one per I + T = %d ms, less one)", expected, exchanges,
+                    heldMs, minimum, evidence.params().interval().plus(evidence.params().timeout()).toMillis()),
                     null, null, null, fault.faultStart());
         }
         return new Judgement(Verdict.PASS, String.format("%s, observed none in %d ms and %d heartbeat exchanges",

@@ -27,6 +27,7 @@ import io.heartbeatharness.verdict.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code proxy-idle/nginx-keeps-alive} and {@code proxy-idle/nginx-cut}: a real nginx between client and server,
@@ -66,7 +67,7 @@ public final class ProxyIdle implements Scenario {
     public String description() {
         return heartbeatsOn
                 ? "Real nginx in the path with proxy_read_timeout 90 s; the target heartbeats as declared."
-                : "Real nginx with proxy_read_timeout 90 s; the peer sends no heartbeats, so the tunnel goes silent.";
+                : "Real nginx with proxy_read_timeout 90 s; heartbeats made rarer than it on both sides, so the tunnel goes silent.";
     }
 
     @Override
@@ -102,9 +103,16 @@ public final class ProxyIdle implements Scenario {
             throw new UnsupportedFault(reason);
         });
         Duration readTimeout = cell.scale().apply(READ_TIMEOUT);
-        // With heartbeats off, the peer server's interval is far beyond the proxy timeout: it never pings in time.
         cell.requireEmbedded("nginx is started on loopback in front of the server");
-        cell.wire(1, p -> heartbeatsOn ? p : p.withInterval(readTimeout.multipliedBy(10)),
+        // With heartbeats off, every side that pings does so far less often than the proxy timeout: the peer always
+        // can; a target that pings on its own timer only if it can be told its interval.
+        UnaryOperator<HeartbeatParams> rare = p -> heartbeatsOn ? p : p.withInterval(readTimeout.multipliedBy(10));
+        if (!heartbeatsOn && cell.target().pings() && !cell.target().takesInterval()) {
+            throw new UnsupportedFault(cell.target().name() + " pings on its own timer and its spec passes no "
+                    + "${interval_ms} to make those pings rarer than proxy_read_timeout (" + readTimeout.toMillis()
+                    + " ms): the tunnel could not go silent");
+        }
+        cell.wire(1, rare, cell.target().pings() ? rare : UnaryOperator.identity(),
                 serverPort -> cell.own(Nginx.start(serverPort, readTimeout, cell.timeline())).port());
         // Watching starts once the tunnel works: a target whose heartbeats are too rare for nginx is cut during the watch.
         cell.awaitConnection();

@@ -182,6 +182,11 @@ final class ProcessLogQueries {
     }
 
     /** Either process received the answer to a heartbeat after {@code after}: it crossed the path both ways. */
+    /** A pong to {@code source}'s own ping reached it after {@code after}. */
+    boolean pongReached(List<TimelineEvent> events, String source, long after) {
+        return events.stream().anyMatch(e -> e.monoNanos() >= after && e.is(EventLog.PONG_RECEIVED) && e.source().equals(source));
+    }
+
     boolean heartbeatExchanged(List<TimelineEvent> events, long after) {
         return events.stream().anyMatch(e -> e.monoNanos() >= after && e.is(EventLog.PONG_RECEIVED)
                 && (e.source().equals(server) || e.source().equals(client)));

@@ -137,6 +137,36 @@ public final class TapQueries {
                 && e.is(TapEvents.BYTES) && Direction.UPSTREAM.wireName().equals(e.str("direction")));
     }
 
+    /**
+     * The peer answered a ping of the target's own after {@code after} and the answer crossed the proxy toward the
+     * target ({@code towardTarget}): the exchange a target that pings measures its silence from.
+     */
+    public static boolean targetExchanged(List<TimelineEvent> events, long after, Direction towardTarget) {
+        Optional<ProcessLogQueries> logs = ProcessLogQueries.of(events);
+        if (logs.isPresent()) {
+            return logs.get().pongReached(events, "target", after);
+        }
+        Optional<TimelineEvent> pong = first(events, "peer", "pong-sent", after);
+        if (pong.isEmpty()) {
+            return false;
+        }
+        // The pong is written before its event is logged: look for bytes toward the target after the ping it answers.
+        long sent = pong.get().monoNanos();
+        long prompted = events.stream().filter(e -> e.monoNanos() <= sent && e.source().equals("peer")
+                && e.is("ping-received")).mapToLong(TimelineEvent::monoNanos).max().orElse(sent);
+        return events.stream().anyMatch(e -> e.monoNanos() >= prompted && isTap(e) && e.is(TapEvents.BYTES)
+                && towardTarget.wireName().equals(e.str("direction")) && !Boolean.TRUE.equals(e.data().get("dropped")));
+    }
+
+    /** The target answered a ping of the peer's after {@code after}: the exchange a target that only answers hears last. */
+    public static boolean peerExchanged(List<TimelineEvent> events, long after) {
+        Optional<ProcessLogQueries> logs = ProcessLogQueries.of(events);
+        if (logs.isPresent()) {
+            return logs.get().pongReached(events, "peer", after);
+        }
+        return events.stream().anyMatch(e -> e.monoNanos() >= after && e.source().equals("peer") && e.is("pong-received"));
+    }
+
     public static boolean heartbeatExchanged(List<TimelineEvent> events) {
         return heartbeatExchanged(events, Long.MIN_VALUE);
     }
