@@ -1,5 +1,6 @@
 package io.heartbeatharness.spec;
 
+import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.scenario.Readiness;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Target;
@@ -58,6 +59,20 @@ class TargetSpecsTests {
         Readiness.LogLine ready = (Readiness.LogLine) command.readiness();
         assertThat(ready.pattern().matcher("connecting to 127.0.0.1:4000").find()).isTrue();
         assertThat(ready.timeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aSpecWithoutAModelGetsItsProtocolsAndOneWithAModelKeepsIt() throws Exception {
+        Target defaulted = TargetSpecs.load(good("server-delay.yaml"));
+        assertThat(defaulted.model().detection()).as("a declared sweep period").isEqualTo(HeartbeatModel.Detection.SWEEP);
+
+        Target declared = TargetSpecs.load(good("client-pings-both.yaml"));
+        assertThat(declared.model()).isEqualTo(new HeartbeatModel(HeartbeatModel.Pingers.BOTH, HeartbeatModel.Liveness.ANY,
+                HeartbeatModel.Detection.NEXT_TICK));
+        assertThat(declared.pings()).isTrue();
+        assertThat(declared.counterpartPings()).isTrue();
+        assertThat(declared.takesInterval()).as("passes ${interval_ms}").isTrue();
+        assertThat(TargetSpecs.load(good("client-log-line.yaml")).model().pings()).isEqualTo(HeartbeatModel.Pingers.CLIENT);
     }
 
     @Test
