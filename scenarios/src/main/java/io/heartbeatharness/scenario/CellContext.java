@@ -13,6 +13,7 @@ import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.ReferenceMain;
 import io.heartbeatharness.scenario.backend.Backends;
+import io.heartbeatharness.scenario.judge.TapQueries;
 import io.heartbeatharness.scenario.backend.CellNetwork;
 import io.heartbeatharness.scenario.backend.EmbeddedBackend;
 import io.heartbeatharness.scenario.backend.FaultBackend;
@@ -264,7 +265,7 @@ public final class CellContext implements AutoCloseable {
     public void awaitConnection() {
         try {
             require("working connection through the proxy", startupTimeout(),
-                    events -> io.heartbeatharness.scenario.judge.TapQueries.reconnectedAt(events, null, Long.MIN_VALUE).isPresent());
+                    events -> TapQueries.reconnectedAt(events, null, Long.MIN_VALUE).isPresent());
         } finally {
             releaseStartup();
         }
@@ -319,20 +320,32 @@ public final class CellContext implements AutoCloseable {
     public void awaitHeartbeatExchange() {
         awaitConnection();
         Duration allowed = params.interval().plus(params.timeout()).plus(params.sweepPeriod()).plus(tolerance.absolute());
-        boolean own = target.pings();
         Direction towardTarget = target.role() == Role.SERVER ? Direction.UPSTREAM : Direction.DOWNSTREAM;
         long since = Mono.now();
-        String which = own ? "the target's own heartbeat answered through the proxy"
-                : "the peer's heartbeat answered through the proxy";
-        if (!waitFor(which, allowed, events -> own
-                ? io.heartbeatharness.scenario.judge.TapQueries.targetExchanged(events, since, towardTarget)
-                : io.heartbeatharness.scenario.judge.TapQueries.peerExchanged(events, since))) {
-            throw new TargetFault("expected " + (own ? "the target's own ping answered" : "an answer to the peer's ping")
-                    + " within " + allowed.toMillis() + " ms of connecting (I + T + P + tol), observed none");
+        boolean own = target.pings();
+        if (!own) {
+            if (!waitFor("a heartbeat exchanged through the proxy", allowed,
+                    events -> TapQueries.peerExchanged(events, since) || TapQueries.targetExchanged(events, since, towardTarget))) {
+                throw new TargetFault("expected a heartbeat exchange within " + allowed.toMillis()
+                        + " ms of connecting (I + T + P + tol), observed none");
+            }
+            // A target declared (or left by default) as one that only answers may still ping on its own timer; its
+            // own pings are then what it is likeliest to time out on, so the fault must follow one of those.
+            own = TapQueries.targetPinged(timeline.events());
         }
+        if (own) {
+            long from = Mono.now();
+            if (!waitFor("the target's own heartbeat answered through the proxy", allowed,
+                    events -> TapQueries.targetExchanged(events, from, towardTarget))) {
+                throw new TargetFault("expected the target's own ping answered within " + allowed.toMillis()
+                        + " ms (I + T + P + tol), observed none");
+            }
+        }
+        mark("phase", "after", own ? "the target's own exchange" : "the peer's exchange", "phase", phase.word(),
+                "declared_pings", HeartbeatModel.word(target.model().pings()));
         if (phase == FaultPhase.RANDOM) {
             long offset = java.util.concurrent.ThreadLocalRandom.current().nextLong(Math.max(1, params.interval().toMillis()));
-            mark("phase", "phase", "random", "offset_ms", offset);
+            mark("phase-offset", "offset_ms", offset);
             sleep(Duration.ofMillis(offset));
         }
     }

@@ -158,6 +158,14 @@ public final class TapQueries {
                 && towardTarget.wireName().equals(e.str("direction")) && !Boolean.TRUE.equals(e.data().get("dropped")));
     }
 
+    /** Whether the target has sent a ping of its own: the peer received one (the peer logs every ping it answers). */
+    public static boolean targetPinged(List<TimelineEvent> events) {
+        Optional<ProcessLogQueries> logs = ProcessLogQueries.of(events);
+        String pinger = logs.isPresent() ? "target" : "peer";
+        String type = logs.isPresent() ? "ping-sent" : "ping-received";
+        return events.stream().anyMatch(e -> e.source().equals(pinger) && e.is(type));
+    }
+
     /** The target answered a ping of the peer's after {@code after}: the exchange a target that only answers hears last. */
     public static boolean peerExchanged(List<TimelineEvent> events, long after) {
         Optional<ProcessLogQueries> logs = ProcessLogQueries.of(events);
