@@ -7,6 +7,7 @@ import io.heartbeatharness.proxy.ToxicSpec;
 import io.heartbeatharness.proxy.toxics.ToxicControl;
 import io.heartbeatharness.proxy.toxics.ToxicHandler;
 import io.heartbeatharness.time.Mono;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -58,6 +59,8 @@ public final class ProxyConnection implements ToxicControl {
     private boolean resetting;
 
     private final Map<String, ToxicHandler<?>> toxics = new HashMap<>();
+    /** Per side, indexed like {@link Side#ordinal()}: what it sends, read as WebSocket frames where it is one. */
+    private final WebSocketFrameSniffer[] sniffers = {new WebSocketFrameSniffer(true), new WebSocketFrameSniffer(false)};
 
     private long lastActivity = Mono.now();
     private boolean natExpired;
@@ -121,14 +124,22 @@ public final class ProxyConnection implements ToxicControl {
 
     /* ---------------------------------------------------------------- bytes */
 
-    /** Bytes read from {@code from}: taps them and tells whether to deliver them (no fault swallows them). */
-    boolean onRead(Side from, int bytes) {
+    /**
+     * Bytes read from {@code from}: taps them (and the WebSocket control frames they complete) and tells whether to
+     * deliver them (no fault swallows them).
+     */
+    boolean onRead(Side from, ByteBuf data) {
         Direction direction = from.sends();
         boolean drop = natExpired || host.dropping(direction);
         if (!natExpired) {
             lastActivity = Mono.now();
         }
-        tap.recordBytes(id, direction.wireName(), bytes, drop);
+        tap.recordBytes(id, direction.wireName(), data.readableBytes(), drop);
+        WebSocketFrameSniffer sniffer = sniffers[from.ordinal()];
+        if (!sniffer.off()) {
+            sniffer.read(data, (frame, code) -> tap.record(id, TapEvents.WS_FRAME, "side", from.wireName(), "direction", direction.wireName(),
+                    "frame", frame, "code", code < 0 ? null : code, "dropped", drop));
+        }
         return !drop;
     }
 

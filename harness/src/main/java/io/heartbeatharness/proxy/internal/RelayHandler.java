@@ -45,7 +45,7 @@ class RelayHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf data = (ByteBuf) msg;
         Channel destination = connection.channel(side.other());
-        if (!connection.onRead(side, data.readableBytes()) || destination == null || !destination.isActive()) {
+        if (!connection.onRead(side, data) || destination == null || !destination.isActive()) {
             ReferenceCountUtil.release(msg);
             ctx.read();
             return;

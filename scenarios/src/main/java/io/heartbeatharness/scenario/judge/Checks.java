@@ -68,15 +68,22 @@ public final class Checks {
         return new Outcome(budget.admits(Duration.ofMillis(ms)), text, ms, budget);
     }
 
-    /** When a server target reports its own close after {@code after}, the code must be the one it declared. */
+    /**
+     * When a server target closes after {@code after} with a code — in a Close frame the tap read, or in its own log —
+     * the code must be the one it declared. A close without a code (a bare FIN, {@code terminate()}) is not checked.
+     */
     public static Optional<String> wrongCloseCode(Evidence evidence, long after) {
         Integer expected = evidence.params().closeCode();
         if (expected == null || evidence.target().role() != Role.SERVER) {
             return Optional.empty();
         }
-        return TapQueries.first(evidence.events(), CellContext.TARGET, EventLog.CLOSED, after)
+        Optional<String> sent = evidence.events().stream()
+                .filter(e -> e.monoNanos() >= after && TapQueries.closeFrameFrom(e, Side.SERVER) && e.str("code") != null)
+                .findFirst().map(e -> e.str("code"));
+        Optional<String> logged = TapQueries.first(evidence.events(), CellContext.TARGET, EventLog.CLOSED, after)
                 .filter(e -> "self".equals(e.str("by")))
-                .map(e -> e.str("code"))
+                .map(e -> e.str("code"));
+        return sent.or(() -> logged)
                 .filter(code -> !expected.toString().equals(code))
                 .map(code -> "expected close code " + expected + " (" + evidence.params().closeReason()
                         + "), observed " + code);

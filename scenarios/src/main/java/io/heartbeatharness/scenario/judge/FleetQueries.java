@@ -78,7 +78,7 @@ public final class FleetQueries {
         return held.size() >= connections && held.stream().allMatch(h -> h.process() != null);
     }
 
-    /** The first FIN or RST of each of {@code conns} in {@code (after, until]}, by connection id. */
+    /** The first close (FIN, RST or WebSocket Close frame) of each of {@code conns} in {@code (after, until]}, by connection id. */
     public static Map<String, TimelineEvent> firstCloses(List<TimelineEvent> events, Set<String> conns, long after,
                                                          long until) {
         Map<String, TimelineEvent> closes = new HashMap<>();
@@ -98,6 +98,6 @@ public final class FleetQueries {
     }
 
     private static boolean isClose(TimelineEvent e) {
-        return e.is(TapEvents.FIN) || e.is(TapEvents.RST);
+        return e.is(TapEvents.FIN) || e.is(TapEvents.RST) || e.is(TapEvents.WS_FRAME) && "close".equals(e.str("frame"));
     }
 }

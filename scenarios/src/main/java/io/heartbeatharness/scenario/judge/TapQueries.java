@@ -49,7 +49,11 @@ public final class TapQueries {
         return closedBefore ? Optional.empty() : Optional.of(conn);
     }
 
-    /** The first FIN or RST that {@code side} of connection {@code conn} sent after {@code after}. */
+    /**
+     * The first close that {@code side} of connection {@code conn} made after {@code after}: a FIN or RST, or a
+     * WebSocket Close frame it sent — a target that starts the close handshake has declared its peer gone, even when
+     * it then waits seconds for an answer that cannot come before it closes its socket.
+     */
     public static Optional<TimelineEvent> closeBy(List<TimelineEvent> events, String conn, Side side, long after) {
         Optional<ProcessLogQueries> logs = ProcessLogQueries.of(events);
         if (logs.isPresent()) {
@@ -57,8 +61,14 @@ public final class TapQueries {
         }
         return events.stream()
                 .filter(e -> e.monoNanos() >= after && isTap(e) && conn.equals(e.str("conn"))
-                        && (e.is(TapEvents.FIN) || e.is(TapEvents.RST)) && side.wireName().equals(e.str("side")))
+                        && ((e.is(TapEvents.FIN) || e.is(TapEvents.RST)) && side.wireName().equals(e.str("side"))
+                        || closeFrameFrom(e, side)))
                 .findFirst();
+    }
+
+    /** Whether {@code e} is a WebSocket Close frame sent by {@code side}. */
+    public static boolean closeFrameFrom(TimelineEvent e, Side side) {
+        return isTap(e) && e.is(TapEvents.WS_FRAME) && "close".equals(e.str("frame")) && side.wireName().equals(e.str("side"));
     }
 
     /**
