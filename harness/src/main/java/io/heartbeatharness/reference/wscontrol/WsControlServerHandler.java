@@ -5,8 +5,7 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.ServerConfig;
-import io.heartbeatharness.reference.internal.Deadline;
-import io.heartbeatharness.reference.internal.PingSchedule;
+import io.heartbeatharness.reference.internal.ServerHeartbeat;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -36,9 +35,7 @@ public final class WsControlServerHandler extends SimpleChannelInboundHandler<We
     private final HeartbeatParams heartbeat;
     private final ServerConfig config;
     private final EventLog log;
-    private PingSchedule pings;
-    /** Armed only where the client pings and this server does not: the client's silence is what it watches. */
-    private Deadline silence;
+    private ServerHeartbeat pings;
     private long sequence;
     private int closeCode = 1006;
     private String closeBy = "abnormal";
@@ -58,14 +55,7 @@ public final class WsControlServerHandler extends SimpleChannelInboundHandler<We
             remotePort = ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address.getPort() : 0;
             connected = true;
             log.emit(EventLog.CONNECTED, "remote_port", remotePort);
-            if (config.sendsPings(PAIRING)) {
-                pings = new PingSchedule(ctx.executor(), heartbeat.interval(), heartbeat.timeout(),
-                        () -> ping(ctx), () -> missedPong(ctx));
-                pings.start(heartbeat.interval());
-            } else if (config.hearsPings(PAIRING)) {
-                silence = new Deadline(ctx.executor(), heartbeat.interval().plus(heartbeat.timeout()), () -> missedPong(ctx));
-                silence.arm();
-            }
+            pings = ServerHeartbeat.start(ctx.executor(), config, PAIRING, () -> ping(ctx), () -> missedPong(ctx));
         }
         super.userEventTriggered(ctx, evt);
     }
@@ -82,7 +72,7 @@ public final class WsControlServerHandler extends SimpleChannelInboundHandler<We
         }
         declaredDead = true;
         log.emit(EventLog.PEER_DEAD, "remote_port", remotePort,
-                "reason", pings != null ? "no pong within timeout" : "no ping within interval + timeout",
+                "reason", pings.pings() ? "no pong within timeout" : "no ping within interval + timeout",
                 "timeout_ms", heartbeat.timeout().toMillis(), "seq", sequence);
         if (config.has(KnownBad.NEVER_CLOSE)) {
             return;
@@ -105,8 +95,8 @@ public final class WsControlServerHandler extends SimpleChannelInboundHandler<We
         } else if (frame instanceof PingWebSocketFrame ping) {
             Long seq = ping.content().readableBytes() == Long.BYTES ? ping.content().getLong(ping.content().readerIndex()) : null;
             log.emit(EventLog.PING_RECEIVED, "remote_port", remotePort, "seq", seq);
-            if (silence != null) {
-                silence.arm();
+            if (pings != null) {
+                pings.pingReceived();
             }
             ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retainedDuplicate()));
             log.emit(EventLog.PONG_SENT, "remote_port", remotePort, "seq", seq);
@@ -124,9 +114,6 @@ public final class WsControlServerHandler extends SimpleChannelInboundHandler<We
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (pings != null) {
             pings.stop();
-        }
-        if (silence != null) {
-            silence.cancel();
         }
         if (connected) {
             log.emit(EventLog.CLOSED, "remote_port", remotePort, "code", closeCode, "by", closeBy);

@@ -5,8 +5,7 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.ServerConfig;
-import io.heartbeatharness.reference.internal.Deadline;
-import io.heartbeatharness.reference.internal.PingSchedule;
+import io.heartbeatharness.reference.internal.ServerHeartbeat;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -32,9 +31,7 @@ public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSo
     private final HeartbeatParams heartbeat;
     private final ServerConfig config;
     private final EventLog log;
-    private PingSchedule pings;
-    /** Armed only where the client pings and this server does not: the client's silence is what it watches. */
-    private Deadline silence;
+    private ServerHeartbeat pings;
     private int closeCode = 1006;
     private String closeBy = "abnormal";
     private int remotePort;
@@ -53,14 +50,7 @@ public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSo
             remotePort = ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address.getPort() : 0;
             connected = true;
             log.emit(EventLog.CONNECTED, "remote_port", remotePort);
-            if (config.sendsPings(PAIRING)) {
-                pings = new PingSchedule(ctx.executor(), heartbeat.interval(), heartbeat.timeout(),
-                        () -> ping(ctx), () -> missedPong(ctx));
-                pings.start(heartbeat.interval());
-            } else if (config.hearsPings(PAIRING)) {
-                silence = new Deadline(ctx.executor(), heartbeat.interval().plus(heartbeat.timeout()), () -> missedPong(ctx));
-                silence.arm();
-            }
+            pings = ServerHeartbeat.start(ctx.executor(), config, PAIRING, () -> ping(ctx), () -> missedPong(ctx));
         }
         super.userEventTriggered(ctx, evt);
     }
@@ -76,7 +66,7 @@ public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSo
         }
         declaredDead = true;
         log.emit(EventLog.PEER_DEAD, "remote_port", remotePort,
-                "reason", pings != null ? "no pong within timeout" : "no ping within interval + timeout",
+                "reason", pings.pings() ? "no pong within timeout" : "no ping within interval + timeout",
                 "timeout_ms", heartbeat.timeout().toMillis());
         if (config.has(KnownBad.NEVER_CLOSE)) {
             return;
@@ -99,8 +89,10 @@ public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSo
                 log.emit(EventLog.PONG_RECEIVED, "remote_port", remotePort);
             } else if ("ping".equals(type)) {
                 log.emit(EventLog.PING_RECEIVED, "remote_port", remotePort);
-                if (silence != null) {
-                    silence.arm();
+                if (pings != null) {
+                    if (pings != null) {
+                pings.pingReceived();
+            }
                 }
                 ctx.writeAndFlush(new TextWebSocketFrame(WsJsonMessages.PONG));
                 log.emit(EventLog.PONG_SENT, "remote_port", remotePort);
@@ -119,9 +111,6 @@ public final class WsJsonServerHandler extends SimpleChannelInboundHandler<WebSo
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (pings != null) {
             pings.stop();
-        }
-        if (silence != null) {
-            silence.cancel();
         }
         if (connected) {
             log.emit(EventLog.CLOSED, "remote_port", remotePort, "code", closeCode, "by", closeBy);
