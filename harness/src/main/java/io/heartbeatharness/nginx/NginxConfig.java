@@ -52,7 +52,7 @@ public record NginxConfig(Path prefix, int listenPort, int upstreamPort, Duratio
                             proxy_http_version 1.1;
                             proxy_set_header Upgrade $http_upgrade;
                             proxy_set_header Connection $connection_upgrade;
-                            proxy_set_header Host $host;
+                            proxy_set_header Host $http_host;
                             proxy_read_timeout %4$dms;
                             proxy_send_timeout %4$dms;
                         }

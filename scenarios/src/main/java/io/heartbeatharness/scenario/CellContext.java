@@ -321,20 +321,23 @@ public final class CellContext implements AutoCloseable {
         awaitConnection();
         Duration allowed = params.interval().plus(params.timeout()).plus(params.sweepPeriod()).plus(tolerance.absolute());
         Direction towardTarget = target.role() == Role.SERVER ? Direction.UPSTREAM : Direction.DOWNSTREAM;
-        long since = Mono.now();
+        // The connection has only just started working: an exchange already on the timeline is a fresh one.
+        long since = Long.MIN_VALUE;
         boolean own = target.pings();
         if (!own) {
             if (!waitFor("a heartbeat exchanged through the proxy", allowed,
-                    events -> TapQueries.peerExchanged(events, since) || TapQueries.targetExchanged(events, since, towardTarget))) {
+                    events -> TapQueries.peerExchanged(events, Long.MIN_VALUE)
+                            || TapQueries.targetExchanged(events, Long.MIN_VALUE, towardTarget))) {
                 throw new TargetFault("expected a heartbeat exchange within " + allowed.toMillis()
                         + " ms of connecting (I + T + P + tol), observed none");
             }
             // A target declared (or left by default) as one that only answers may still ping on its own timer; its
-            // own pings are then what it is likeliest to time out on, so the fault must follow one of those.
+            // own pings are then what it is likeliest to time out on, so the fault must follow the next of those.
             own = TapQueries.targetPinged(timeline.events());
+            since = Mono.now();
         }
         if (own) {
-            long from = Mono.now();
+            long from = since;
             if (!waitFor("the target's own heartbeat answered through the proxy", allowed,
                     events -> TapQueries.targetExchanged(events, from, towardTarget))) {
                 throw new TargetFault("expected the target's own ping answered within " + allowed.toMillis()
