@@ -23,6 +23,20 @@ public final class DeclaredParams {
             Duration.ZERO, BACKOFF_INITIAL, BACKOFF_MAX, true, 1001, "heartbeat timeout");
 
     /**
+     * Engine.IO 4's defaults: pingInterval 25 s, pingTimeout 20 s (engine.io's server options); socket.io-client
+     * reconnects after reconnectionDelay 1 s doubling to reconnectionDelayMax 5 s, randomized.
+     */
+    public static final HeartbeatParams SOCKET_IO = new HeartbeatParams(Duration.ofSeconds(25), Duration.ofSeconds(20),
+            Duration.ZERO, BACKOFF_INITIAL, Duration.ofSeconds(5), true, null, null);
+
+    /**
+     * MQTT with Keep Alive K = 30 s: the client's PINGREQ every K (I), the broker's limit of 1.5 × K after the last
+     * packet it heard (MQTT 3.1.1 §3.1.2.10), so T = K / 2. No close code: MQTT has none.
+     */
+    public static final HeartbeatParams MQTT = new HeartbeatParams(Duration.ofSeconds(30), Duration.ofSeconds(15),
+            Duration.ZERO, BACKOFF_INITIAL, BACKOFF_MAX, true, null, null);
+
+    /**
      * Seed 001 (Workerman): the server closes connections silent for longer than its HEARTBEAT_TIME of 55 s,
      * checked by a timer every 10 s (P). HEARTBEAT_TIME is I + T here: the client sends every 50 s and may be 5 s
      * late — the seed's own 55 s client interval would leave no slack at all. No close code: plain TCP.

@@ -6,6 +6,10 @@ import io.heartbeatharness.reference.idle.IdleClient;
 import io.heartbeatharness.reference.idle.IdleServer;
 import io.heartbeatharness.reference.line.LineClient;
 import io.heartbeatharness.reference.line.LineServer;
+import io.heartbeatharness.reference.mqtt.MqttBroker;
+import io.heartbeatharness.reference.mqtt.MqttClient;
+import io.heartbeatharness.reference.socketio.SocketIoClient;
+import io.heartbeatharness.reference.socketio.SocketIoServer;
 import io.heartbeatharness.reference.tcpkeepalive.TcpKeepaliveClient;
 import io.heartbeatharness.reference.tcpkeepalive.TcpKeepaliveServer;
 import io.heartbeatharness.reference.wscontrol.WsControlClient;
@@ -34,6 +38,18 @@ public enum Design {
     /** Server-driven RFC 6455 Ping/Pong control frames, close 1001. */
     WS_CONTROL("ws-control", DeclaredParams.WS_CONTROL, HeartbeatModel.SERVER_PINGS, EnumSet.of(NEVER_CLOSE), EnumSet.of(NEVER_PING, NO_JITTER),
             WsControlServer::start, WsControlClient::start),
+    /**
+     * Socket.IO over Engine.IO 4, WebSocket transport: the server sends a ping packet ({@code 2}) every pingInterval
+     * and closes a client whose pong ({@code 3}) is not back within pingTimeout.
+     */
+    SOCKET_IO("socket.io", DeclaredParams.SOCKET_IO, HeartbeatModel.SERVER_PINGS, EnumSet.of(NEVER_CLOSE),
+            EnumSet.of(NEVER_PING, NO_JITTER), SocketIoServer::start, SocketIoClient::start),
+    /**
+     * MQTT 3.1.1 keep alive: the client sends PINGREQ when it has sent nothing for Keep Alive K; the broker
+     * disconnects a client it has heard nothing from for 1.5 × K.
+     */
+    MQTT("mqtt", DeclaredParams.MQTT, HeartbeatModel.CLIENT_PINGS, EnumSet.of(NEVER_CLOSE),
+            EnumSet.of(NEVER_PING, NO_JITTER), MqttBroker::start, MqttClient::start),
     /** Client-driven {@code ping}/{@code pong} lines; the server sweeps every P (seed 001, Workerman). */
     LINE("line", DeclaredParams.LINE, HeartbeatModel.CLIENT_PINGS_SERVER_SWEEPS, EnumSet.of(NEVER_CLOSE, SWEEP_EQUALS_INTERVAL), EnumSet.of(NEVER_PING, NO_JITTER),
             LineServer::start, LineClient::start),
@@ -84,7 +100,7 @@ public enum Design {
      * WebSocket designs ping from either side or both; the line-based ones only ever ping from the client.
      */
     public void checkPings(HeartbeatModel.Pingers pings) {
-        boolean webSocket = this == WS_JSON || this == WS_CONTROL;
+        boolean webSocket = this == WS_JSON || this == WS_CONTROL || this == SOCKET_IO;
         if (!webSocket && pings != model.pings()) {
             throw new IllegalArgumentException("pings: a " + id + " pairing has pings from "
                     + HeartbeatModel.word(model.pings()) + " only, got '" + HeartbeatModel.word(pings) + "'");

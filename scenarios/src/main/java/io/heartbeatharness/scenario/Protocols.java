@@ -28,10 +28,21 @@ public final class Protocols {
     }
 
     /**
-     * Whether an implementation logs {@code connected} only once its peer has answered (the WebSocket handshake), so
+     * Whether an implementation logs {@code connected} only once its peer has answered (the WebSocket handshake, MQTT's
+     * CONNACK), so
      * the event proves bytes crossed both ways; a plain TCP protocol logs it as soon as the socket connects.
      */
     public static boolean connectedAfterHandshake(String protocol) {
-        return protocol.startsWith("ws-");
+        return webSocket(protocol) || "mqtt".equals(protocol);
+    }
+
+    /** Whether the protocol runs over a WebSocket (an HTTP upgrade on a path), which an HTTP proxy such as nginx carries. */
+    public static boolean webSocket(String protocol) {
+        return protocol.startsWith("ws-") || "socket.io".equals(protocol);
+    }
+
+    /** The path a peer opens when a target names none: socket.io's own, {@code /ws} for the others. */
+    public static String defaultPath(String protocol) {
+        return "socket.io".equals(protocol) ? "/socket.io/" : "/ws";
     }
 }

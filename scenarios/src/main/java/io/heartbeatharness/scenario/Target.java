@@ -46,7 +46,7 @@ public record Target(String name, Role role, String protocol, HeartbeatParams pa
     }
 
     public Target(String name, Role role, String protocol, HeartbeatParams params, TargetLaunch launch) {
-        this(name, role, protocol, params, launch, DEFAULT_PATH);
+        this(name, role, protocol, params, launch, Protocols.defaultPath(protocol));
     }
 
     public Target withModel(HeartbeatModel value) {
@@ -67,7 +67,7 @@ public record Target(String name, Role role, String protocol, HeartbeatParams pa
     public static Target reference(Design design, Role role, HeartbeatParams params, Set<KnownBad> flaws) {
         String flawText = flaws.isEmpty() ? "" : " (" + String.join(", ", flaws.stream().map(KnownBad::flag).sorted().toList()) + ")";
         return new Target(design.id() + " " + role.id() + flawText, role, design.id(), params,
-                new TargetLaunch.Reference(design, flaws), DEFAULT_PATH, design.model());
+                new TargetLaunch.Reference(design, flaws), Protocols.defaultPath(design.id()), design.model());
     }
 
     /**

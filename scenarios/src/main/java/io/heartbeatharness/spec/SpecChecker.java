@@ -95,14 +95,15 @@ final class SpecChecker {
     }
 
     private String path(String protocol) {
-        boolean webSocket = protocol.startsWith("ws-");
-        if (!webSocket) {
+        if (!Protocols.webSocket(protocol)) {
             if (raw.path() != null) {
-                throw problem("path", "only the WebSocket protocols (ws-json, ws-control) have a path");
+                throw problem("path", "only the WebSocket protocols (ws-json, ws-control, socket.io) have a path");
             }
             return null;
         }
-        String path = required("path", raw.path());
+        // socket.io has a path every server and client agrees on unless told otherwise; plain WebSocket has none.
+        String path = "socket.io".equals(protocol) && raw.path() == null ? Protocols.defaultPath(protocol)
+                : required("path", raw.path());
         if (!path.startsWith("/") || path.chars().anyMatch(Character::isWhitespace)) {
             throw problem("path", "expected a URL path starting with '/', e.g. /ws, got '" + path + "'");
         }

@@ -65,6 +65,10 @@ public abstract class WebSocketHeartbeatClientHandler extends SimpleChannelInbou
     /** Whether {@code frame} answers one of this client's pings. */
     protected abstract boolean isPong(WebSocketFrame frame);
 
+    /** Called once the WebSocket is open, before any heartbeat: a protocol with a session handshake writes it here. */
+    protected void opened(ChannelHandlerContext ctx) {
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
@@ -72,6 +76,7 @@ public abstract class WebSocketHeartbeatClientHandler extends SimpleChannelInbou
             localPort = ctx.channel().localAddress() instanceof InetSocketAddress address ? address.getPort() : 0;
             attempt.connected(ctx.channel());
             attempt.healthy();
+            opened(ctx);
             if (config.hearsPings(PAIRING)) {
                 silence = new Deadline(ctx.executor(), heartbeat.interval().plus(heartbeat.timeout()),
                         () -> peerDead(ctx, "no ping within interval + timeout"));

@@ -86,7 +86,7 @@ public final class ProxyIdle implements Scenario {
     /** WebSocket protocols only (nginx proxies HTTP); the cut concerns clients, which must come back. */
     @Override
     public boolean appliesTo(Target target) {
-        boolean webSocket = target.protocol().startsWith("ws-") && Protocols.hasAppHeartbeat(target.protocol());
+        boolean webSocket = Protocols.webSocket(target.protocol()) && Protocols.hasAppHeartbeat(target.protocol());
         return webSocket && (heartbeatsOn || target.role() == Role.CLIENT);
     }
 

@@ -1,0 +1,43 @@
+package io.heartbeatharness.reference.socketio;
+
+import io.heartbeatharness.reference.ClientConfig;
+import io.heartbeatharness.reference.EventLog;
+import io.heartbeatharness.reference.internal.ClientSlot;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+
+import java.net.URI;
+
+/** The Socket.IO client pipeline: HTTP upgrade to WebSocket, then Engine.IO. */
+final class SocketIoClientInitializer extends ChannelInitializer<Channel> {
+    private final URI uri;
+    private final ClientConfig config;
+    private final EventLog log;
+    private final ClientSlot.Attempt attempt;
+
+    SocketIoClientInitializer(URI uri, ClientConfig config, EventLog log, ClientSlot.Attempt attempt) {
+        this.uri = uri;
+        this.config = config;
+        this.log = log;
+        this.attempt = attempt;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        // A handshake that never completes (bytes swallowed) is abandoned after the same I + T of silence.
+        long handshakeTimeout = Math.max(1000, config.heartbeat().interval().plus(config.heartbeat().timeout()).toMillis());
+        ch.pipeline()
+                .addLast(new HttpClientCodec())
+                .addLast(new HttpObjectAggregator(65536))
+                .addLast(new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+                        .webSocketUri(uri)
+                        .handleCloseFrames(false)
+                        .handshakeTimeoutMillis(handshakeTimeout)
+                        .build()))
+                .addLast(new SocketIoClientHandler(config, log, attempt));
+    }
+}
