@@ -199,7 +199,10 @@ public final class CellContext implements AutoCloseable {
         holdStartup();
         boolean targetIsServer = target.role() == Role.SERVER;
         TargetLaunch peer = new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
-        HeartbeatParams peerScaled = peerParams.apply(patientPeer());
+        // A peer server whose figures the client takes from its handshake keeps the target's own: announcing a longer
+        // timeout would lengthen the client's silence timer and fail a correct client.
+        boolean announced = !targetIsServer && Protocols.serverAnnouncesHeartbeat(target.protocol());
+        HeartbeatParams peerScaled = peerParams.apply(announced ? params : patientPeer());
         HeartbeatParams targetScaled = targetParams.apply(params);
         if (targetIsServer && target.launch() instanceof TargetLaunch.Address address) {
             // Already running elsewhere: no process of the harness's own to start, freeze or kill.

@@ -41,6 +41,14 @@ public final class Protocols {
         return protocol.startsWith("ws-") || "socket.io".equals(protocol);
     }
 
+    /**
+     * Whether the server tells the client the heartbeat it keeps, and the client times its silence by that: Engine.IO's
+     * open packet carries pingInterval and pingTimeout. A peer server must then announce the target's own figures.
+     */
+    public static boolean serverAnnouncesHeartbeat(String protocol) {
+        return "socket.io".equals(protocol);
+    }
+
     /** The path a peer opens when a target names none: socket.io's own, {@code /ws} for the others. */
     public static String defaultPath(String protocol) {
         return "socket.io".equals(protocol) ? "/socket.io/" : "/ws";

@@ -50,7 +50,13 @@ class CorpusIT {
             new Pair("node-ws/node-ws-client.yaml", "node-ws/node-ws-client-tight.yaml"),
             new Pair("python-aiohttp/aiohttp-server.yaml", "python-aiohttp/aiohttp-server-tight.yaml"),
             new Pair("python-aiohttp/aiohttp-client.yaml", "python-aiohttp/aiohttp-client-tight.yaml"),
-            new Pair("python-tornado/tornado-server.yaml", "python-tornado/tornado-server-tight.yaml"));
+            new Pair("python-tornado/tornado-server.yaml", "python-tornado/tornado-server-tight.yaml"),
+            new Pair("node-socketio/socketio-server.yaml", "node-socketio/socketio-server-tight.yaml"));
+    /**
+     * Implementations with an honest spec only: a socket.io client keeps whatever heartbeat its server announces, so no
+     * copy of it can declare less than it keeps.
+     */
+    private static final List<String> HONEST_ONLY = List.of("node-socketio/socketio-client.yaml");
     /** The library versions whose behaviour the specs declare (docs/corpus.md quotes their sources). */
     private static final String AIOHTTP_VERSION = "3.8.";
     private static final String TORNADO_VERSION = "6.2";
@@ -76,6 +82,7 @@ class CorpusIT {
             honest.add(TargetSpecs.load(EXAMPLES.resolve(pair.honest())));
             tight.add(TargetSpecs.load(EXAMPLES.resolve(pair.tight())));
         }
+        HONEST_ONLY.forEach(spec -> honest.add(TargetSpecs.load(EXAMPLES.resolve(spec))));
         // A tight copy differs from its twin only in what it declares: beyond the bound cells, one cell that is not
         // judged by the detection budget (a reset) shows it is not failed wholesale; the rest its twin covers.
         List<MatrixRun.Planned> cells = new ArrayList<>(MatrixRun.plan(Catalogue.all(), honest));
@@ -100,6 +107,9 @@ class CorpusIT {
         }
         if (!Files.isDirectory(EXAMPLES.resolve("node-ws").resolve("node_modules").resolve("ws"))) {
             return Optional.of("examples/node-ws/node_modules/ws is missing: run 'npm ci' in examples/node-ws");
+        }
+        if (!Files.isDirectory(EXAMPLES.resolve("node-socketio").resolve("node_modules").resolve("socket.io"))) {
+            return Optional.of("examples/node-socketio/node_modules/socket.io is missing: run 'npm ci' in examples/node-socketio");
         }
         if (Prerequisites.findTool("python3").isEmpty()) {
             return Optional.of("python3 is not on PATH: the aiohttp and tornado examples run on it");
