@@ -23,11 +23,11 @@ public final class DeclaredParams {
             Duration.ZERO, BACKOFF_INITIAL, BACKOFF_MAX, true, 1001, "heartbeat timeout");
 
     /**
-     * Engine.IO 4's defaults: pingInterval 25 s, pingTimeout 20 s (engine.io's server options); socket.io-client
-     * reconnects after reconnectionDelay 1 s doubling to reconnectionDelayMax 5 s, randomized.
+     * Engine.IO 4's defaults: pingInterval 25 s, pingTimeout 20 s (engine.io's server options). The reference client
+     * reconnects as every design does (1 s to 10 s, full jitter), not as socket.io-client (1 s to 5 s, ±50 %).
      */
     public static final HeartbeatParams SOCKET_IO = new HeartbeatParams(Duration.ofSeconds(25), Duration.ofSeconds(20),
-            Duration.ZERO, BACKOFF_INITIAL, Duration.ofSeconds(5), true, null, null);
+            Duration.ZERO, BACKOFF_INITIAL, BACKOFF_MAX, true, null, null);
 
     /**
      * MQTT with Keep Alive K = 30 s: the client's PINGREQ every K (I), the broker's limit of 1.5 × K after the last

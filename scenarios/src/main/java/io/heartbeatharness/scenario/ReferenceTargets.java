@@ -50,6 +50,16 @@ public final class ReferenceTargets {
                 Target.reference(Design.TCP_KEEPALIVE, Role.CLIENT, params(Design.TCP_KEEPALIVE), Set.of()));
     }
 
+    /**
+     * The designs that exist to be the harness's peer for a protocol's third-party targets (socket.io), each also
+     * runnable as a target by name; the default run leaves them out to stay within its time.
+     */
+    public static List<Target> protocolPeers() {
+        return List.of(
+                Target.reference(Design.SOCKET_IO, Role.SERVER, params(Design.SOCKET_IO), Set.of()),
+                Target.reference(Design.SOCKET_IO, Role.CLIENT, params(Design.SOCKET_IO), Set.of()));
+    }
+
     /** Targets named on the command line, e.g. {@code ws-json server}, {@code ws-json-server} or {@code ws-json}. */
     public static List<Target> select(List<String> names) {
         if (names == null || names.isEmpty()) {
@@ -59,6 +69,7 @@ public final class ReferenceTargets {
         for (String name : names) {
             String wanted = name.trim().replace('-', ' ').replace('_', ' ');
             List<Target> known = new java.util.ArrayList<>(all());
+            known.addAll(protocolPeers());
             KnownBadTargets.all().forEach(v -> known.add(v.target()));
             List<Target> found = known.stream()
                     .filter(t -> t.name().replace('-', ' ').equals(wanted) || t.protocol().replace('-', ' ').equals(wanted))
