@@ -24,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "reference", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a reference heartbeat server or client, printing JSON-lines events on stdout.")
 public final class ReferenceMain implements Callable<Integer> {
-    @Option(names = "--design", required = true, description = "ws-json, ws-control, line, idle or tcp-keepalive")
+    @Option(names = "--design", required = true, description = "ws-json, ws-control, socket.io, mqtt, line, idle or tcp-keepalive")
     String design;
 
     @Option(names = "--role", required = true, description = "server or client")

@@ -51,13 +51,15 @@ public final class ReferenceTargets {
     }
 
     /**
-     * The designs that exist to be the harness's peer for a protocol's third-party targets (socket.io), each also
+     * The designs that exist to be the harness's peer for a protocol's third-party targets (socket.io, mqtt), each also
      * runnable as a target by name; the default run leaves them out to stay within its time.
      */
     public static List<Target> protocolPeers() {
         return List.of(
                 Target.reference(Design.SOCKET_IO, Role.SERVER, params(Design.SOCKET_IO), Set.of()),
-                Target.reference(Design.SOCKET_IO, Role.CLIENT, params(Design.SOCKET_IO), Set.of()));
+                Target.reference(Design.SOCKET_IO, Role.CLIENT, params(Design.SOCKET_IO), Set.of()),
+                Target.reference(Design.MQTT, Role.SERVER, params(Design.MQTT), Set.of()),
+                Target.reference(Design.MQTT, Role.CLIENT, params(Design.MQTT), Set.of()));
     }
 
     /** Targets named on the command line, e.g. {@code ws-json server}, {@code ws-json-server} or {@code ws-json}. */

@@ -1,0 +1,64 @@
+package io.heartbeatharness.reference.mqtt;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes MQTT packets into, and reads them out of, an {@link EmbeddedChannel} whose pipeline has the MQTT codec. */
+final class MqttWire {
+    private MqttWire() {
+    }
+
+    /** Delivers {@code message}, encoded as a peer would send it, to {@code channel}. */
+    static void receive(EmbeddedChannel channel, MqttMessage message) {
+        EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
+        encoder.writeOutbound(message);
+        ByteBuf out;
+        while ((out = encoder.readOutbound()) != null) {
+            channel.writeInbound(out);
+        }
+        encoder.finishAndReleaseAll();
+    }
+
+    static void receiveBytes(EmbeddedChannel channel, int... bytes) {
+        byte[] raw = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            raw[i] = (byte) bytes[i];
+        }
+        channel.writeInbound(Unpooled.wrappedBuffer(raw));
+    }
+
+    /** Every packet written so far and not yet read, decoded, in order. */
+    static List<MqttMessage> sent(EmbeddedChannel channel) {
+        EmbeddedChannel decoder = new EmbeddedChannel(new MqttDecoder());
+        Object out;
+        while ((out = channel.readOutbound()) != null) {
+            decoder.writeInbound(out);
+        }
+        List<MqttMessage> packets = new ArrayList<>();
+        Object in;
+        while ((in = decoder.readInbound()) != null) {
+            packets.add((MqttMessage) in);
+            // Only PUBLISH holds a buffer; tests look at headers, never payloads.
+            ReferenceCountUtil.release(in);
+        }
+        decoder.finishAndReleaseAll();
+        return packets;
+    }
+
+    static List<MqttMessageType> types(List<MqttMessage> packets) {
+        return packets.stream().map(p -> p.fixedHeader().messageType()).toList();
+    }
+
+    static List<MqttMessageType> sentTypes(EmbeddedChannel channel) {
+        return types(sent(channel));
+    }
+}
