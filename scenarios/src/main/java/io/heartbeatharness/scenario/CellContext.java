@@ -204,6 +204,7 @@ public final class CellContext implements AutoCloseable {
         boolean announced = !targetIsServer && Protocols.serverAnnouncesHeartbeat(target.protocol());
         HeartbeatParams peerScaled = peerParams.apply(announced ? params : patientPeer());
         HeartbeatParams targetScaled = targetParams.apply(params);
+        requireWholeSecondKeepAlive(targetScaled);
         if (targetIsServer && target.launch() instanceof TargetLaunch.Address address) {
             // Already running elsewhere: no process of the harness's own to start, freeze or kill.
             requireLoopbackPlacement();
@@ -227,6 +228,18 @@ public final class CellContext implements AutoCloseable {
                 : startClient(TARGET, target.launch(), to.getHostString(), to.getPort(), clients, targetScaled);
         endStartupOnceConnected();
         return new Wiring(path, server, client, serverPort, targetIsServer);
+    }
+
+    /**
+     * MQTT's Keep Alive is whole seconds: a broker target is told K = its interval by the peer's CONNECT, so an interval
+     * that scales to a fraction of a second would be rounded up, and the broker judged by a K it was never given.
+     */
+    private void requireWholeSecondKeepAlive(HeartbeatParams scaled) {
+        if (Protocols.keepAliveInWholeSeconds(target.protocol()) && scaled.interval().toMillis() % 1000 != 0) {
+            throw new UnsupportedFault(String.format("MQTT Keep Alive is whole seconds, and interval %d ms (the declared "
+                    + "%d ms at scale %s) is not: declare an interval that scales to whole seconds, or run at another "
+                    + "--scale", scaled.interval().toMillis(), target.params().interval().toMillis(), scale.factor()));
+        }
     }
 
     /**

@@ -49,6 +49,11 @@ public final class Protocols {
         return "socket.io".equals(protocol);
     }
 
+    /** Whether the heartbeat interval travels in whole seconds (MQTT's Keep Alive in CONNECT). */
+    public static boolean keepAliveInWholeSeconds(String protocol) {
+        return "mqtt".equals(protocol);
+    }
+
     /** The path a peer opens when a target names none: socket.io's own, {@code /ws} for the others. */
     public static String defaultPath(String protocol) {
         return "socket.io".equals(protocol) ? "/socket.io/" : "/ws";

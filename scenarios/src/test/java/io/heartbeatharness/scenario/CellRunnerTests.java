@@ -17,6 +17,17 @@ class CellRunnerTests {
     private static final Target CLIENT = Target.reference(Design.WS_JSON, Role.CLIENT, PARAMS, Set.of());
 
     @Test
+    void anMqttIntervalThatScalesToAFractionOfASecondIsUnsupportedNotRoundedUp() {
+        HeartbeatParams declared = ReferenceTargets.params(Design.MQTT).withInterval(java.time.Duration.ofSeconds(25));
+        Target broker = Target.reference(Design.MQTT, Role.SERVER, declared, Set.of());
+
+        var result = new CellRunner(RunDefaults.CI_SCALE, Tolerance.DEFAULT).run(io.heartbeatharness.scenario.catalogue.HalfOpen.both(), broker);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.UNSUPPORTED);
+        assertThat(result.message()).contains("MQTT Keep Alive is whole seconds").contains("2500 ms");
+    }
+
+    @Test
     void eventsFromTheTeardownOnAreLeftOut() {
         HandTimeline timeline = new HandTimeline();
         timeline.at(1, "proxy", "accept", "conn", "c1");
