@@ -250,7 +250,8 @@ public final class CellContext implements AutoCloseable {
         mark(io.heartbeatharness.report.CellResult.FAULT_PATH_EVENT, "backend", backend.id(),
                 "evidence", path.evidence(), "server", targetIsServer ? TARGET : PEER,
                 "client", targetIsServer ? PEER : TARGET,
-                "handshake", Boolean.toString(Protocols.connectedAfterHandshake(target.protocol())));
+                "handshake", Boolean.toString(Protocols.connectedAfterHandshake(target.protocol())),
+                "model", target.model().describe());
         if (!path.tapped() && !target.writesEventLog()) {
             throw new UnsupportedFault("the " + backend.id() + " backend has no tap and " + target.name()
                     + " writes no event log: there is no evidence to judge by");

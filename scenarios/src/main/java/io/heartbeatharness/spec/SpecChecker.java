@@ -112,6 +112,10 @@ final class SpecChecker {
 
     private HeartbeatParams params(Role role) {
         Duration interval = duration("interval", required("interval", raw.interval()));
+        if (interval.isZero() && "mqtt".equals(raw.protocol())) {
+            throw problem("interval", "0 is MQTT's \"no keep alive\": the client sends no PINGREQ and the broker never "
+                    + "times it out, so no heartbeat scenario applies; declare the Keep Alive the client really uses");
+        }
         Duration timeout = duration("timeout", required("timeout", raw.timeout()));
         Duration sweep = raw.sweepPeriod() == null ? Duration.ZERO : duration("sweep_period", raw.sweepPeriod());
         // A client's reconnect budget depends on its backoff; a server's only sets its peer client's pace.
