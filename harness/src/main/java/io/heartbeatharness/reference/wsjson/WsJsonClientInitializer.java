@@ -3,11 +3,9 @@ package io.heartbeatharness.reference.wsjson;
 import io.heartbeatharness.reference.ClientConfig;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.internal.ClientSlot;
+import io.heartbeatharness.reference.internal.WebSocketClientPipelines;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 
 import java.net.URI;
@@ -28,16 +26,7 @@ final class WsJsonClientInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        // A handshake that never completes (bytes swallowed) is abandoned after the same I + T of silence.
-        long handshakeTimeout = Math.max(1000, config.heartbeat().interval().plus(config.heartbeat().timeout()).toMillis());
-        ch.pipeline()
-                .addLast(new HttpClientCodec())
-                .addLast(new HttpObjectAggregator(65536))
-                .addLast(new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
-                        .webSocketUri(uri)
-                        .handleCloseFrames(false)
-                        .handshakeTimeoutMillis(handshakeTimeout)
-                        .build()))
-                .addLast(new WsJsonClientHandler(config, log, attempt));
+        WebSocketClientPipelines.install(ch, uri, config, settings -> new WebSocketClientProtocolHandler(settings.build()),
+                new WsJsonClientHandler(config, log, attempt));
     }
 }
