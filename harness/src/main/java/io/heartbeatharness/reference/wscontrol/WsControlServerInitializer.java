@@ -2,11 +2,9 @@ package io.heartbeatharness.reference.wscontrol;
 
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.internal.WebSocketServerPipelines;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 
 /** The ws-control server pipeline: HTTP upgrade to WebSocket, then the heartbeat handler. */
 final class WsControlServerInitializer extends ChannelInitializer<Channel> {
@@ -20,16 +18,8 @@ final class WsControlServerInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        ch.pipeline()
-                .addLast(new HttpServerCodec())
-                .addLast(new HttpObjectAggregator(65536))
-                .addLast(new PingPassingServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                        .websocketPath(config.path())
-                        // Close frames reach the heartbeat handler so their codes reach the event log.
-                        .handleCloseFrames(false)
-                        // Pongs are the heartbeat's answer: Netty drops them unless told not to.
-                        .dropPongFrames(false)
-                        .build()))
-                .addLast(new WsControlServerHandler(config, log));
+        // Pongs are the heartbeat's answer: Netty drops them unless told not to.
+        WebSocketServerPipelines.install(ch, config, settings -> new PingPassingServerProtocolHandler(settings.dropPongFrames(false).build()),
+                new WsControlServerHandler(config, log));
     }
 }
