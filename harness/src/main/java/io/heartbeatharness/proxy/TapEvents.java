@@ -17,9 +17,8 @@ public final class TapEvents {
     /** Bytes read from one side; data: conn, direction, bytes, dropped (true when a fault swallowed them). */
     public static final String BYTES = "bytes";
     /**
-     * A WebSocket control frame one side sent, read from the bytes as they passed (even when a fault then dropped
-     * them); data: conn, side (the sender), direction, frame ({@code ping}, {@code pong} or {@code close}), code (a Close's status, if
-     * any), dropped.
+     * A WebSocket Close frame one side sent, read from the bytes as they passed (even when a fault then dropped them);
+     * data: conn, side (the sender), direction, frame ({@code close}), code (its status, if any), dropped.
      */
     public static final String WS_FRAME = "ws-frame";
     /** One side closed its socket in an orderly way; data: conn, side. */

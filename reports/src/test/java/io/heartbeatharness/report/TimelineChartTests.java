@@ -63,6 +63,14 @@ class TimelineChartTests {
     }
 
     @Test
+    void aCloseFrameReadByTheTapIsNamedWithItsCodeAndWhetherTheFaultDroppedIt() {
+        io.heartbeatharness.timeline.TimelineEvent close = new io.heartbeatharness.timeline.TimelineEvent(2_000_000L, 0,
+                "proxy", "ws-frame", java.util.Map.of("conn", "c3", "side", "server", "direction", "downstream",
+                "frame", "close", "code", 1001, "dropped", true));
+        assertThat(TimelineChart.describe(close)).isEqualTo("Close frame 1001 c3 (dropped)");
+    }
+
+    @Test
     void aProxyStallIsNamedWithItsLength() {
         io.heartbeatharness.timeline.TimelineEvent stall = new io.heartbeatharness.timeline.TimelineEvent(2_000_000L, 0,
                 "proxy", "stall", java.util.Map.of("from_ns", 1_000_000L, "stalled_ms", 134L, "period_ms", 10L));

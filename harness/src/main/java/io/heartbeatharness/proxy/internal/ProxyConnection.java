@@ -137,8 +137,14 @@ public final class ProxyConnection implements ToxicControl {
         tap.recordBytes(id, direction.wireName(), data.readableBytes(), drop);
         WebSocketFrameSniffer sniffer = sniffers[from.ordinal()];
         if (!sniffer.off()) {
-            sniffer.read(data, (frame, code) -> tap.record(id, TapEvents.WS_FRAME, "side", from.wireName(), "direction", direction.wireName(),
-                    "frame", frame, "code", code < 0 ? null : code, "dropped", drop));
+            // Only Close frames are recorded: a judge reads them, while pings and pongs already show as bytes and
+            // would grow every timeline by an event per heartbeat.
+            sniffer.read(data, (frame, code) -> {
+                if ("close".equals(frame)) {
+                    tap.record(id, TapEvents.WS_FRAME, "side", from.wireName(), "direction", direction.wireName(),
+                            "frame", frame, "code", code < 0 ? null : code, "dropped", drop);
+                }
+            });
         }
         return !drop;
     }

@@ -46,7 +46,7 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
     public static final String PROXY_SERVER = "proxy:server";
     private static final String PROXY = "proxy";
     private static final String HARNESS = "harness";
-    private static final Set<String> CLOSES = Set.of("peer-dead", "closed", "fin", "rst", "proxy-close");
+    private static final Set<String> CLOSES = Set.of("peer-dead", "closed", "fin", "rst", "proxy-close", "ws-frame");
     private static final Set<String> HEARTBEATS = Set.of("ping-sent", "ping-received", "pong-sent", "pong-received");
 
     /** Height of the band the lanes take, which the budget window spans. */
@@ -168,6 +168,8 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
             case "listening" -> "listening" + (e.str("port") == null ? "" : " :" + e.str("port"));
             case "fin" -> "FIN" + conn;
             case "rst" -> "RST" + conn;
+            case "ws-frame" -> "Close frame" + (e.str("code") == null ? "" : " " + e.str("code")) + conn
+                    + ("true".equals(e.str("dropped")) ? " (dropped)" : "");
             case "proxy-close" -> "proxy close" + conn + values(e, "cause");
             case "accept", "connect" -> e.type() + conn;
             case "stall" -> "proxy stalled " + e.str("stalled_ms") + " ms";
@@ -491,7 +493,7 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
         private static int priority(TimelineEvent e, boolean specialHeartbeat) {
             return switch (e.type()) {
                 case "fault-start", "fault-end", "closed", "peer-dead", "sigstop", "sigcont", "sigkill" -> 0;
-                case "reconnect-scheduled", "connected", "reconnected", "fin", "rst", "proxy-close",
+                case "reconnect-scheduled", "connected", "reconnected", "fin", "rst", "proxy-close", "ws-frame",
                         "connect-failed" -> 1;
                 default -> specialHeartbeat ? 1 : 2;
             };
@@ -501,7 +503,7 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
             String kind = switch (e.type()) {
                 case "fault-start", "fault-end" -> "k-fault";
                 case "sigstop", "sigcont", "sigkill", "process-start", "process-exit" -> "k-process";
-                case "closed", "peer-dead", "fin", "rst", "proxy-close" -> "k-close";
+                case "closed", "peer-dead", "fin", "rst", "proxy-close", "ws-frame" -> "k-close";
                 case "connected", "reconnected", "accept", "connect", "listening" -> "k-connect";
                 case "reconnect-scheduled", "connect-failed" -> "k-retry";
                 case "ping-sent", "pong-sent" -> "k-hb-sent";
