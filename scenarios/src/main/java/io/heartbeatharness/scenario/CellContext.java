@@ -370,11 +370,6 @@ public final class CellContext implements AutoCloseable {
         }
     }
 
-    /** When faults start relative to the target's heartbeat exchange. */
-    public FaultPhase phase() {
-        return phase;
-    }
-
     private ManagedProcess startServer(String name, TargetLaunch launch) {
         return startServer(name, launch, 0, params);
     }

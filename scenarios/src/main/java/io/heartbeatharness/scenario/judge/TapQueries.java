@@ -3,6 +3,7 @@ package io.heartbeatharness.scenario.judge;
 import io.heartbeatharness.proxy.Direction;
 import io.heartbeatharness.proxy.Side;
 import io.heartbeatharness.proxy.TapEvents;
+import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.util.List;
@@ -128,23 +129,14 @@ public final class TapQueries {
         if (logs.isPresent()) {
             return logs.get().heartbeatExchanged(events, after);
         }
-        Optional<TimelineEvent> pong = events.stream()
-                .filter(e -> e.monoNanos() >= after && e.source().equals("peer")
-                        && (e.is("pong-sent") || e.is("pong-received")))
-                .findFirst();
-        if (pong.isEmpty()) {
-            return false;
-        }
-        if (pong.get().is("pong-received")) {
-            return true;
-        }
-        // The pong is written before its event is logged: look for upstream bytes after the ping that prompted it.
-        long sent = pong.get().monoNanos();
-        long prompted = events.stream()
-                .filter(e -> e.monoNanos() <= sent && e.source().equals("peer") && e.is("ping-received"))
-                .mapToLong(TimelineEvent::monoNanos).max().orElse(sent);
-        return events.stream().anyMatch(e -> e.monoNanos() >= prompted && isTap(e)
-                && e.is(TapEvents.BYTES) && Direction.UPSTREAM.wireName().equals(e.str("direction")));
+        return peerExchanged(events, after) || targetExchanged(events, after, towardTarget(events));
+    }
+
+    /** The direction the target hears, from the timeline's fault-path mark: upstream when it is the server. */
+    private static Direction towardTarget(List<TimelineEvent> events) {
+        return events.stream().filter(e -> e.source().equals("harness") && e.is(CellResult.FAULT_PATH_EVENT)).findFirst()
+                .map(e -> "target".equals(e.str("server")) ? Direction.UPSTREAM : Direction.DOWNSTREAM)
+                .orElse(Direction.UPSTREAM);
     }
 
     /**
