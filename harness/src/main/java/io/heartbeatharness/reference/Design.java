@@ -27,6 +27,7 @@ import static io.heartbeatharness.reference.KnownBad.HASTY_TIMEOUT;
 import static io.heartbeatharness.reference.KnownBad.NEVER_CLOSE;
 import static io.heartbeatharness.reference.KnownBad.NEVER_PING;
 import static io.heartbeatharness.reference.KnownBad.NO_JITTER;
+import static io.heartbeatharness.reference.KnownBad.NO_RECONNECT_AFTER_PING_TIMEOUT;
 import static io.heartbeatharness.reference.KnownBad.RECONNECT_ONLY_FROM_IDLE_EVENT;
 import static io.heartbeatharness.reference.KnownBad.SWEEP_EQUALS_INTERVAL;
 
@@ -43,13 +44,19 @@ public enum Design {
      * and closes a client whose pong ({@code 3}) is not back within pingTimeout.
      */
     SOCKET_IO("socket.io", DeclaredParams.SOCKET_IO, HeartbeatModel.SERVER_PINGS, EnumSet.of(NEVER_CLOSE),
-            EnumSet.of(NEVER_PING, NO_JITTER), SocketIoServer::start, SocketIoClient::start),
+            EnumSet.of(NEVER_PING, NO_JITTER, NO_RECONNECT_AFTER_PING_TIMEOUT), SocketIoServer::start, SocketIoClient::start),
     /**
      * MQTT 3.1.1 keep alive: the client sends PINGREQ when it has sent nothing for Keep Alive K; the broker
      * disconnects a client it has heard nothing from for 1.5 × K.
      */
     MQTT("mqtt", DeclaredParams.MQTT, HeartbeatModel.CLIENT_PINGS, EnumSet.of(NEVER_CLOSE),
             EnumSet.of(NEVER_PING, NO_JITTER), MqttBroker::start, MqttClient::start),
+    /**
+     * MQTT 5 keep alive: as 3.1.1, except that the broker may answer CONNECT's Keep Alive with a Server Keep Alive of
+     * its own in CONNACK, which the client must then keep. The broker speaks whichever version the client opens with.
+     */
+    MQTT5("mqtt5", DeclaredParams.MQTT, HeartbeatModel.CLIENT_PINGS, EnumSet.of(NEVER_CLOSE),
+            EnumSet.of(NEVER_PING, NO_JITTER), MqttBroker::start, MqttClient::startMqtt5),
     /** Client-driven {@code ping}/{@code pong} lines; the server sweeps every P (seed 001, Workerman). */
     LINE("line", DeclaredParams.LINE, HeartbeatModel.CLIENT_PINGS_SERVER_SWEEPS, EnumSet.of(NEVER_CLOSE, SWEEP_EQUALS_INTERVAL), EnumSet.of(NEVER_PING, NO_JITTER),
             LineServer::start, LineClient::start),

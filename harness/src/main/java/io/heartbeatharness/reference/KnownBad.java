@@ -25,7 +25,13 @@ public enum KnownBad {
      * link (latency well within T) is taken for a dead one: under latency/below-timeout no round trip is shorter than
      * half of min(0.8 T, T - tolerance), which is above T / 3 whenever T exceeds three tolerances.
      */
-    HASTY_TIMEOUT;
+    HASTY_TIMEOUT,
+    /**
+     * The client closes a connection whose heartbeat timed out but never connects again: it reconnects only when the
+     * transport itself closed, as an application does that handles Socket.IO's "transport close" and takes "ping
+     * timeout" for final.
+     */
+    NO_RECONNECT_AFTER_PING_TIMEOUT;
 
     public String flag() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

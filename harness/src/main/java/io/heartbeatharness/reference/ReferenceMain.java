@@ -24,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "reference", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a reference heartbeat server or client, printing JSON-lines events on stdout.")
 public final class ReferenceMain implements Callable<Integer> {
-    @Option(names = "--design", required = true, description = "ws-json, ws-control, socket.io, mqtt, line, idle or tcp-keepalive")
+    @Option(names = "--design", required = true, description = "ws-json, ws-control, socket.io, mqtt, mqtt5, line, idle or tcp-keepalive")
     String design;
 
     @Option(names = "--role", required = true, description = "server or client")
@@ -79,7 +79,7 @@ public final class ReferenceMain implements Callable<Integer> {
     int connections;
 
     @Option(names = "--flaw", description = "a known-bad behaviour to adopt (repeatable): never-close, never-ping, "
-            + "reconnect-only-from-idle-event, no-jitter, sweep-equals-interval, hasty-timeout")
+            + "reconnect-only-from-idle-event, no-jitter, sweep-equals-interval, hasty-timeout, no-reconnect-after-ping-timeout")
     List<String> flaws = new ArrayList<>();
 
     /** What the command line asks for, validated; nothing is started. */

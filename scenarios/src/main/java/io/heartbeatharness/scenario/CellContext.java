@@ -205,6 +205,16 @@ public final class CellContext implements AutoCloseable {
         HeartbeatParams peerScaled = peerParams.apply(announced ? params : patientPeer());
         HeartbeatParams targetScaled = targetParams.apply(params);
         requireWholeSecondKeepAlive(targetScaled);
+        if (target.clientKeepAlive() != null) {
+            // MQTT 5: the client, target or peer, asks for its own Keep Alive; the broker answers with the interval.
+            Duration asked = scale.apply(target.clientKeepAlive());
+            requireWholeSecondKeepAlive(params.withInterval(asked));
+            if (targetIsServer) {
+                peerScaled = peerScaled.withInterval(asked);
+            } else {
+                targetScaled = targetScaled.withInterval(asked);
+            }
+        }
         if (targetIsServer && target.launch() instanceof TargetLaunch.Address address) {
             // Already running elsewhere: no process of the harness's own to start, freeze or kill.
             requireLoopbackPlacement();

@@ -31,6 +31,8 @@ public final class KnownBadTargets {
 
     public static List<Variant> all() {
         HeartbeatParams wsJson = ReferenceTargets.params(Design.WS_JSON);
+        HeartbeatParams mqtt = ReferenceTargets.params(Design.MQTT);
+        HeartbeatParams socketIo = ReferenceTargets.params(Design.SOCKET_IO);
         return List.of(
                 new Variant(Target.reference(Design.WS_JSON, Role.SERVER, wsJson, Set.of(KnownBad.NEVER_CLOSE)),
                         Map.of("half-open/both", Verdict.FAIL, "half-open/upstream", Verdict.FAIL,
@@ -53,6 +55,20 @@ public final class KnownBadTargets {
                 new Variant(new Target("ws-json server (interval above proxy timeout)", Role.SERVER, Design.WS_JSON.id(),
                         wsJson.withInterval(Duration.ofSeconds(120)), new TargetLaunch.Reference(Design.WS_JSON, Set.of())),
                         Map.of("proxy-idle/nginx-keeps-alive", Verdict.FAIL),
-                        "pings every 120 s, longer than nginx's 90 s idle timeout"));
+                        "pings every 120 s, longer than nginx's 90 s idle timeout"),
+                new Variant(Target.reference(Design.MQTT, Role.SERVER, mqtt, Set.of(KnownBad.NEVER_CLOSE)),
+                        Map.of("half-open/both", Verdict.FAIL, "half-open/upstream", Verdict.FAIL,
+                                "frozen-client", Verdict.FAIL, "nat-idle/expired", Verdict.FAIL,
+                                "fleet/frozen-subset", Verdict.FAIL),
+                        "never enforces 1.5 × K: a client that has gone silent stays connected"),
+                new Variant(Target.reference(Design.SOCKET_IO, Role.CLIENT, socketIo,
+                        Set.of(KnownBad.NO_RECONNECT_AFTER_PING_TIMEOUT)),
+                        Map.of("half-open/both", Verdict.FAIL, "half-open/downstream", Verdict.FAIL,
+                                "frozen-server", Verdict.FAIL, "nat-idle/expired", Verdict.FAIL,
+                                "proxy-idle/nginx-cut", Verdict.FAIL),
+                        "closes on a ping timeout but never reconnects after one"),
+                new Variant(Target.reference(Design.SOCKET_IO, Role.CLIENT, socketIo, Set.of(KnownBad.NO_JITTER)),
+                        Map.of("server-restart/storm", Verdict.NON_STRICT),
+                        "reconnects without randomization: every client returns at the same instant"));
     }
 }

@@ -33,7 +33,7 @@ public final class Protocols {
      * the event proves bytes crossed both ways; a plain TCP protocol logs it as soon as the socket connects.
      */
     public static boolean connectedAfterHandshake(String protocol) {
-        return webSocket(protocol) || "mqtt".equals(protocol);
+        return webSocket(protocol) || mqtt(protocol);
     }
 
     /** Whether the protocol runs over a WebSocket (an HTTP upgrade on a path), which an HTTP proxy such as nginx carries. */
@@ -51,7 +51,17 @@ public final class Protocols {
 
     /** Whether the heartbeat interval travels in whole seconds (MQTT's Keep Alive in CONNECT). */
     public static boolean keepAliveInWholeSeconds(String protocol) {
-        return "mqtt".equals(protocol);
+        return mqtt(protocol);
+    }
+
+    /** MQTT 3.1.1 ({@code mqtt}) or MQTT 5 ({@code mqtt5}). */
+    public static boolean mqtt(String protocol) {
+        return "mqtt".equals(protocol) || "mqtt5".equals(protocol);
+    }
+
+    /** Whether the broker may answer the client's Keep Alive with one of its own, which both then keep (MQTT 5). */
+    public static boolean serverMayOverrideKeepAlive(String protocol) {
+        return "mqtt5".equals(protocol);
     }
 
     /** The path a peer opens when a target names none: socket.io's own, {@code /ws} for the others. */

@@ -28,7 +28,7 @@ public final class ReferenceTargets {
             // Seeds 002/003: TCP_KEEPIDLE 30 s, 3 probes 10 s apart (T 30 s).
             case TCP_KEEPALIVE -> Design.TCP_KEEPALIVE.declared();
             // Engine.IO 4's defaults: pingInterval 25 s, pingTimeout 20 s; MQTT Keep Alive 30 s, limit 1.5 × K.
-            case SOCKET_IO, MQTT -> design.declared();
+            case SOCKET_IO, MQTT, MQTT5 -> design.declared();
         };
     }
 

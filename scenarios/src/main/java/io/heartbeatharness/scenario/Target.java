@@ -5,6 +5,7 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.reference.KnownBad;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,9 +20,12 @@ import java.util.Set;
  * @param launch   how the harness starts (or reaches) it
  * @param path     WebSocket path the peer uses, e.g. {@code /ws} (ignored by protocols without one)
  * @param model    how it heartbeats: who pings, what it counts as alive, when its check fires
+ * @param clientKeepAlive MQTT 5 only: the Keep Alive the client asks for in CONNECT when the broker answers with a
+ *                 Server Keep Alive of its own, which is then {@code params.interval()}; {@code null} when the client's
+ *                 is the one in force
  */
 public record Target(String name, Role role, String protocol, HeartbeatParams params, TargetLaunch launch,
-                     String path, HeartbeatModel model) {
+                     String path, HeartbeatModel model, Duration clientKeepAlive) {
 
     /** The WebSocket path of the reference designs. */
     public static final String DEFAULT_PATH = "/ws";
@@ -34,11 +38,19 @@ public record Target(String name, Role role, String protocol, HeartbeatParams pa
         Objects.requireNonNull(launch, "launch");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(model, "model");
+        if (clientKeepAlive != null && !Protocols.serverMayOverrideKeepAlive(protocol)) {
+            throw new IllegalArgumentException("server_keep_alive: only an MQTT 5 broker answers with a Keep Alive of its own");
+        }
         boolean sweeps = model.detection() == HeartbeatModel.Detection.SWEEP;
         if (sweeps != !params.sweepPeriod().isZero()) {
             throw new IllegalArgumentException(sweeps ? "sweep_period: a target whose detection is 'sweep' needs one above 0"
                     : "detection: a target with a sweep_period detects by 'sweep', not '" + HeartbeatModel.word(model.detection()) + "'");
         }
+    }
+
+    public Target(String name, Role role, String protocol, HeartbeatParams params, TargetLaunch launch,
+                  String path, HeartbeatModel model) {
+        this(name, role, protocol, params, launch, path, model, null);
     }
 
     public Target(String name, Role role, String protocol, HeartbeatParams params, TargetLaunch launch, String path) {
@@ -50,7 +62,7 @@ public record Target(String name, Role role, String protocol, HeartbeatParams pa
     }
 
     public Target withModel(HeartbeatModel value) {
-        return new Target(name, role, protocol, params, launch, path, value);
+        return new Target(name, role, protocol, params, launch, path, value, clientKeepAlive);
     }
 
     /** Whether the target sends pings of its own (and so whose exchange the worst fault phase follows). */

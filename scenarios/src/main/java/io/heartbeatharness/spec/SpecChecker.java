@@ -35,9 +35,37 @@ final class SpecChecker {
         String protocol = protocol();
         String path = path(protocol);
         HeartbeatParams params = params(role);
+        Duration serverKeepAlive = serverKeepAlive(protocol);
+        Duration clientKeepAlive = null;
+        if (serverKeepAlive != null) {
+            // The broker's answer is the Keep Alive both sides keep: the budget is made of it.
+            clientKeepAlive = params.interval();
+            params = params.withInterval(serverKeepAlive);
+        }
         HeartbeatModel model = model(protocol, params);
         TargetLaunch launch = launch(role);
-        return new Target(name, role, protocol, params, launch, path == null ? Target.DEFAULT_PATH : path, model);
+        return new Target(name, role, protocol, params, launch, path == null ? Target.DEFAULT_PATH : path, model,
+                clientKeepAlive);
+    }
+
+    /** MQTT 5's Server Keep Alive, when declared: whole seconds, above 0, and another than the client asks for. */
+    private Duration serverKeepAlive(String protocol) {
+        if (raw.serverKeepAlive() == null) {
+            return null;
+        }
+        if (!Protocols.serverMayOverrideKeepAlive(protocol)) {
+            throw problem("server_keep_alive", "only an MQTT 5 broker answers with a Keep Alive of its own: declare "
+                    + "protocol: mqtt5, or drop server_keep_alive");
+        }
+        Duration value = duration("server_keep_alive", raw.serverKeepAlive());
+        if (value.isZero() || value.toMillis() % 1000 != 0) {
+            throw problem("server_keep_alive", "expected whole seconds above 0 (MQTT 5's Server Keep Alive), got '"
+                    + raw.serverKeepAlive().trim() + "'");
+        }
+        if (value.equals(duration("interval", raw.interval()))) {
+            throw problem("server_keep_alive", "the same as interval: the broker overrides nothing (drop server_keep_alive)");
+        }
+        return value;
     }
 
     /** The protocol's heartbeat model ({@link Protocols#defaultModel}) with whatever the spec says instead. */
@@ -112,7 +140,7 @@ final class SpecChecker {
 
     private HeartbeatParams params(Role role) {
         Duration interval = duration("interval", required("interval", raw.interval()));
-        if (interval.isZero() && "mqtt".equals(raw.protocol())) {
+        if (interval.isZero() && Protocols.mqtt(raw.protocol())) {
             throw problem("interval", "0 is MQTT's \"no keep alive\": the client sends no PINGREQ and the broker never "
                     + "times it out, so no heartbeat scenario applies; declare the Keep Alive the client really uses");
         }

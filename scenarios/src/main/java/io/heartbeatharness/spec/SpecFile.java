@@ -24,6 +24,7 @@ record SpecFile(
         String pings,
         String alive,
         String detection,
+        String serverKeepAlive,
         List<String> command,
         Map<String, String> env,
         String workdir,

@@ -151,6 +151,10 @@ public abstract class WebSocketHeartbeatClientHandler extends SimpleChannelInbou
             log.emit(EventLog.CLOSED, "slot", attempt.slot(), "local_port", localPort, "code", closeCode, "by", closeBy,
                     "handshake_done", handshakeDone);
         }
+        if ("self".equals(closeBy) && config.has(KnownBad.NO_RECONNECT_AFTER_PING_TIMEOUT)) {
+            super.channelInactive(ctx);
+            return;
+        }
         attempt.lost("channel inactive");
         super.channelInactive(ctx);
     }

@@ -7,6 +7,7 @@ import io.heartbeatharness.reference.internal.Deadline;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
@@ -19,6 +20,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -27,7 +29,8 @@ import java.time.Duration;
  * One broker connection: CONNECT is answered with CONNACK, PINGREQ with PINGRESP, SUBSCRIBE with SUBACK; a PUBLISH
  * is acknowledged as its QoS asks and delivered nowhere. Every packet, not only PINGREQ, counts as life and pushes the
  * deadline of I + T (1.5 × Keep Alive) back; when it runs out the client is declared dead and the connection closed.
- * MQTT 3.1.1 has no way to tell the client why: the broker just closes the socket.
+ * MQTT 3.1.1 has no way to tell the client why: the broker just closes the socket. An MQTT 5 client that asks for
+ * another Keep Alive than K = I is answered with Server Keep Alive K, which it must keep instead.
  */
 public final class MqttBrokerHandler extends SimpleChannelInboundHandler<MqttMessage> {
     private final ServerConfig config;
@@ -96,11 +99,17 @@ public final class MqttBrokerHandler extends SimpleChannelInboundHandler<MqttMes
         connectSeen = true;
         String clientId = connect.payload().clientIdentifier();
         int keepAlive = connect.variableHeader().keepAliveTimeSeconds();
-        ctx.writeAndFlush(MqttPackets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED)).addListener(f -> {
+        // An MQTT 5 client that asks for another Keep Alive is told the broker's own: the one its limit is made of.
+        int own = MqttPackets.keepAliveSeconds(config.heartbeat().interval());
+        boolean overrides = connect.variableHeader().version() == MqttVersion.MQTT_5.protocolLevel() && keepAlive != own;
+        MqttConnAckMessage connAck = overrides ? MqttPackets.acceptWithServerKeepAlive(own)
+                : MqttPackets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+        ctx.writeAndFlush(connAck).addListener(f -> {
             // Only once CONNACK is out has the connection been set up both ways, as a WebSocket's handshake.
             if (f.isSuccess() && ctx.channel().isActive()) {
                 connected = true;
-                log.emit(EventLog.CONNECTED, "remote_port", remotePort, "client_id", clientId, "keep_alive_s", keepAlive);
+                log.emit(EventLog.CONNECTED, "remote_port", remotePort, "client_id", clientId, "keep_alive_s", keepAlive,
+                        "server_keep_alive_s", overrides ? own : keepAlive);
             }
         });
     }

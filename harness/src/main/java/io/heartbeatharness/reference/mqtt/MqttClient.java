@@ -4,6 +4,7 @@ import io.heartbeatharness.reference.ClientConfig;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.RunningImplementation;
 import io.heartbeatharness.reference.internal.ReconnectingClient;
+import io.netty.handler.codec.mqtt.MqttVersion;
 
 /**
  * An MQTT 3.1.1 client: CONNECT with Keep Alive K = I, then PINGREQ every I (it sends nothing else, so that is every
@@ -15,7 +16,16 @@ public final class MqttClient {
     }
 
     public static RunningImplementation start(ClientConfig config, EventLog log) {
-        return ReconnectingClient.start(config, log, attempt -> new MqttClientInitializer(config, log, attempt),
+        return start(config, log, MqttVersion.MQTT_3_1_1);
+    }
+
+    /** The same client speaking MQTT 5: it keeps the broker's Server Keep Alive where CONNACK carries one. */
+    public static RunningImplementation startMqtt5(ClientConfig config, EventLog log) {
+        return start(config, log, MqttVersion.MQTT_5);
+    }
+
+    private static RunningImplementation start(ClientConfig config, EventLog log, MqttVersion version) {
+        return ReconnectingClient.start(config, log, attempt -> new MqttClientInitializer(config, log, attempt, version),
                 bootstrap -> { });
     }
 }

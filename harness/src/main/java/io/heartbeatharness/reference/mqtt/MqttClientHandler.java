@@ -13,6 +13,7 @@ import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttVersion;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import java.time.Duration;
 /**
  * Client-driven MQTT keep alive: CONNECT on connecting, and once the broker's CONNACK accepts it, PINGREQ every I; a
  * PINGREQ whose PINGRESP is not back within T means the broker is dead. The connection is reported lost from that
- * timeout, from a CONNACK that refuses or never comes, and from {@code channelInactive}.
+ * timeout, from a CONNACK that refuses or never comes, and from {@code channelInactive}. Under MQTT 5 a Server Keep
+ * Alive in CONNACK replaces I.
  */
 public final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMessage> {
     private final HeartbeatParams heartbeat;
@@ -28,6 +30,7 @@ public final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMes
     private final EventLog log;
     private final ClientSlot.Attempt attempt;
     private final Duration connAckTimeout;
+    private final MqttVersion version;
     private Deadline connAck;
     private PingSchedule pings;
     private String clientId;
@@ -36,9 +39,14 @@ public final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMes
     private boolean accepted;
     private String closeBy = "peer";
 
-    /** @param connAckTimeout how long a CONNECT may wait for its CONNACK before the connection is given up */
-    public MqttClientHandler(ClientConfig config, EventLog log, ClientSlot.Attempt attempt, Duration connAckTimeout) {
+    /**
+     * @param connAckTimeout how long a CONNECT may wait for its CONNACK before the connection is given up
+     * @param version        3.1.1, or 5: then a Server Keep Alive in CONNACK sets the ping interval instead of K
+     */
+    public MqttClientHandler(ClientConfig config, EventLog log, ClientSlot.Attempt attempt, Duration connAckTimeout,
+                             MqttVersion version) {
         this.config = config;
+        this.version = version;
         this.heartbeat = config.heartbeat();
         this.log = log;
         this.attempt = attempt;
@@ -52,7 +60,7 @@ public final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMes
         keepAlive = MqttPackets.keepAliveSeconds(heartbeat.interval());
         connAck = new Deadline(ctx.executor(), connAckTimeout, () -> giveUp(ctx, "no CONNACK within interval + timeout"));
         connAck.arm();
-        ctx.writeAndFlush(MqttPackets.connect(clientId, keepAlive));
+        ctx.writeAndFlush(MqttPackets.connect(version, clientId, keepAlive));
         super.channelActive(ctx);
     }
 
@@ -77,12 +85,16 @@ public final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMes
                 return;
             }
             accepted = true;
-            attempt.connected(ctx.channel(), "client_id", clientId, "keep_alive_s", keepAlive);
+            // MQTT 5: the broker's Server Keep Alive replaces the client's own (§3.2.2.3.14).
+            int inForce = MqttPackets.serverKeepAlive((MqttConnAckMessage) message).orElse(keepAlive);
+            Duration interval = inForce == keepAlive ? heartbeat.interval() : Duration.ofSeconds(inForce);
+            attempt.connected(ctx.channel(), "client_id", clientId, "keep_alive_s", keepAlive,
+                    "server_keep_alive_s", inForce);
             attempt.healthy();
             if (!config.has(KnownBad.NEVER_PING)) {
-                pings = new PingSchedule(ctx.executor(), heartbeat.interval(), heartbeat.timeout(),
+                pings = new PingSchedule(ctx.executor(), interval, heartbeat.timeout(),
                         () -> ping(ctx), () -> missedPong(ctx));
-                pings.start(heartbeat.interval());
+                pings.start(interval);
             }
         } else if (type == MqttMessageType.PINGRESP && accepted) {
             if (pings != null) {

@@ -12,15 +12,18 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageFactory;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The MQTT 3.1.1 wire format as both reference sides use it: Netty's codec, the CONNECT a client opens with and how
- * its Keep Alive is derived from the heartbeat interval.
+ * The MQTT wire format as both reference sides use it — 3.1.1, or 5 when the client opens with it: Netty's codec
+ * (which takes the version from the CONNECT it encodes or decodes), the CONNECT a client opens with, how its Keep
+ * Alive is derived from the heartbeat interval, and MQTT 5's Server Keep Alive.
  */
 public final class MqttPackets {
     /** Keep Alive is a two-byte count of seconds (MQTT 3.1.1 §3.1.2.10). */
@@ -52,10 +55,10 @@ public final class MqttPackets {
         return "hh" + slot + "x" + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
     }
 
-    /** CONNECT, MQTT 3.1.1, clean session, no will, no credentials. */
-    static MqttConnectMessage connect(String clientId, int keepAliveSeconds) {
+    /** CONNECT in {@code version} (3.1.1 or 5), clean session, no will, no credentials. */
+    static MqttConnectMessage connect(MqttVersion version, String clientId, int keepAliveSeconds) {
         return MqttMessageBuilders.connect()
-                .protocolVersion(MqttVersion.MQTT_3_1_1)
+                .protocolVersion(version)
                 .clientId(clientId)
                 .cleanSession(true)
                 .keepAlive(keepAliveSeconds)
@@ -64,6 +67,22 @@ public final class MqttPackets {
 
     static MqttConnAckMessage connAck(MqttConnectReturnCode code) {
         return MqttMessageBuilders.connAck().returnCode(code).sessionPresent(false).build();
+    }
+
+    /**
+     * The CONNACK that accepts an MQTT 5 client which asked for another Keep Alive than the broker keeps: its Server
+     * Keep Alive property replaces the client's (MQTT 5 §3.2.2.3.14).
+     */
+    static MqttConnAckMessage acceptWithServerKeepAlive(int seconds) {
+        return MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED).sessionPresent(false)
+                .properties(p -> p.serverKeepAlive(seconds)).build();
+    }
+
+    /** The Server Keep Alive a CONNACK carries, in seconds; empty when it has none (and always under 3.1.1). */
+    static OptionalInt serverKeepAlive(MqttConnAckMessage connAck) {
+        MqttProperties.MqttProperty<?> property = connAck.variableHeader().properties()
+                .getProperty(MqttProperties.SERVER_KEEP_ALIVE);
+        return property != null && property.value() instanceof Integer seconds ? OptionalInt.of(seconds) : OptionalInt.empty();
     }
 
     /** An acknowledgement that carries only the packet identifier it answers: PUBACK, PUBREC, PUBCOMP, UNSUBACK. */

@@ -7,6 +7,7 @@ import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.RecordingLog;
 import io.heartbeatharness.reference.ServerConfig;
 import io.heartbeatharness.reference.VirtualTime;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
@@ -43,7 +44,7 @@ class MqttBrokerHandlerTests {
     /** A connection whose CONNECT (Keep Alive 30 s) has been accepted. */
     private EmbeddedChannel connect(Set<KnownBad> flaws) {
         EmbeddedChannel channel = open(flaws);
-        MqttWire.receive(channel, MqttPackets.connect("hh0x1", 30));
+        MqttWire.receive(channel, MqttPackets.connect(MqttVersion.MQTT_3_1_1, "hh0x1", 30));
         assertThat(MqttWire.sentTypes(channel)).containsExactly(CONNACK);
         return channel;
     }
@@ -58,7 +59,7 @@ class MqttBrokerHandlerTests {
     void acceptsConnectAndLogsConnectedOnlyOnceConnAckIsWritten() {
         EmbeddedChannel channel = open(Set.of());
         assertThat(recording.events()).isEmpty();
-        MqttWire.receive(channel, MqttPackets.connect("hh0x1", 30));
+        MqttWire.receive(channel, MqttPackets.connect(MqttVersion.MQTT_3_1_1, "hh0x1", 30));
         List<MqttMessage> sent = MqttWire.sent(channel);
         assertThat(sent).hasSize(1);
         assertThat(((MqttConnAckMessage) sent.get(0)).variableHeader().connectReturnCode())
@@ -66,6 +67,31 @@ class MqttBrokerHandlerTests {
         assertThat(recording.events()).containsExactly(EventLog.CONNECTED);
         assertThat(recording.last(EventLog.CONNECTED).get("client_id").asText()).isEqualTo("hh0x1");
         assertThat(recording.last(EventLog.CONNECTED).get("keep_alive_s").asInt()).isEqualTo(30);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void anMqtt5ClientAskingForAnotherKeepAliveIsAnsweredWithTheBrokersOwn() {
+        EmbeddedChannel channel = open(Set.of());
+        MqttWire.receive(channel, MqttPackets.connect(MqttVersion.MQTT_5, "hh0x5", 90));
+        List<MqttMessage> sent = MqttWire.sentMqtt5(channel);
+        assertThat(sent).hasSize(1);
+        assertThat(MqttPackets.serverKeepAlive((MqttConnAckMessage) sent.get(0))).hasValue(30);
+        assertThat(recording.last(EventLog.CONNECTED).get("keep_alive_s").asInt()).isEqualTo(90);
+        assertThat(recording.last(EventLog.CONNECTED).get("server_keep_alive_s").asInt()).isEqualTo(30);
+        // The limit is its own 1.5 × 30 s, whatever the client asked for.
+        time.advance(LIMIT.minusMillis(1));
+        assertThat(channel.isOpen()).isTrue();
+        time.advance(Duration.ofMillis(1));
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void anMqtt5ClientAskingForTheBrokersKeepAliveGetsNoServerKeepAlive() {
+        EmbeddedChannel channel = open(Set.of());
+        MqttWire.receive(channel, MqttPackets.connect(MqttVersion.MQTT_5, "hh0x5", 30));
+        List<MqttMessage> sent = MqttWire.sentMqtt5(channel);
+        assertThat(MqttPackets.serverKeepAlive((MqttConnAckMessage) sent.get(0))).isEmpty();
         channel.finishAndReleaseAll();
     }
 
@@ -162,7 +188,7 @@ class MqttBrokerHandlerTests {
         assertThat(recording.events()).as("never connected: nothing to report").isEmpty();
 
         EmbeddedChannel twice = connect(Set.of());
-        MqttWire.receive(twice, MqttPackets.connect("hh0x2", 30));
+        MqttWire.receive(twice, MqttPackets.connect(MqttVersion.MQTT_3_1_1, "hh0x2", 30));
         assertThat(twice.isOpen()).isFalse();
         assertThat(recording.last(EventLog.CLOSED).get("by").asText()).isEqualTo("self");
     }

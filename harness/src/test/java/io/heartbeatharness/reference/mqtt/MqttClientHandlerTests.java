@@ -30,7 +30,7 @@ class MqttClientHandlerTests {
     private EmbeddedChannel open(Set<KnownBad> flaws) {
         ClientConfig config = ClientConfig.loopback(1883, PARAMS).withFlaws(flaws);
         time.slot(recording.log(), config);
-        return time.channel(new MqttClientInitializer(config, recording.log(), time.attempt()));
+        return time.channel(new MqttClientInitializer(config, recording.log(), time.attempt(), MqttVersion.MQTT_3_1_1));
     }
 
     /** A connection the broker has accepted. */
@@ -78,6 +78,24 @@ class MqttClientHandlerTests {
         assertThat(recording.count(EventLog.PING_SENT)).isEqualTo(3);
         assertThat(recording.count(EventLog.PONG_RECEIVED)).isEqualTo(3);
         assertThat(channel.isOpen()).isTrue();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void underMqtt5TheBrokersServerKeepAliveSetsThePingInterval() {
+        ClientConfig config = ClientConfig.loopback(1883, PARAMS);
+        time.slot(recording.log(), config);
+        EmbeddedChannel channel = time.channel(new MqttClientInitializer(config, recording.log(), time.attempt(),
+                MqttVersion.MQTT_5));
+        MqttConnectMessage connect = (MqttConnectMessage) MqttWire.sent(channel).get(0);
+        assertThat(connect.variableHeader().version()).isEqualTo(MqttVersion.MQTT_5.protocolLevel());
+        assertThat(connect.variableHeader().keepAliveTimeSeconds()).isEqualTo(30);
+        MqttWire.receiveMqtt5(channel, MqttPackets.acceptWithServerKeepAlive(10));
+        assertThat(recording.last(EventLog.CONNECTED).get("server_keep_alive_s").asInt()).isEqualTo(10);
+        time.advance(Duration.ofSeconds(10).minusMillis(1));
+        assertThat(MqttWire.sent(channel)).isEmpty();
+        time.advance(Duration.ofMillis(1));
+        assertThat(MqttWire.sentTypes(channel)).containsExactly(PINGREQ);
         channel.finishAndReleaseAll();
     }
 
@@ -138,11 +156,11 @@ class MqttClientHandlerTests {
         ClientConfig config = ClientConfig.loopback(1883, PARAMS).withFlaws(Set.of(KnownBad.NO_JITTER));
         time.slot(recording.log(), config);
         for (int attempt = 0; attempt < 3; attempt++) {
-            time.channel(new MqttClientInitializer(config, recording.log(), time.attempt()));
+            time.channel(new MqttClientInitializer(config, recording.log(), time.attempt(), MqttVersion.MQTT_3_1_1));
             time.advance(PARAMS.interval().plus(PARAMS.timeout()));
             time.advance(PARAMS.backoffMax());
         }
-        EmbeddedChannel accepted = time.channel(new MqttClientInitializer(config, recording.log(), time.attempt()));
+        EmbeddedChannel accepted = time.channel(new MqttClientInitializer(config, recording.log(), time.attempt(), MqttVersion.MQTT_3_1_1));
         MqttWire.receive(accepted, MqttPackets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED));
         accepted.close();
         assertThat(recording.all(EventLog.RECONNECT_SCHEDULED).stream().map(e -> e.get("delay_ms").asLong()))

@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.ArrayList;
@@ -26,6 +27,41 @@ final class MqttWire {
             channel.writeInbound(out);
         }
         encoder.finishAndReleaseAll();
+    }
+
+    /** Like {@link #receive}, encoded as an MQTT 5 peer would: the encoder learns the version from a CONNECT first. */
+    static void receiveMqtt5(EmbeddedChannel channel, MqttMessage message) {
+        EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
+        encoder.writeOutbound(MqttPackets.connect(MqttVersion.MQTT_5, "hh0x5", 1));
+        encoder.releaseOutbound();
+        encoder.writeOutbound(message);
+        ByteBuf out;
+        while ((out = encoder.readOutbound()) != null) {
+            channel.writeInbound(out);
+        }
+        encoder.finishAndReleaseAll();
+    }
+
+    /** Like {@link #sent}, decoded as an MQTT 5 peer would: the decoder learns the version from a CONNECT first. */
+    static List<MqttMessage> sentMqtt5(EmbeddedChannel channel) {
+        EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
+        encoder.writeOutbound(MqttPackets.connect(MqttVersion.MQTT_5, "hh0x5", 1));
+        EmbeddedChannel decoder = new EmbeddedChannel(new MqttDecoder());
+        decoder.writeInbound((Object) encoder.readOutbound());
+        decoder.releaseInbound();
+        encoder.finishAndReleaseAll();
+        Object out;
+        while ((out = channel.readOutbound()) != null) {
+            decoder.writeInbound(out);
+        }
+        List<MqttMessage> packets = new ArrayList<>();
+        Object in;
+        while ((in = decoder.readInbound()) != null) {
+            packets.add((MqttMessage) in);
+            ReferenceCountUtil.release(in);
+        }
+        decoder.finishAndReleaseAll();
+        return packets;
     }
 
     static void receiveBytes(EmbeddedChannel channel, int... bytes) {
