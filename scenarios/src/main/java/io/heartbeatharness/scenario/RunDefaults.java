@@ -14,7 +14,7 @@ public final class RunDefaults {
      * Cells run at once. Cells mostly wait on timers, and each starts its processes while no other cell is starting
      * its own, so the machine carries more cells than it has cores. On the 2-core build machine with a busy neighbour
      * on one core, 10 at a time finishes the matrix in under 3 minutes with every detection of the reference targets
-     * within a few milliseconds of its nominal time (README "Flakiness"). That holds since started processes share
+     * within a few milliseconds of its nominal time (docs/performance.md, "Flakiness"). That holds since started processes share
      * the harness's session ({@code OwnGroup}); while each was a session, and so a scheduling group, of its own, 10
      * at a time made a reference server's ping timer fire 217 ms late. The same figure is the JUnit matrix's
      * parallelism ({@code junit-platform.properties}).

@@ -215,6 +215,7 @@ class CorpusIT {
             assertThat(copy.protocol()).isEqualTo(good.protocol());
             assertThat(copy.model()).as(copy.name()).isEqualTo(good.model());
             assertThat(copy.params().interval()).as(copy.name()).isEqualTo(good.params().interval());
+            assertThat(copy.clientKeepAlive()).as(copy.name()).isEqualTo(good.clientKeepAlive());
             assertThat(detectionBound(copy.params())).as(copy.name()).isLessThanOrEqualTo(detectionBound(good.params()));
         }
     }
