@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The open corpus (docs/corpus.md): real third-party heartbeats — a Node.js client on {@code ws} with the README's
  * client-side heartbeat, aiohttp 3.8's server and client {@code heartbeat=}, tornado 6.2's
- * {@code websocket_ping_interval} / {@code websocket_ping_timeout} — each graded through an honest spec, which
+ * {@code websocket_ping_interval} / {@code websocket_ping_timeout}, socket.io 4, mosquitto 2.0 (MQTT 3.1.1 and 5),
+ * Moquette 0.17 and Eclipse Paho 1.2.5 — each graded through an honest spec, which
  * declares the bound the library really keeps, and a tight copy of it, which runs the same program but declares a
  * bound the library does not keep.
  *
@@ -54,6 +55,8 @@ class CorpusIT {
             new Pair("python-tornado/tornado-server.yaml", "python-tornado/tornado-server-tight.yaml"),
             new Pair("node-socketio/socketio-server.yaml", "node-socketio/socketio-server-tight.yaml"),
             new Pair("mqtt-mosquitto/mosquitto-broker.yaml", "mqtt-mosquitto/mosquitto-broker-tight.yaml"),
+            new Pair("java-mqtt/moquette-broker.yaml", "java-mqtt/moquette-broker-tight.yaml"),
+            new Pair("java-mqtt/paho-client.yaml", "java-mqtt/paho-client-tight.yaml"),
             Pair.boundOnly("mqtt-mosquitto/mosquitto-broker-mqtt5.yaml", "mqtt-mosquitto/mosquitto-broker-mqtt5-tight.yaml"));
     /**
      * Implementations with an honest spec only: a socket.io client keeps whatever heartbeat its server announces, so no
@@ -139,6 +142,9 @@ class CorpusIT {
         }
         if (Prerequisites.findTool("mosquitto").isEmpty() && !Files.isExecutable(Path.of("/usr/sbin/mosquitto"))) {
             return Optional.of("mosquitto is not installed: the MQTT broker of the corpus (Debian: apt-get install mosquitto)");
+        }
+        if (!Files.isDirectory(EXAMPLES.resolve("java-mqtt").resolve("target").resolve("lib"))) {
+            return Optional.of("examples/java-mqtt/target/lib is missing: run 'mvn -B -q -f examples/java-mqtt/pom.xml package'");
         }
         if (Prerequisites.findTool("python3").isEmpty()) {
             return Optional.of("python3 is not on PATH: the aiohttp and tornado examples run on it");

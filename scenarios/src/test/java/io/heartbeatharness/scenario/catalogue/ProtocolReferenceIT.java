@@ -2,42 +2,60 @@ package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;
+import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.report.RunResult;
 import io.heartbeatharness.scenario.Catalogue;
+import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.MatrixRun;
+import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.TargetLaunch;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The MQTT reference broker and client as targets, each against the other as the harness's peer: Keep Alive K = 30 s
- * (I), the broker's limit 1.5 × K (T = K / 2), at the CI scale. Both pass every detection, latency and reset cell
- * that applies to them; a broker that notices the silence but never closes fails the cells built to catch that.
+ * The reference designs of the protocols the default run leaves out — Socket.IO (Engine.IO 4) and MQTT 3.1.1 and 5 —
+ * as targets, each against the other side as the harness's peer, at the CI scale: every one passes each detection,
+ * latency and reset cell that applies to it; a broker that notices the silence but never closes fails the cells built
+ * to catch that.
  */
-class MqttReferenceIT {
+class ProtocolReferenceIT {
     private static final List<String> SCENARIOS = List.of("half-open", "frozen-client", "frozen-server", "latency", "reset");
-    private static final Target SERVER = Target.reference(Design.MQTT, Role.SERVER, Design.MQTT.declared(), Set.of());
-    private static final Target CLIENT = Target.reference(Design.MQTT, Role.CLIENT, Design.MQTT.declared(), Set.of());
+    private static final Target MQTT_SERVER = Target.reference(Design.MQTT, Role.SERVER, Design.MQTT.declared(), Set.of());
     private static final Target NEVER_CLOSE = Target.reference(Design.MQTT, Role.SERVER, Design.MQTT.declared(),
             Set.of(KnownBad.NEVER_CLOSE));
+    /**
+     * An MQTT 5 client that asks for a Keep Alive of 90 s and is answered with the harness's peer broker's 30 s (the
+     * interval in force): it must ping every 30 s and be judged by that.
+     */
+    private static final Target MQTT5_CLIENT = new Target("mqtt5 client (server keep alive)", Role.CLIENT,
+            Design.MQTT5.id(), Design.MQTT5.declared(), new TargetLaunch.Reference(Design.MQTT5, Set.of()),
+            Target.DEFAULT_PATH, Design.MQTT5.model(), Duration.ofSeconds(90));
     /** What the never-closing broker must fail: every cell where it alone has to end a dead client's connection. */
     private static final List<String> NEVER_CLOSE_FAILS = List.of("half-open/both", "half-open/upstream", "frozen-client");
 
+    private static final List<Target> CORRECT = new ArrayList<>();
     private static RunResult run;
 
     @BeforeAll
     static void runTheCells() {
-        List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(SCENARIOS), List.of(SERVER, CLIENT, NEVER_CLOSE));
+        CORRECT.addAll(ReferenceTargets.protocolPeers());
+        CORRECT.add(MQTT5_CLIENT);
+        List<Target> targets = new ArrayList<>(CORRECT);
+        targets.add(NEVER_CLOSE);
+        List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(SCENARIOS), targets);
         run = new MatrixRun(RunDefaults.CI_SCALE, Tolerance.DEFAULT).run(cells, 1, 8, System.out::println);
     }
 
@@ -47,24 +65,39 @@ class MqttReferenceIT {
 
     @Test
     void theCellsThatApplyToEachRoleAreRun() {
-        assertThat(cellsOf(SERVER)).extracting(CellResult::scenario).containsExactlyInAnyOrder(
+        assertThat(cellsOf(MQTT_SERVER)).extracting(CellResult::scenario).containsExactlyInAnyOrder(
                 "half-open/both", "half-open/upstream", "frozen-client", "latency/below-timeout", "reset/mid-session");
-        assertThat(cellsOf(CLIENT)).extracting(CellResult::scenario).containsExactlyInAnyOrder(
+        assertThat(cellsOf(MQTT5_CLIENT)).extracting(CellResult::scenario).containsExactlyInAnyOrder(
                 "half-open/both", "half-open/upstream", "half-open/downstream", "frozen-server",
                 "latency/below-timeout", "reset/mid-session");
-    }
-
-    @Test
-    void theBrokerPassesEveryCell() {
-        for (CellResult cell : cellsOf(SERVER)) {
-            assertThat(cell.verdict()).as("%s: %s", cell.scenario(), cell.message()).isEqualTo(Verdict.PASS);
+        for (Target target : CORRECT) {
+            assertThat(cellsOf(target)).as(target.name()).extracting(CellResult::scenario)
+                    .contains("half-open/both", "latency/below-timeout", "reset/mid-session");
         }
     }
 
     @Test
-    void theClientPassesEveryCell() {
-        for (CellResult cell : cellsOf(CLIENT)) {
-            assertThat(cell.verdict()).as("%s: %s", cell.scenario(), cell.message()).isEqualTo(Verdict.PASS);
+    void everyReferenceDesignPassesEveryCell() {
+        for (Target target : CORRECT) {
+            for (CellResult cell : cellsOf(target)) {
+                assertThat(cell.verdict()).as("%s, %s: %s", target.name(), cell.scenario(), cell.message())
+                        .isEqualTo(Verdict.PASS);
+            }
+        }
+    }
+
+    @Test
+    void theMqtt5ClientPingsAtTheServerKeepAliveNotAtItsOwn() {
+        long serverKeepAliveMs = RunDefaults.CI_SCALE.apply(Design.MQTT5.declared().interval()).toMillis();
+        CellResult latency = cellsOf(MQTT5_CLIENT).stream()
+                .filter(c -> c.scenario().equals("latency/below-timeout")).findFirst().orElseThrow();
+        List<Long> pings = latency.timeline().stream()
+                .filter(e -> e.is(EventLog.PING_SENT) && CellContext.TARGET.equals(e.source()))
+                .map(e -> e.monoNanos() / 1_000_000).toList();
+        assertThat(pings).as("the client's PINGREQs").hasSizeGreaterThan(3);
+        for (int i = 1; i < pings.size(); i++) {
+            assertThat(pings.get(i) - pings.get(i - 1)).as("gap before ping %d", i)
+                    .isLessThan(serverKeepAliveMs + serverKeepAliveMs / 2);
         }
     }
 
