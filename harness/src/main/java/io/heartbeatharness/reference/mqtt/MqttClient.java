@@ -6,6 +6,9 @@ import io.heartbeatharness.reference.RunningImplementation;
 import io.heartbeatharness.reference.internal.ReconnectingClient;
 import io.netty.handler.codec.mqtt.MqttVersion;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * An MQTT 3.1.1 client: CONNECT with Keep Alive K = I, then PINGREQ every I (it sends nothing else, so that is every
  * time it has sent nothing for K), the broker declared dead when a PINGRESP is not back within T; it reconnects with
@@ -25,7 +28,9 @@ public final class MqttClient {
     }
 
     private static RunningImplementation start(ClientConfig config, EventLog log, MqttVersion version) {
-        return ReconnectingClient.start(config, log, attempt -> new MqttClientInitializer(config, log, attempt, version),
-                bootstrap -> { });
+        // Every connection goes to the same broker: the Server Keep Alive one was given holds for the next ones too.
+        AtomicReference<Duration> serverKeepAlive = new AtomicReference<>();
+        return ReconnectingClient.start(config, log,
+                attempt -> new MqttClientInitializer(config, log, attempt, version, serverKeepAlive), bootstrap -> { });
     }
 }

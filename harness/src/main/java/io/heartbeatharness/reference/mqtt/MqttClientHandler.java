@@ -17,6 +17,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Client-driven MQTT keep alive: CONNECT on connecting, and once the broker's CONNACK accepts it, PINGREQ every I; a
@@ -31,6 +32,7 @@ public final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMes
     private final ClientSlot.Attempt attempt;
     private final Duration connAckTimeout;
     private final MqttVersion version;
+    private final AtomicReference<Duration> serverKeepAlive;
     private Deadline connAck;
     private PingSchedule pings;
     private String clientId;
@@ -42,11 +44,13 @@ public final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMes
     /**
      * @param connAckTimeout how long a CONNECT may wait for its CONNACK before the connection is given up
      * @param version        3.1.1, or 5: then a Server Keep Alive in CONNACK sets the ping interval instead of K
+     * @param serverKeepAlive where the Server Keep Alive a CONNACK carried is kept for the connections that follow
      */
     public MqttClientHandler(ClientConfig config, EventLog log, ClientSlot.Attempt attempt, Duration connAckTimeout,
-                             MqttVersion version) {
+                             MqttVersion version, AtomicReference<Duration> serverKeepAlive) {
         this.config = config;
         this.version = version;
+        this.serverKeepAlive = serverKeepAlive;
         this.heartbeat = config.heartbeat();
         this.log = log;
         this.attempt = attempt;
@@ -88,6 +92,7 @@ public final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMes
             // MQTT 5: the broker's Server Keep Alive replaces the client's own (§3.2.2.3.14).
             int inForce = MqttPackets.serverKeepAlive((MqttConnAckMessage) message).orElse(keepAlive);
             Duration interval = inForce == keepAlive ? heartbeat.interval() : Duration.ofSeconds(inForce);
+            serverKeepAlive.set(inForce == keepAlive ? null : interval);
             attempt.connected(ctx.channel(), "client_id", clientId, "keep_alive_s", keepAlive,
                     "server_keep_alive_s", inForce);
             attempt.healthy();

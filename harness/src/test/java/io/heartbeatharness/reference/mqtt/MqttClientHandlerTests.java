@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.netty.handler.codec.mqtt.MqttMessageType.PINGREQ;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,8 @@ class MqttClientHandlerTests {
     private EmbeddedChannel open(Set<KnownBad> flaws) {
         ClientConfig config = ClientConfig.loopback(1883, PARAMS).withFlaws(flaws);
         time.slot(recording.log(), config);
-        return time.channel(new MqttClientInitializer(config, recording.log(), time.attempt(), MqttVersion.MQTT_3_1_1));
+        return time.channel(new MqttClientInitializer(config, recording.log(), time.attempt(), MqttVersion.MQTT_3_1_1,
+                new AtomicReference<>()));
     }
 
     /** A connection the broker has accepted. */
@@ -85,8 +87,9 @@ class MqttClientHandlerTests {
     void underMqtt5TheBrokersServerKeepAliveSetsThePingInterval() {
         ClientConfig config = ClientConfig.loopback(1883, PARAMS);
         time.slot(recording.log(), config);
+        AtomicReference<Duration> given = new AtomicReference<>();
         EmbeddedChannel channel = time.channel(new MqttClientInitializer(config, recording.log(), time.attempt(),
-                MqttVersion.MQTT_5));
+                MqttVersion.MQTT_5, given));
         MqttConnectMessage connect = (MqttConnectMessage) MqttWire.sent(channel).get(0);
         assertThat(connect.variableHeader().version()).isEqualTo(MqttVersion.MQTT_5.protocolLevel());
         assertThat(connect.variableHeader().keepAliveTimeSeconds()).isEqualTo(30);
@@ -97,6 +100,14 @@ class MqttClientHandlerTests {
         time.advance(Duration.ofMillis(1));
         assertThat(MqttWire.sentTypes(channel)).containsExactly(PINGREQ);
         channel.finishAndReleaseAll();
+        // The next connection waits for its CONNACK by the Keep Alive in force: 10 s + T, not the 30 s it asks for.
+        assertThat(given.get()).isEqualTo(Duration.ofSeconds(10));
+        EmbeddedChannel next = time.channel(new MqttClientInitializer(config, recording.log(), time.attempt(),
+                MqttVersion.MQTT_5, given));
+        time.advance(Duration.ofSeconds(10).plus(PARAMS.timeout()).minusMillis(1));
+        assertThat(next.isOpen()).isTrue();
+        time.advance(Duration.ofMillis(1));
+        assertThat(next.isOpen()).isFalse();
     }
 
     @Test
@@ -156,11 +167,13 @@ class MqttClientHandlerTests {
         ClientConfig config = ClientConfig.loopback(1883, PARAMS).withFlaws(Set.of(KnownBad.NO_JITTER));
         time.slot(recording.log(), config);
         for (int attempt = 0; attempt < 3; attempt++) {
-            time.channel(new MqttClientInitializer(config, recording.log(), time.attempt(), MqttVersion.MQTT_3_1_1));
+            time.channel(new MqttClientInitializer(config, recording.log(), time.attempt(), MqttVersion.MQTT_3_1_1,
+                new AtomicReference<>()));
             time.advance(PARAMS.interval().plus(PARAMS.timeout()));
             time.advance(PARAMS.backoffMax());
         }
-        EmbeddedChannel accepted = time.channel(new MqttClientInitializer(config, recording.log(), time.attempt(), MqttVersion.MQTT_3_1_1));
+        EmbeddedChannel accepted = time.channel(new MqttClientInitializer(config, recording.log(), time.attempt(), MqttVersion.MQTT_3_1_1,
+                new AtomicReference<>()));
         MqttWire.receive(accepted, MqttPackets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED));
         accepted.close();
         assertThat(recording.all(EventLog.RECONNECT_SCHEDULED).stream().map(e -> e.get("delay_ms").asLong()))
