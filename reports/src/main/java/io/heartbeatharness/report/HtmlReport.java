@@ -138,7 +138,7 @@ public final class HtmlReport {
         m.put("cls", cssClass(cell.verdict()));
         m.put("message", nullToEmpty(decisive.message()));
         m.put("href", "cells/" + cell.id() + ".html");
-        m.put("json", "cells/" + cell.id() + ".json");
+        m.put("json", "cells/" + cell.id() + JsonReport.CELL_SUFFIX);
         m.put("budget", Format.ms(decisive.budgetMs()));
         m.put("has_budget", decisive.budgetMs() != null);
         m.put("formula", nullToEmpty(decisive.budgetFormula()));
@@ -161,7 +161,7 @@ public final class HtmlReport {
         m.put("has_scenario_text", decisive.description() != null || decisive.expectation() != null);
         m.put("cell_scale", Format.plain(decisive.scale()));
         m.put("cell_tolerance_ms", decisive.toleranceMs());
-        m.put("json", cell.id() + ".json");
+        m.put("json", cell.id() + JsonReport.CELL_SUFFIX);
         // Said in words: a verdict judged from the processes' own logs rests on what the target chose to report.
         m.put("evidence_kind", nullToEmpty(decisive.evidence()));
         List<Map<String, Object>> distributions = new ArrayList<>();

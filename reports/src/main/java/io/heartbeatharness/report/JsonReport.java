@@ -3,13 +3,16 @@ package io.heartbeatharness.report;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,23 +24,38 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The report's data: {@code index.json} (the run, summary counts and one entry per matrix cell, with its
- * repetitions) and {@code cells/<id>.json} (each matrix cell with every repetition's full timeline). The HTML
+ * repetitions) and {@code cells/<id>.json.gz} (each matrix cell with every repetition's full timeline, where the run
+ * keeps it: {@link KeepTimelines}). The HTML
  * pages are rendered from these files ({@link ReportWriter}), and {@link #read} turns them back into the
  * {@link RunResult} they came from.
  */
 public final class JsonReport {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** A cell's file holds every event of its timelines: no indentation, and gzip (fleets are tens of megabytes raw). */
+    private static final ObjectWriter COMPACT = JSON.writer().without(SerializationFeature.INDENT_OUTPUT);
+    /** What a cell's file name ends with; {@link #read} also takes the plain {@code .json} of older reports. */
+    public static final String CELL_SUFFIX = ".json.gz";
     /** Cell ids become file names; anything else in an index read back is refused. */
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
     private JsonReport() {
     }
 
-    /** Writes {@code index.json} and {@code cells/<id>.json} into {@code dir}; returns the index's path. */
+    /** Like {@link #write(RunResult, Path, KeepTimelines)}, keeping the timelines of the cells that did not PASS. */
     public static Path write(RunResult run, Path dir) throws IOException {
+        return write(run, dir, KeepTimelines.FAILED);
+    }
+
+    /**
+     * Writes {@code index.json} and {@code cells/<id>.json.gz} (compact JSON, gzipped) into {@code dir}, with the
+     * timelines {@code keep} says; returns the index's path.
+     */
+    public static Path write(RunResult run, Path dir, KeepTimelines keep) throws IOException {
         ObjectNode index = JSON.createObjectNode();
         index.put("date", run.startedAt().toString());
         index.put("harness_version", run.harnessVersion());
@@ -66,11 +84,14 @@ public final class JsonReport {
                 ArrayNode detections = detailed.putArray("detection_offsets_ms");
                 repetition.detectionOffsetsMs().forEach(detections::add);
                 putNullable(detailed, "fault_start_ns", repetition.faultStartNs());
-                detailed.set("timeline", timeline(repetition.timeline()));
+                if (keep.keeps(cell)) {
+                    detailed.set("timeline", timeline(repetition.timeline()));
+                }
                 fullRuns.add(detailed);
             }
+            entry.put("timeline_kept", keep.keeps(cell));
             cells.add(entry);
-            AtomicFiles.write(dir.resolve("cells").resolve(cell.id() + ".json"), JSON.writeValueAsString(full));
+            AtomicFiles.write(dir.resolve("cells").resolve(cell.id() + CELL_SUFFIX), gzip(COMPACT.writeValueAsBytes(full)));
         }
         Path path = dir.resolve("index.json");
         AtomicFiles.write(path, JSON.writeValueAsString(index));
@@ -103,7 +124,7 @@ public final class JsonReport {
         putDistribution(node, "detection", cell.detection());
         putDistribution(node, "reconnect", cell.reconnect());
         node.put("page", "cells/" + cell.id() + ".html");
-        node.put("json", "cells/" + cell.id() + ".json");
+        node.put("json", "cells/" + cell.id() + CELL_SUFFIX);
         return node;
     }
 
@@ -177,7 +198,10 @@ public final class JsonReport {
             if (id == null || !ID.matcher(id).matches()) {
                 throw new IOException(indexPath + ": cell id " + id + " is not a file-name-safe id");
             }
-            Path cellPath = dir.resolve("cells").resolve(id + ".json");
+            Path cellPath = dir.resolve("cells").resolve(id + CELL_SUFFIX);
+            if (!Files.exists(cellPath) && Files.exists(dir.resolve("cells").resolve(id + ".json"))) {
+                cellPath = dir.resolve("cells").resolve(id + ".json");
+            }
             JsonNode cell = readTree(cellPath);
             for (JsonNode run : required(cell, "runs", cellPath)) {
                 cells.add(cellResult(cell, run, cellPath));
@@ -225,12 +249,26 @@ public final class JsonReport {
                 text(cell.get("description")), text(cell.get("expectation")), detections);
     }
 
-    private static JsonNode readTree(Path file) throws IOException {
+    /** A report file as JSON, gunzipped when its name ends with {@code .gz}. */
+    static JsonNode readTree(Path file) throws IOException {
         try {
+            if (file.getFileName().toString().endsWith(".gz")) {
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+                    return JSON.readTree(in);
+                }
+            }
             return JSON.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new IOException("not a report directory: " + file + " is missing", e);
         }
+    }
+
+    private static byte[] gzip(byte[] raw) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 8 + 64);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(raw);
+        }
+        return out.toByteArray();
     }
 
     private static JsonNode required(JsonNode node, String field, Path file) throws IOException {

@@ -14,12 +14,18 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    /**
-     * Writes {@code index.json}, {@code cells/<id>.json}, {@code index.html} and {@code cells/<id>.html} into
-     * {@code dir} (created when missing) and returns the path of {@code index.html}.
-     */
+    /** Like {@link #write(RunResult, Path, KeepTimelines)}, keeping the timelines of the cells that did not PASS. */
     public static Path write(RunResult run, Path dir) throws IOException {
-        JsonReport.write(run, dir);
+        return write(run, dir, KeepTimelines.FAILED);
+    }
+
+    /**
+     * Writes {@code index.json}, {@code cells/<id>.json.gz}, {@code index.html} and {@code cells/<id>.html} into
+     * {@code dir} (created when missing), with the timelines {@code keep} says, and returns the path of
+     * {@code index.html}.
+     */
+    public static Path write(RunResult run, Path dir, KeepTimelines keep) throws IOException {
+        JsonReport.write(run, dir, keep);
         return render(dir);
     }
 
@@ -28,17 +34,23 @@ public final class ReportWriter {
         return HtmlReport.write(JsonReport.read(dir), dir);
     }
 
+    /** Like {@link #merge(List, Path, KeepTimelines)}, keeping the timelines of the cells that did not PASS. */
+    public static Path merge(List<Path> shardDirs, Path out) throws IOException {
+        return merge(shardDirs, out, KeepTimelines.FAILED);
+    }
+
     /**
      * Combines the report directories of the shards of one run into one report in {@code out}, the same a
-     * single run over every cell would have written; returns the path of its {@code index.html}.
+     * single run over every cell would have written with {@code keep}; returns the path of its {@code index.html}.
+     * (A timeline a shard did not keep cannot come back.)
      *
      * @throws IllegalArgumentException when the shards do not belong to one run (see {@link RunResult#merge})
      */
-    public static Path merge(List<Path> shardDirs, Path out) throws IOException {
+    public static Path merge(List<Path> shardDirs, Path out, KeepTimelines keep) throws IOException {
         List<RunResult> shards = new ArrayList<>();
         for (Path dir : shardDirs) {
             shards.add(JsonReport.read(dir));
         }
-        return write(RunResult.merge(shards), out);
+        return write(RunResult.merge(shards), out, keep);
     }
 }

@@ -146,7 +146,7 @@ class HtmlReportTests {
     @Test
     void anErrorCellWithoutATimelineSaysSo() {
         String html = HtmlReport.cellPage(RUN, cell("frozen-server", SampleRuns.HEALTHY_CLIENT));
-        assertThat(html).contains("<span class=\"verdict\">ERROR</span>", "No timeline was recorded.");
+        assertThat(html).contains("<span class=\"verdict\">ERROR</span>", "No timeline in this report");
         assertThat(html).doesNotContain("<svg class=\"timeline\"");
     }
 

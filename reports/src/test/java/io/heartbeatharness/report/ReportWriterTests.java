@@ -23,6 +23,16 @@ class ReportWriterTests {
         }
     }
 
+    /** A report file's text, gunzipped when it is a cell's JSON. */
+    private static String text(Path file) throws IOException {
+        if (!file.toString().endsWith(".gz")) {
+            return Files.readString(file);
+        }
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void writesTheJsonAndEveryPage() throws IOException {
         RunResult run = SampleRuns.run();
@@ -31,7 +41,7 @@ class ReportWriterTests {
         List<Path> expected = new ArrayList<>(List.of(Path.of("index.html"), Path.of("index.json")));
         for (MatrixCell cell : run.matrix()) {
             expected.add(Path.of("cells", cell.id() + ".html"));
-            expected.add(Path.of("cells", cell.id() + ".json"));
+            expected.add(Path.of("cells", cell.id() + ".json.gz"));
         }
         assertThat(files(dir)).containsExactlyInAnyOrderElementsOf(expected);
     }
@@ -39,7 +49,7 @@ class ReportWriterTests {
     @Test
     void theHtmlRenderedFromTheJsonIsTheHtmlOfTheRun() throws IOException {
         RunResult run = SampleRuns.run();
-        ReportWriter.write(run, dir);
+        ReportWriter.write(run, dir, KeepTimelines.ALL);
         assertThat(Files.readString(dir.resolve("index.html"))).isEqualTo(HtmlReport.index(run));
         for (MatrixCell cell : run.matrix()) {
             assertThat(Files.readString(dir.resolve("cells").resolve(cell.id() + ".html")))
@@ -52,8 +62,10 @@ class ReportWriterTests {
         RunResult run = SampleRuns.run();
         List<CellResult> odd = new ArrayList<>();
         List<CellResult> even = new ArrayList<>();
-        for (int i = 0; i < run.cells().size(); i++) {
-            (i % 2 == 0 ? even : odd).add(run.cells().get(i));
+        // As check --shard splits them: whole matrix cells, every repetition of a cell in the same shard.
+        List<MatrixCell> matrix = run.matrix();
+        for (int i = 0; i < matrix.size(); i++) {
+            (i % 2 == 0 ? even : odd).addAll(matrix.get(i).repetitions());
         }
         Path shard1 = dir.resolve("shard-1");
         Path shard2 = dir.resolve("shard-2");
@@ -68,9 +80,45 @@ class ReportWriterTests {
 
         assertThat(files(merged)).isEqualTo(files(single));
         for (Path file : files(single)) {
-            assertThat(Files.readString(merged.resolve(file))).as(file.toString())
-                    .isEqualTo(Files.readString(single.resolve(file)));
+            assertThat(text(merged.resolve(file))).as(file.toString()).isEqualTo(text(single.resolve(file)));
         }
+    }
+
+    @Test
+    void byDefaultOnlyTheCellsThatDidNotPassKeepTheirTimelines() throws IOException {
+        RunResult run = SampleRuns.run();
+        ReportWriter.write(run, dir);
+        RunResult read = JsonReport.read(dir);
+        for (MatrixCell cell : run.matrix()) {
+            boolean kept = cell.verdict() != io.heartbeatharness.verdict.Verdict.PASS;
+            for (CellResult original : cell.repetitions()) {
+                CellResult back = read.cells().stream().filter(c -> c.scenario().equals(original.scenario())
+                        && c.target().equals(original.target()) && c.repetition() == original.repetition())
+                        .findFirst().orElseThrow();
+                assertThat(back.timeline()).as(cell.id()).hasSize(kept ? original.timeline().size() : 0);
+            }
+            String page = Files.readString(dir.resolve("cells").resolve(cell.id() + ".html"));
+            if (!kept) {
+                assertThat(page).as(cell.id()).contains("No timeline in this report").doesNotContain("<svg class=\"timeline\"");
+            }
+        }
+        assertThat(Files.readString(dir.resolve("index.json"))).contains("\"timeline_kept\" : false", "\"timeline_kept\" : true");
+    }
+
+    @Test
+    void noneKeepsNoTimelineAndAllKeepsEveryOne() throws IOException {
+        RunResult run = SampleRuns.run();
+        ReportWriter.write(run, dir.resolve("none"), KeepTimelines.NONE);
+        assertThat(JsonReport.read(dir.resolve("none")).cells()).allMatch(c -> c.timeline().isEmpty());
+        ReportWriter.write(run, dir.resolve("all"), KeepTimelines.ALL);
+        assertThat(JsonReport.read(dir.resolve("all")).cells().stream().mapToInt(c -> c.timeline().size()).sum())
+                .isEqualTo(run.cells().stream().mapToInt(c -> c.timeline().size()).sum());
+    }
+
+    @Test
+    void aBadKeepTimelinesValueIsNamed() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KeepTimelines.parse("some"))
+                .hasMessage("--keep-timelines: expected one of [all, failed, none], got 'some'");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.heartbeatharness.cli;
 
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.report.JunitXml;
+import io.heartbeatharness.report.KeepTimelines;
 import io.heartbeatharness.report.ReportWriter;
 import io.heartbeatharness.report.RunResult;
 import io.heartbeatharness.scenario.Catalogue;
@@ -77,9 +78,15 @@ final class CheckCommand implements Callable<Integer> {
                     + "directories with merge")
     String shard;
 
+    @Option(names = "--keep-timelines", paramLabel = "all|failed|none", defaultValue = "failed",
+            description = "whose timelines the report keeps: every cell's, the cells that did not PASS (the default, "
+                    + "which keeps a report small enough for a CI artifact), or none")
+    String keepTimelines;
+
     @Override
     public Integer call() throws Exception {
         TimeScale timeScale = TimeScale.parse(scale);
+        KeepTimelines keep = KeepTimelines.parse(keepTimelines);
         FaultPhase faultPhase = FaultPhase.parse(phase);
         FaultBackend faults = Backends.parse(backend);
         if (toxiproxyUrl != null) {
@@ -115,7 +122,7 @@ final class CheckCommand implements Callable<Integer> {
         // Read before the report is written: its collections pause no cell.
         String pauses = HarnessPauses.summary();
         Path dir = reportDir.toAbsolutePath().normalize();
-        Path html = ReportWriter.write(run, dir);
+        Path html = ReportWriter.write(run, dir, keep);
         if (junitXml != null) {
             JunitXml.write(run, junitXml.toAbsolutePath().normalize());
         }

@@ -1,6 +1,7 @@
 package io.heartbeatharness.cli;
 
 import io.heartbeatharness.report.JsonReport;
+import io.heartbeatharness.report.KeepTimelines;
 import io.heartbeatharness.report.ReportWriter;
 import io.heartbeatharness.report.RunResult;
 import io.heartbeatharness.verdict.Verdict;
@@ -26,12 +27,16 @@ final class MergeCommand implements Callable<Integer> {
             description = "where the merged index.html and JSON go (default ${DEFAULT-VALUE})")
     Path reportDir;
 
+    @Option(names = "--keep-timelines", paramLabel = "all|failed|none", defaultValue = "failed",
+            description = "whose timelines the merged report keeps, of those the shards kept (default ${DEFAULT-VALUE})")
+    String keepTimelines;
+
     @Override
     public Integer call() throws IOException {
         Path html;
         try {
             html = ReportWriter.merge(shards.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
-                    reportDir.toAbsolutePath().normalize());
+                    reportDir.toAbsolutePath().normalize(), KeepTimelines.parse(keepTimelines));
         } catch (IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -37,8 +37,8 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
     static final int HEADER = 50;
     static final int LANE = 60;
     static final int AXIS = 30;
-    /** Marks closer than this are one spot on the screen. */
-    static final double SAME_SPOT_PX = 0.5;
+    /** Marks closer than this are one spot on the screen (a heartbeat's dot is 7 px across). */
+    static final double SAME_SPOT_PX = 1.0;
     /** Average glyph width of the 11 px label font (bold in the header), rounded up, to guess how wide a label is. */
     static final double CHAR_PX = 6.8;
 
@@ -428,24 +428,26 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
                             .ifPresent(placement -> placements.put(p.event(), placement)));
             List<Mark> marks = new ArrayList<>();
             List<Integer> repeats = new ArrayList<>();
-            Map<String, Integer> lastPlain = new java.util.HashMap<>();
+            Map<String, Integer> spots = new java.util.HashMap<>();
             for (Pending p : pending) {
                 TimelineEvent e = p.event();
                 Lane lane = lanes.get(laneOf(e));
                 double x = x(e.monoNanos());
                 String cls = cssClass(e, p.label() != null);
-                if (p.label() == null) {
-                    // Unlabelled marks of one kind that fall on the same spot of a lane are drawn once: a storm's
-                    // hundreds of simultaneous heartbeats would otherwise be hundreds of identical circles.
-                    Integer previous = lastPlain.get(lane.key() + " " + cls + " " + e.type());
-                    if (previous != null && Math.abs(Double.parseDouble(marks.get(previous).x()) - x) < SAME_SPOT_PX) {
+                Object[] placed = placements.get(e);
+                if (placed == null) {
+                    // Marks of one kind without a label that fall on the same spot of a lane are drawn once: a fleet's
+                    // thousands of closes or a storm's simultaneous heartbeats would otherwise be thousands of
+                    // identical circles, and megabytes of page.
+                    String spot = lane.key() + " " + cls + " " + e.type() + " " + Math.round(x / SAME_SPOT_PX);
+                    Integer previous = spots.get(spot);
+                    if (previous != null) {
                         repeats.set(previous, repeats.get(previous) + 1);
                         continue;
                     }
-                    lastPlain.put(lane.key() + " " + cls + " " + e.type(), marks.size());
+                    spots.put(spot, marks.size());
                 }
                 int base = lane.top() + 48;
-                Object[] placed = placements.get(e);
                 String title = Format.offset(e.monoNanos() - origin) + " · " + e.source() + " · " + e.type()
                         + (e.data().isEmpty() ? "" : " · " + details(e));
                 boolean tick = e.is("bytes");
