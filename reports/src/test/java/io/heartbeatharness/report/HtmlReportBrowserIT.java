@@ -34,7 +34,7 @@ class HtmlReportBrowserIT {
 
     @BeforeAll
     static void openBrowser() throws IOException, InterruptedException {
-        report = ReportWriter.write(RUN, OUT.resolve("report")).getParent();
+        report = ReportWriter.write(RUN, OUT.resolve("report"), KeepTimelines.ALL).getParent();
         browser = HeadlessChromium.start(OUT);
         browser.console();
         browser.requests();
