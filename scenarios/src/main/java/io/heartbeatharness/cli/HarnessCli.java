@@ -13,7 +13,7 @@ import java.io.PrintWriter;
         versionProvider = VersionProvider.class,
         description = "Proves that heartbeat and reconnect logic detects dead peers within its declared budget.",
         subcommands = {ListCommand.class, CheckCommand.class, MergeCommand.class, ReferenceCommand.class,
-                ProxyCommand.class})
+                ProxyCommand.class, DoctorCommand.class})
 public final class HarnessCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
@@ -25,7 +25,7 @@ public final class HarnessCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: list, check, merge, reference, proxy");
+                "a command is required: list, check, merge, reference, proxy, doctor");
     }
 
     public static int execute(String... args) {
