@@ -42,7 +42,7 @@ public final class HtmlReport {
      * Above this many events in a cell (all runs together) only the decisive run gets an event table; the
      * others' events stay in the cell's JSON, so a repeated storm does not make a page of tens of megabytes.
      */
-    static final int EVENT_TABLES_UP_TO = 5_000;
+    static final int EVENT_TABLES_UP_TO = 2_000;
     /** When a run's table is cut to {@link #EVENT_TABLES_UP_TO} rows, this many come from before the fault. */
     static final int EVENT_ROWS_BEFORE_FAULT = 200;
 
