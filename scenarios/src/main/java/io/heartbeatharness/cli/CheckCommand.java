@@ -1,6 +1,7 @@
 package io.heartbeatharness.cli;
 
 import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.nginx.Nginx;
 import io.heartbeatharness.report.JunitXml;
 import io.heartbeatharness.report.KeepTimelines;
 import io.heartbeatharness.report.ReportWriter;
@@ -113,6 +114,7 @@ final class CheckCommand implements Callable<Integer> {
         System.out.printf("heartbeat-harness %s: %d cells x %d, %d at a time, backend %s, scale %s, tolerance %d ms, "
                         + "%s phase%n", RunDefaults.harnessVersion(), cells.size(), repeat, jobs, faults.id(),
                 timeScale.factor(), Tolerance.DEFAULT.millis(), faultPhase.word());
+        CoverageNotice.lines(cells, faults, Nginx.unavailableReason()).forEach(System.out::println);
         if (!HarnessPauses.serialCollector()) {
             System.out.printf("warning: this JVM collects garbage with %s, whose pauses under load can outlast the %d ms"
                     + " tolerance and count against targets; run through bin/heartbeat-harness, or give java %s%n",

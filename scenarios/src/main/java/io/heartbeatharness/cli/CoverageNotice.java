@@ -1,0 +1,56 @@
+package io.heartbeatharness.cli;
+
+import io.heartbeatharness.scenario.MatrixRun;
+import io.heartbeatharness.scenario.backend.FaultBackend;
+import io.heartbeatharness.scenario.backend.KernelBackend;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * What a run will not cover, said before it starts: one line per cause — how many of the planned cells it makes
+ * UNSUPPORTED, which scenarios, and how to get them — rather than a surprise per cell at the end.
+ */
+final class CoverageNotice {
+    private CoverageNotice() {
+    }
+
+    /**
+     * @param nginxMissing why nginx cannot run here, or empty
+     */
+    static List<String> lines(List<MatrixRun.Planned> cells, FaultBackend backend, Optional<String> nginxMissing) {
+        Map<String, List<MatrixRun.Planned>> causes = new LinkedHashMap<>();
+        nginxMissing.ifPresent(reason -> add(causes, cells, c -> c.scenario().id().startsWith("proxy-idle/"),
+                reason + "; install it (Debian: apt-get install nginx-light)"));
+        if (!KernelBackend.ID.equals(backend.id())) {
+            add(causes, cells, c -> c.scenario().id().equals("tcp-keepalive/blackhole"),
+                    "no proxy can show an IP-level blackhole to TCP keepalive, whose probes its own kernel answers; "
+                            + "run them as root with --backend kernel");
+        }
+        for (MatrixRun.Planned cell : cells) {
+            backend.refusal(cell.scenario()).ifPresent(reason ->
+                    causes.computeIfAbsent("the " + backend.id() + " backend: " + reason, k -> new ArrayList<>()).add(cell));
+        }
+        List<String> lines = new ArrayList<>();
+        causes.forEach((cause, planned) -> {
+            TreeSet<String> scenarios = new TreeSet<>();
+            planned.forEach(c -> scenarios.add(c.scenario().id()));
+            lines.add(String.format("will not cover %d of %d cells (%s): %s", planned.size(), cells.size(),
+                    String.join(", ", scenarios), cause));
+        });
+        return lines;
+    }
+
+    private static void add(Map<String, List<MatrixRun.Planned>> causes, List<MatrixRun.Planned> cells,
+                            Predicate<MatrixRun.Planned> affected, String cause) {
+        List<MatrixRun.Planned> hit = cells.stream().filter(affected).toList();
+        if (!hit.isEmpty()) {
+            causes.put(cause, hit);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.heartbeatharness.cli;
+
+import io.heartbeatharness.scenario.Catalogue;
+import io.heartbeatharness.scenario.MatrixRun;
+import io.heartbeatharness.scenario.ReferenceTargets;
+import io.heartbeatharness.scenario.backend.Backends;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CoverageNoticeTests {
+    private static final List<MatrixRun.Planned> CATALOGUE = MatrixRun.plan(Catalogue.all(), ReferenceTargets.all());
+
+    @Test
+    void oneLinePerCauseWithTheCellsItCostsAndHowToGetThem() {
+        List<String> lines = CoverageNotice.lines(CATALOGUE, Backends.embedded(), Optional.of("nginx is not installed"));
+        long proxyIdle = CATALOGUE.stream().filter(c -> c.scenario().id().startsWith("proxy-idle/")).count();
+        long blackhole = CATALOGUE.stream().filter(c -> c.scenario().id().equals("tcp-keepalive/blackhole")).count();
+        assertThat(lines).containsExactly(
+                "will not cover " + proxyIdle + " of " + CATALOGUE.size() + " cells (proxy-idle/nginx-cut, "
+                        + "proxy-idle/nginx-keeps-alive): nginx is not installed; install it (Debian: apt-get install "
+                        + "nginx-light)",
+                "will not cover " + blackhole + " of " + CATALOGUE.size() + " cells (tcp-keepalive/blackhole): no proxy "
+                        + "can show an IP-level blackhole to TCP keepalive, whose probes its own kernel answers; run "
+                        + "them as root with --backend kernel");
+        assertThat(proxyIdle).isPositive();
+        assertThat(blackhole).isPositive();
+    }
+
+    @Test
+    void nothingToSayWhenEveryPlannedCellCanRun() {
+        List<MatrixRun.Planned> halfOpen = MatrixRun.plan(Catalogue.select(List.of("half-open")), ReferenceTargets.all());
+        assertThat(CoverageNotice.lines(halfOpen, Backends.embedded(), Optional.of("nginx is not installed"))).isEmpty();
+    }
+}
