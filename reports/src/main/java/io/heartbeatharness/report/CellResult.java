@@ -109,6 +109,13 @@ public record CellResult(
                 reconnectOffsetsMs, description, expectation, offsets);
     }
 
+    /** The same run with another verdict and sentence: what the runner concluded when the harness itself stalled. */
+    public CellResult withVerdict(Verdict value, String sentence) {
+        return new CellResult(scenario, requirement, target, backend, value, sentence, budgetMs, budgetFormula,
+                detectionMs, reconnectMs, scale, toleranceMs, faultStartNs, elapsedMs, timeline, repetition,
+                reconnectOffsetsMs, description, expectation, detectionOffsetsMs);
+    }
+
     /** Copies the scenario's description and expectation, shown on the cell's page. */
     public CellResult withScenarioText(String description, String expectation) {
         return new CellResult(scenario, requirement, target, backend, verdict, message, budgetMs, budgetFormula,

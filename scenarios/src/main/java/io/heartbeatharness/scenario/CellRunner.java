@@ -5,10 +5,13 @@ import io.heartbeatharness.process.ProcessStartException;
 import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.scenario.backend.Backends;
 import io.heartbeatharness.scenario.backend.FaultBackend;
+import io.heartbeatharness.time.HarnessStalls;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.TimelineEvent;
+import io.heartbeatharness.verdict.Verdict;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs one cell: drive the fault plan (record), then judge the timeline, then package the result. Anything
@@ -34,6 +37,7 @@ public final class CellRunner {
         this.tolerance = tolerance;
         this.backend = backend;
         this.phase = phase;
+        HarnessStalls.watch();
     }
 
     public CellResult run(Scenario scenario, Target target) {
@@ -59,7 +63,58 @@ public final class CellRunner {
         return events.stream().filter(e -> e.monoNanos() < teardown).toList();
     }
 
+    /**
+     * Runs the cell; a FAIL that a stall of the harness itself can explain is not a verdict on the target, nor is an
+     * ERROR the judge gave because the proxy stood still across the moment it had to see: the cell runs again, once,
+     * and if the harness stalls again the cell is an ERROR that names both stalls.
+     */
     private CellResult runAdmitted(Scenario scenario, Target target) {
+        long firstStart = System.nanoTime();
+        CellResult first = runOnce(scenario, target);
+        Optional<String> stalled = stallExplaining(first, firstStart);
+        if (stalled.isEmpty()) {
+            return first;
+        }
+        long secondStart = System.nanoTime();
+        CellResult second = runOnce(scenario, target);
+        Optional<String> stalledAgain = stallExplaining(second, secondStart);
+        if (stalledAgain.isPresent()) {
+            return second.withVerdict(Verdict.ERROR, "the harness itself stalled in both runs of this cell, which got "
+                    + first.verdict() + " and " + second.verdict() + " while it stood still (" + stalled.get()
+                    + "; then " + stalledAgain.get() + "): no verdict on the target; last run: " + second.message());
+        }
+        return second.withVerdict(second.verdict(), "ran again, as the harness itself stalled in the first run, which "
+                + "got " + first.verdict() + " (" + stalled.get() + "): " + second.message());
+    }
+
+    /**
+     * Why the harness's own stalls may have made {@code result} what it is, or empty. A FAIL whose detection ran over
+     * its budget by no more than the harness stood still after the fault (a stall delays the proxy's stamp of the
+     * close by as much); an ERROR — the judge could not tell, as the proxy stood still — when the harness stood still
+     * for the tolerance or more. A FAIL a stall cannot explain (no close at all, or one later than any stall could
+     * make it) stays a FAIL.
+     */
+    Optional<String> stallExplaining(CellResult result, long cellStartNanos) {
+        if (result.verdict() != Verdict.FAIL && result.verdict() != Verdict.ERROR) {
+            return Optional.empty();
+        }
+        long from = result.faultStartNs() != null ? result.faultStartNs() : cellStartNanos;
+        List<HarnessStalls.Stall> stalls = HarnessStalls.during(from, System.nanoTime());
+        long total = stalls.stream().mapToLong(HarnessStalls.Stall::millis).sum();
+        boolean explains = result.verdict() == Verdict.ERROR ? total >= tolerance.millis()
+                : result.detectionMs() != null && result.budgetMs() != null
+                && result.detectionMs() - result.budgetMs() <= total;
+        if (stalls.isEmpty() || !explains) {
+            return Optional.empty();
+        }
+        HarnessStalls.Stall longest = stalls.stream().max(java.util.Comparator.comparingLong(HarnessStalls.Stall::millis))
+                .orElseThrow();
+        return Optional.of(String.format("the harness stood still %d ms in %d stall%s, the longest %d ms at %+d ms "
+                        + "from the %s", total, stalls.size(), stalls.size() == 1 ? "" : "s", longest.millis(),
+                (longest.startNanos() - from) / 1_000_000, result.faultStartNs() != null ? "fault's start" : "cell's start"));
+    }
+
+    private CellResult runOnce(Scenario scenario, Target target) {
         long started = System.nanoTime();
         List<TimelineEvent> events;
         Judgement judgement;
@@ -92,7 +147,7 @@ public final class CellRunner {
         } else if (unsupported != null) {
             judgement = Judgement.unsupported(unsupported);
         } else if (targetFault != null) {
-            judgement = new Judgement(io.heartbeatharness.verdict.Verdict.FAIL, targetFault, null, null, null, null);
+            judgement = new Judgement(Verdict.FAIL, targetFault, null, null, null, null);
         } else {
             try {
                 judgement = scenario.judge(new Evidence(target, cell.params(), tolerance, beforeTeardown(events)));
