@@ -16,7 +16,7 @@ import java.lang.annotation.Target;
  * (or the directory in the system property {@code heartbeat.report.dir}).
  *
  * <pre>
- * &#64;ScenarioMatrix(targets = "ws-json server")
+ * &#64;ScenarioMatrix(targets = {"ws-json server", "classpath:specs/orders-server.yaml"})
  * void heartbeats(CellResult cell) {
  *     HeartbeatAssertions.assertPassed(cell);
  * }
@@ -32,7 +32,11 @@ public @interface ScenarioMatrix {
     /** Scenario ids or group prefixes; empty means the whole catalogue. */
     String[] scenarios() default {};
 
-    /** Reference implementation names; empty means every reference implementation. */
+    /**
+     * Targets: reference implementation names, or target spec files — a path ({@code ../specs/orders-server.yaml},
+     * relative to the working directory) or a class path resource ({@code classpath:specs/orders-server.yaml}, a file
+     * under {@code src/test/resources}). Empty means every reference implementation.
+     */
     String[] targets() default {};
 
     /** Time scale; 0 means the system property {@code heartbeat.scale}, else the CI default. */

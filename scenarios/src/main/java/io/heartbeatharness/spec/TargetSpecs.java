@@ -3,6 +3,8 @@ package io.heartbeatharness.spec;
 import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Target;
 
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,9 +43,39 @@ public final class TargetSpecs {
     private TargetSpecs() {
     }
 
+    /** The prefix of a spec found on the class path, e.g. {@code classpath:specs/orders-server.yaml}. */
+    public static final String CLASSPATH = "classpath:";
+
     /** Whether {@code name} (a {@code --target} value) names a spec file rather than a reference implementation. */
     public static boolean looksLikeSpec(String name) {
-        return name.endsWith(".yaml") || name.endsWith(".yml") || Files.isRegularFile(Path.of(name));
+        return name.startsWith(CLASSPATH) || name.endsWith(".yaml") || name.endsWith(".yml")
+                || Files.isRegularFile(Path.of(name));
+    }
+
+    /**
+     * The file a spec name stands for: a path, or {@code classpath:RESOURCE} looked up on the context class path. A
+     * spec's command runs in its file's directory, so a classpath spec must be a file on disk (as
+     * {@code src/test/resources} is under {@code target/test-classes}), not an entry inside a jar.
+     */
+    public static Path file(String name) {
+        if (!name.startsWith(CLASSPATH)) {
+            return Path.of(name);
+        }
+        String resource = name.substring(CLASSPATH.length()).replaceFirst("^/+", "");
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        URL url = (loader != null ? loader : TargetSpecs.class.getClassLoader()).getResource(resource);
+        if (url == null) {
+            throw new SpecException(Path.of(resource), "file", "not found on the class path (" + name + ")");
+        }
+        if (!"file".equals(url.getProtocol())) {
+            throw new SpecException(Path.of(resource), "file", "is inside " + url.getProtocol() + ":, not a file on "
+                    + "disk: a spec's command runs in its file's directory; give it as a path");
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new SpecException(Path.of(resource), "file", "cannot be read from " + url);
+        }
     }
 
     /** Reads and checks the spec at {@code file}. */
@@ -62,7 +94,7 @@ public final class TargetSpecs {
         }
         Map<String, Target> byName = new LinkedHashMap<>();
         for (String name : new LinkedHashSet<>(names)) {
-            List<Target> found = looksLikeSpec(name) ? List.of(load(Path.of(name))) : ReferenceTargets.select(List.of(name));
+            List<Target> found = looksLikeSpec(name) ? List.of(load(file(name))) : ReferenceTargets.select(List.of(name));
             for (Target target : found) {
                 Target before = byName.putIfAbsent(target.name(), target);
                 if (before != null && !before.equals(target)) {

@@ -112,4 +112,18 @@ class TargetSpecsTests {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--target: two targets are named 'line client (log line)'; give each spec a name of its own");
     }
+
+    @Test
+    void aSpecOnTheClassPathIsTheSameTargetAsItsFile() throws Exception {
+        List<Target> byClassPath = TargetSpecs.select(List.of("classpath:specs/good/server-delay.yaml"));
+        assertThat(byClassPath).containsExactly(TargetSpecs.load(good("server-delay.yaml")));
+    }
+
+    @Test
+    void aSpecMissingFromTheClassPathIsNamed() {
+        assertThatThrownBy(() -> TargetSpecs.select(List.of("classpath:specs/good/no-such.yaml")))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("specs/good/no-such.yaml")
+                .hasMessageContaining("not found on the class path (classpath:specs/good/no-such.yaml)");
+    }
 }
