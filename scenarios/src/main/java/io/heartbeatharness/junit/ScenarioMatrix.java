@@ -33,9 +33,10 @@ public @interface ScenarioMatrix {
     String[] scenarios() default {};
 
     /**
-     * Targets: reference implementation names, or target spec files — a path ({@code ../specs/orders-server.yaml},
-     * relative to the working directory) or a class path resource ({@code classpath:specs/orders-server.yaml}, a file
-     * under {@code src/test/resources}). Empty means every reference implementation.
+     * Targets: the names of the test class's {@link HeartbeatTarget} fields' targets, reference implementation names,
+     * or target spec files — a path ({@code ../specs/orders-server.yaml}, relative to the working directory) or a
+     * class path resource ({@code classpath:specs/orders-server.yaml}, a file under {@code src/test/resources}). Empty
+     * means the {@link HeartbeatTarget} fields' targets, or every reference implementation when there are none.
      */
     String[] targets() default {};
 

@@ -7,7 +7,6 @@ import io.heartbeatharness.scenario.Catalogue;
 import io.heartbeatharness.scenario.CellRunner;
 import io.heartbeatharness.scenario.MatrixRun;
 import io.heartbeatharness.scenario.RunDefaults;
-import io.heartbeatharness.spec.TargetSpecs;
 import io.heartbeatharness.time.HarnessPauses;
 import io.heartbeatharness.time.TimeScale;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -35,7 +34,7 @@ final class ScenarioMatrixExtension implements TestTemplateInvocationContextProv
                 .orElseThrow();
         TimeScale scale = scale(matrix);
         List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(Arrays.asList(matrix.scenarios())),
-                TargetSpecs.select(Arrays.asList(matrix.targets())));
+                MatrixTargets.of(context.getRequiredTestClass(), Arrays.asList(matrix.targets())));
         RunReport report = RunReport.of(context, scale);
         // Before anything is timed: the first run on a class path makes the peers' class-data archive, a few seconds.
         JavaLauncher.prepare();

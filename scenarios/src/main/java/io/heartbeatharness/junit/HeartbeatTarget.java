@@ -1,0 +1,26 @@
+package io.heartbeatharness.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+
+/**
+ * Marks a static {@link io.heartbeatharness.scenario.Target} field of a test class as a target its
+ * {@link ScenarioMatrix} methods may name — or run against, when they name none:
+ *
+ * <pre>
+ * &#64;HeartbeatTarget
+ * static final Target ORDERS = TargetBuilder.server("orders-ws").protocol("ws-json").path("/ws")
+ *         .interval(Duration.ofSeconds(30)).timeout(Duration.ofSeconds(5))
+ *         .mainClass(OrdersServer.class, "--port", "${port}").build();
+ *
+ * &#64;ScenarioMatrix(scenarios = "half-open")
+ * void heartbeats(CellResult cell) { … }
+ * </pre>
+ */
+@java.lang.annotation.Target(ElementType.FIELD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface HeartbeatTarget {
+}

@@ -1,0 +1,57 @@
+package io.heartbeatharness.junit;
+
+import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.spec.TargetSpecs;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The targets of a {@link ScenarioMatrix}: the test class's {@link HeartbeatTarget} fields, reference implementation
+ * names and spec files. Names of the fields' targets come first; with no names at all, the fields' targets, else
+ * every reference implementation.
+ */
+final class MatrixTargets {
+    private MatrixTargets() {
+    }
+
+    static List<Target> of(Class<?> testClass, List<String> names) {
+        List<Target> declared = declared(testClass);
+        if (names.isEmpty()) {
+            return declared.isEmpty() ? TargetSpecs.select(List.of()) : declared;
+        }
+        List<Target> targets = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (String name : names) {
+            declared.stream().filter(t -> t.name().equals(name)).findFirst()
+                    .ifPresentOrElse(targets::add, () -> others.add(name));
+        }
+        if (!others.isEmpty()) {
+            targets.addAll(TargetSpecs.select(others));
+        }
+        return List.copyOf(targets);
+    }
+
+    private static List<Target> declared(Class<?> testClass) {
+        List<Target> targets = new ArrayList<>();
+        for (Field field : ReflectionSupport.findFields(testClass,
+                f -> AnnotationSupport.isAnnotated(f, HeartbeatTarget.class), HierarchyTraversalMode.TOP_DOWN)) {
+            if (!Modifier.isStatic(field.getModifiers()) || !Target.class.isAssignableFrom(field.getType())) {
+                throw new IllegalStateException("@HeartbeatTarget " + testClass.getSimpleName() + "." + field.getName()
+                        + ": must be a static field of type " + Target.class.getName());
+            }
+            Object value = ReflectionSupport.tryToReadFieldValue(field, null).toOptional().orElse(null);
+            if (value == null) {
+                throw new IllegalStateException("@HeartbeatTarget " + testClass.getSimpleName() + "." + field.getName()
+                        + ": is null");
+            }
+            targets.add((Target) value);
+        }
+        return targets;
+    }
+}

@@ -1,0 +1,60 @@
+package io.heartbeatharness.spec;
+
+import io.heartbeatharness.scenario.Catalogue;
+import io.heartbeatharness.scenario.MatrixRun;
+import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.TargetLaunch;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TargetBuilderTests {
+    private static final Path NODE_WS_SERVER = Path.of("..", "examples", "node-ws", "node-ws-server.yaml");
+
+    /** node-ws-server.yaml, written in Java. */
+    private static Target nodeWsServerInJava() {
+        return TargetBuilder.server("node-ws server").protocol("ws-control").path("/")
+                .interval(Duration.ofSeconds(30)).timeout(Duration.ofSeconds(30))
+                .command("node", "server.js").workdir(NODE_WS_SERVER.getParent())
+                .env("PORT", "${port}").env("HOST", "${host}").env("HEARTBEAT_INTERVAL_MS", "${interval_ms}")
+                .env("WS_PATH", "${path}")
+                .readyOnPort(Duration.ofSeconds(20))
+                .build();
+    }
+
+    @Test
+    void aSpecFileAndItsJavaTwinAreTheSameTargetAndGiveTheSameCells() {
+        Target file = TargetSpecs.load(NODE_WS_SERVER);
+        Target java = nodeWsServerInJava();
+        assertThat(java).isEqualTo(file);
+        assertThat(MatrixRun.plan(Catalogue.all(), List.of(java))).extracting(MatrixRun.Planned::displayName)
+                .isNotEmpty()
+                .isEqualTo(MatrixRun.plan(Catalogue.all(), List.of(file)).stream().map(MatrixRun.Planned::displayName).toList());
+    }
+
+    @Test
+    void aMainClassRunsInAJvmOfItsOwnWithThisClassPath() throws Exception {
+        Target target = TargetBuilder.server("orders-ws").protocol("ws-json").path("/ws")
+                .interval(Duration.ofSeconds(30)).timeout(Duration.ofSeconds(5))
+                .mainClass(TargetBuilderTests.class, "--port", "${port}").build();
+        TargetLaunch.Command launch = (TargetLaunch.Command) target.launch();
+        assertThat(launch.command()).startsWith(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), TargetBuilderTests.class.getName()).endsWith("--port", "${port}");
+        assertThat(Files.isSameFile(launch.workdir(), Path.of(""))).isTrue();
+        assertThat(target.takesInterval()).isFalse();
+    }
+
+    @Test
+    void aBadFieldIsNamedWithTheTarget() {
+        assertThatThrownBy(() -> TargetBuilder.server("orders-ws").protocol("ws-json").path("/ws")
+                .timeout(Duration.ofSeconds(5)).command("true").build())
+                .isInstanceOf(SpecException.class)
+                .hasMessage("orders-ws (Java target): interval: missing");
+    }
+}
