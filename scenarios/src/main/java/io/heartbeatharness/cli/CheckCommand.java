@@ -64,8 +64,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "" + RunDefaults.JOBS,
             description = "cells run at once (default ${DEFAULT-VALUE}; cells mostly wait, so more than the cores is fine)")
     int jobs;
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "embedded",
-            description = "what makes the faults: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})",
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
+            description = "what makes the faults: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: the kernel for "
+                    + "TCP keepalive's blackhole where root, the embedded proxy for every other cell)",
             completionCandidates = BackendNames.class)
     String backend;
 

@@ -1,6 +1,7 @@
 package io.heartbeatharness.cli;
 
 import io.heartbeatharness.scenario.MatrixRun;
+import io.heartbeatharness.scenario.backend.AutoBackend;
 import io.heartbeatharness.scenario.backend.FaultBackend;
 import io.heartbeatharness.scenario.backend.KernelBackend;
 
@@ -27,14 +28,17 @@ final class CoverageNotice {
         Map<String, List<MatrixRun.Planned>> causes = new LinkedHashMap<>();
         nginxMissing.ifPresent(reason -> add(causes, cells, c -> c.scenario().id().startsWith("proxy-idle/"),
                 reason + "; install it (Debian: apt-get install nginx-light)"));
-        if (!KernelBackend.ID.equals(backend.id())) {
-            add(causes, cells, c -> c.scenario().id().equals("tcp-keepalive/blackhole"),
-                    "no proxy can show an IP-level blackhole to TCP keepalive, whose probes its own kernel answers; "
-                            + "run them as root with --backend kernel");
-        }
+        String kernelHint = backend instanceof AutoBackend auto
+                ? auto.kernelUnavailableReason().map(why -> "; the kernel backend could, but not here: " + why).orElse("")
+                : "; run them as root with --backend kernel or auto";
+        add(causes, cells, c -> c.scenario().needsKernelFaults()
+                        && !KernelBackend.ID.equals(AutoBackend.chosenFor(backend, c.scenario()).id()),
+                "no proxy can show an IP-level blackhole to TCP keepalive, whose probes its own kernel answers"
+                        + kernelHint);
         for (MatrixRun.Planned cell : cells) {
-            backend.refusal(cell.scenario()).ifPresent(reason ->
-                    causes.computeIfAbsent("the " + backend.id() + " backend: " + reason, k -> new ArrayList<>()).add(cell));
+            FaultBackend chosen = AutoBackend.chosenFor(backend, cell.scenario());
+            chosen.refusal(cell.scenario()).ifPresent(reason ->
+                    causes.computeIfAbsent("the " + chosen.id() + " backend: " + reason, k -> new ArrayList<>()).add(cell));
         }
         List<String> lines = new ArrayList<>();
         causes.forEach((cause, planned) -> {

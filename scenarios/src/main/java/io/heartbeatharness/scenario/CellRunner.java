@@ -3,6 +3,7 @@ package io.heartbeatharness.scenario;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ProcessStartException;
 import io.heartbeatharness.report.CellResult;
+import io.heartbeatharness.scenario.backend.AutoBackend;
 import io.heartbeatharness.scenario.backend.Backends;
 import io.heartbeatharness.scenario.backend.FaultBackend;
 import io.heartbeatharness.time.HarnessStalls;
@@ -115,6 +116,7 @@ public final class CellRunner {
     }
 
     private CellResult runOnce(Scenario scenario, Target target) {
+        FaultBackend backend = AutoBackend.chosenFor(this.backend, scenario);
         long started = System.nanoTime();
         List<TimelineEvent> events;
         Judgement judgement;

@@ -35,6 +35,14 @@ public interface Scenario {
     /** Whether this scenario means anything for {@code target} (role, protocol, whether the harness starts it). */
     boolean appliesTo(Target target);
 
+    /**
+     * Whether only the kernel backend can make this scenario's fault (an IP-level one no user-space proxy can show):
+     * {@code --backend auto} runs it there when it can.
+     */
+    default boolean needsKernelFaults() {
+        return false;
+    }
+
     /** Record: starts what the cell needs, injects the fault, and waits long enough for evidence to appear. */
     void drive(CellContext cell) throws Exception;
 

@@ -3,7 +3,9 @@ package io.heartbeatharness.cli;
 import io.heartbeatharness.scenario.Catalogue;
 import io.heartbeatharness.scenario.MatrixRun;
 import io.heartbeatharness.scenario.ReferenceTargets;
+import io.heartbeatharness.scenario.backend.AutoBackendForTests;
 import io.heartbeatharness.scenario.backend.Backends;
+import io.heartbeatharness.scenario.backend.FaultBackend;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,7 +27,7 @@ class CoverageNoticeTests {
                         + "nginx-light)",
                 "will not cover " + blackhole + " of " + CATALOGUE.size() + " cells (tcp-keepalive/blackhole): no proxy "
                         + "can show an IP-level blackhole to TCP keepalive, whose probes its own kernel answers; run "
-                        + "them as root with --backend kernel");
+                        + "them as root with --backend kernel or auto");
         assertThat(proxyIdle).isPositive();
         assertThat(blackhole).isPositive();
     }
@@ -34,5 +36,15 @@ class CoverageNoticeTests {
     void nothingToSayWhenEveryPlannedCellCanRun() {
         List<MatrixRun.Planned> halfOpen = MatrixRun.plan(Catalogue.select(List.of("half-open")), ReferenceTargets.all());
         assertThat(CoverageNotice.lines(halfOpen, Backends.embedded(), Optional.of("nginx is not installed"))).isEmpty();
+    }
+
+    @Test
+    void autoSaysWhyTheKernelCannotTakeTheCellsOnlyItCanMake() {
+        List<MatrixRun.Planned> blackhole = MatrixRun.plan(Catalogue.select(List.of("tcp-keepalive")), ReferenceTargets.all());
+        FaultBackend withoutKernel = AutoBackendForTests.of(Optional.of("not root"));
+        assertThat(CoverageNotice.lines(blackhole, withoutKernel, Optional.empty())).singleElement().asString()
+                .endsWith("whose probes its own kernel answers; the kernel backend could, but not here: not root");
+        FaultBackend withKernel = AutoBackendForTests.of(Optional.empty());
+        assertThat(CoverageNotice.lines(blackhole, withKernel, Optional.empty())).isEmpty();
     }
 }

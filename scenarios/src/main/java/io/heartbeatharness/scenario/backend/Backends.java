@@ -12,6 +12,7 @@ public final class Backends {
     private static final Map<String, Supplier<FaultBackend>> KNOWN = new LinkedHashMap<>();
 
     static {
+        KNOWN.put(AutoBackend.ID, AutoBackend::new);
         KNOWN.put(EmbeddedBackend.ID, EmbeddedBackend::new);
         KNOWN.put(ToxiproxyBackend.ID, ToxiproxyBackend::fromEnvironment);
         KNOWN.put(KernelBackend.ID, KernelBackend::new);

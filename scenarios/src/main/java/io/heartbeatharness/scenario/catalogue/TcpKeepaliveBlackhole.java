@@ -39,6 +39,11 @@ import java.util.Optional;
  */
 public final class TcpKeepaliveBlackhole implements Scenario, JudgedFromProcessLogs {
     public static final String ID = "tcp-keepalive/blackhole";
+
+    @Override
+    public boolean needsKernelFaults() {
+        return true;
+    }
     private static final String WATCHED_BEHIND_PROXY = "watched_ms";
 
     @Override
