@@ -20,13 +20,7 @@ final class MqttWire {
 
     /** Delivers {@code message}, encoded as a peer would send it, to {@code channel}. */
     static void receive(EmbeddedChannel channel, MqttMessage message) {
-        EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
-        encoder.writeOutbound(message);
-        ByteBuf out;
-        while ((out = encoder.readOutbound()) != null) {
-            channel.writeInbound(out);
-        }
-        encoder.finishAndReleaseAll();
+        deliver(new EmbeddedChannel(MqttEncoder.INSTANCE), channel, message);
     }
 
     /** Like {@link #receive}, encoded as an MQTT 5 peer would: the encoder learns the version from a CONNECT first. */
@@ -34,6 +28,10 @@ final class MqttWire {
         EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
         encoder.writeOutbound(MqttPackets.connect(MqttVersion.MQTT_5, "hh0x5", 1));
         encoder.releaseOutbound();
+        deliver(encoder, channel, message);
+    }
+
+    private static void deliver(EmbeddedChannel encoder, EmbeddedChannel channel, MqttMessage message) {
         encoder.writeOutbound(message);
         ByteBuf out;
         while ((out = encoder.readOutbound()) != null) {
@@ -50,18 +48,7 @@ final class MqttWire {
         decoder.writeInbound((Object) encoder.readOutbound());
         decoder.releaseInbound();
         encoder.finishAndReleaseAll();
-        Object out;
-        while ((out = channel.readOutbound()) != null) {
-            decoder.writeInbound(out);
-        }
-        List<MqttMessage> packets = new ArrayList<>();
-        Object in;
-        while ((in = decoder.readInbound()) != null) {
-            packets.add((MqttMessage) in);
-            ReferenceCountUtil.release(in);
-        }
-        decoder.finishAndReleaseAll();
-        return packets;
+        return decode(channel, decoder);
     }
 
     static void receiveBytes(EmbeddedChannel channel, int... bytes) {
@@ -74,7 +61,10 @@ final class MqttWire {
 
     /** Every packet written so far and not yet read, decoded, in order. */
     static List<MqttMessage> sent(EmbeddedChannel channel) {
-        EmbeddedChannel decoder = new EmbeddedChannel(new MqttDecoder());
+        return decode(channel, new EmbeddedChannel(new MqttDecoder()));
+    }
+
+    private static List<MqttMessage> decode(EmbeddedChannel channel, EmbeddedChannel decoder) {
         Object out;
         while ((out = channel.readOutbound()) != null) {
             decoder.writeInbound(out);
