@@ -1,9 +1,13 @@
 package io.heartbeatharness.report;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The one way a report is made, whoever asks — the CLI's {@code --report-dir}, a JUnit listener under
@@ -26,7 +30,32 @@ public final class ReportWriter {
      */
     public static Path write(RunResult run, Path dir, KeepTimelines keep) throws IOException {
         JsonReport.write(run, dir, keep);
-        return render(dir);
+        Path index = render(dir);
+        removeOtherRunsCells(run, dir);
+        return index;
+    }
+
+    /**
+     * A directory written again (the default {@code heartbeat-report}, a build's {@code target/heartbeat-report})
+     * holds only this run's cells: an earlier run's pages and JSON would be listed by nothing and kept by everything.
+     * Only the files a report writes are removed, and only once the new index stands.
+     */
+    private static void removeOtherRunsCells(RunResult run, Path dir) throws IOException {
+        Path cells = dir.resolve("cells");
+        if (!Files.isDirectory(cells)) {
+            return;
+        }
+        Set<String> current = new HashSet<>();
+        run.matrix().forEach(cell -> current.addAll(List.of(cell.id() + ".html", cell.id() + JsonReport.CELL_SUFFIX)));
+        try (Stream<Path> files = Files.list(cells)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                boolean reportFile = name.endsWith(".html") || name.endsWith(".json") || name.endsWith(".json.gz");
+                if (reportFile && !current.contains(name)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 
     /** Renders the HTML pages of a directory that already holds the JSON; returns the path of {@code index.html}. */

@@ -47,6 +47,24 @@ class ReportWriterTests {
     }
 
     @Test
+    void writingAgainLeavesOnlyThisRunsCells() throws IOException {
+        RunResult run = SampleRuns.run();
+        ReportWriter.write(run, dir);
+        Path cells = dir.resolve("cells");
+        Files.writeString(cells.resolve("half-open-both__gone-server__embedded.html"), "<html>an earlier run</html>");
+        Files.writeString(cells.resolve("half-open-both__gone-server__embedded.json"), "{}");
+        Files.writeString(cells.resolve("notes.txt"), "the user's own");
+        ReportWriter.write(run, dir);
+        List<Path> expected = new ArrayList<>(List.of(Path.of("index.html"), Path.of("index.json"),
+                Path.of("cells", "notes.txt")));
+        for (MatrixCell cell : run.matrix()) {
+            expected.add(Path.of("cells", cell.id() + ".html"));
+            expected.add(Path.of("cells", cell.id() + ".json.gz"));
+        }
+        assertThat(files(dir)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
     void theHtmlRenderedFromTheJsonIsTheHtmlOfTheRun() throws IOException {
         RunResult run = SampleRuns.run();
         ReportWriter.write(run, dir, KeepTimelines.ALL);
