@@ -3,6 +3,8 @@ package io.heartbeatharness.nginx;
 import io.heartbeatharness.process.Leftovers;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.process.RunMarker;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.Timeline;
 
 import java.io.IOException;
@@ -67,7 +69,7 @@ public final class Nginx implements AutoCloseable {
                 started.close();
                 throw e;
             }
-            timeline.record("harness", "nginx-ready", "port", config.listenPort(), "read_timeout_ms", readTimeout.toMillis());
+            timeline.record(Sources.HARNESS, HarnessEvents.NGINX_READY, "port", config.listenPort(), "read_timeout_ms", readTimeout.toMillis());
             return started;
         } catch (IOException e) {
             throw new UncheckedIOException("nginx: cannot prepare its directory: " + e.getMessage(), e);

@@ -1,17 +1,12 @@
 package io.heartbeatharness.process;
 
+import io.heartbeatharness.reference.ReferenceMain;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the command line that runs one of the harness's own main classes in a fresh JVM. */
 public final class JavaLauncher {
-    /**
-     * The system property through which a started JVM learns this JVM's pid, so that it can exit when the harness
-     * is gone (read by {@code ReferenceMain}).
-     */
-    public static final String PARENT_PID_PROPERTY = "heartbeatharness.parent-pid";
-
     private JavaLauncher() {
     }
 
@@ -41,7 +36,7 @@ public final class JavaLauncher {
         command.addAll(STARTUP_FLAGS);
         PeerClassArchive.forClassPath(classPath, STARTUP_FLAGS)
                 .ifPresent(archive -> command.add("-XX:SharedArchiveFile=" + archive));
-        command.add("-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        command.add("-D" + ReferenceMain.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
         command.add(mainClass);
         command.addAll(args);
         return command;

@@ -3,6 +3,8 @@ package io.heartbeatharness.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heartbeatharness.time.Mono;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.Timeline;
 import io.heartbeatharness.timeline.TimelineEvent;
 
@@ -100,7 +102,7 @@ public final class ManagedProcess implements AutoCloseable {
         }
         try {
             Process process = builder.start();
-            timeline.record("harness", "process-start", "process", name, "pid", process.pid());
+            timeline.record(Sources.HARNESS, HarnessEvents.PROCESS_START, "process", name, "pid", process.pid());
             return new ManagedProcess(name, process, !group.isEmpty(), timeline);
         } catch (IOException e) {
             throw new ProcessStartException(name + ": cannot start " + command.get(0) + ": " + e.getMessage(), e);
@@ -204,13 +206,13 @@ public final class ManagedProcess implements AutoCloseable {
     public void sigstop() {
         signal("STOP");
         stopped = true;
-        timeline.record("harness", "sigstop", "process", name, "pid", pid());
+        timeline.record(Sources.HARNESS, HarnessEvents.SIGSTOP, "process", name, "pid", pid());
     }
 
     public void sigcont() {
         signal("CONT");
         stopped = false;
-        timeline.record("harness", "sigcont", "process", name, "pid", pid());
+        timeline.record(Sources.HARNESS, HarnessEvents.SIGCONT, "process", name, "pid", pid());
     }
 
     /** Whether the process was frozen with {@link #sigstop()} and not resumed since. */
@@ -230,7 +232,7 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** {@code kill -9}: the process and everything it started die at once; their kernel closes their sockets. */
     public void kill9() {
-        timeline.record("harness", "sigkill", "process", name, "pid", pid());
+        timeline.record(Sources.HARNESS, HarnessEvents.SIGKILL, "process", name, "pid", pid());
         destroyAll();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
@@ -329,7 +331,7 @@ public final class ManagedProcess implements AutoCloseable {
         }
         if (stdout) {
             process.onExit().thenRun(() -> {
-                timeline.record("harness", "process-exit", "process", name, "status", process.exitValue());
+                timeline.record(Sources.HARNESS, HarnessEvents.PROCESS_EXIT, "process", name, "status", process.exitValue());
                 synchronized (signal) {
                     signal.notifyAll();
                 }

@@ -4,6 +4,7 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.process.JavaLauncher;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.time.TimeScale;
+import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.Timeline;
 import io.heartbeatharness.timeline.TimelineEvent;
 
@@ -58,7 +59,7 @@ public final class ReferenceProcesses implements AutoCloseable {
     /** Starts a server on {@code port} (0 = any) and waits for its {@code listening} event. */
     public ManagedProcess server(int port, String... extra) {
         ManagedProcess server = start("server-" + ++servers, "server", port, extra);
-        server.awaitEvent("listening event", e -> e.is(EventLog.LISTENING), STARTUP);
+        server.awaitEvent("listening event", e -> e.is(PeerEvents.LISTENING), STARTUP);
         return server;
     }
 
@@ -71,7 +72,7 @@ public final class ReferenceProcesses implements AutoCloseable {
     }
 
     public TimelineEvent listening(ManagedProcess server) {
-        return server.awaitEvent("listening event", e -> e.is(EventLog.LISTENING), STARTUP);
+        return server.awaitEvent("listening event", e -> e.is(PeerEvents.LISTENING), STARTUP);
     }
 
     /** The first event of {@code process} named {@code type} at or after {@code afterNanos}, waiting up to {@code max}. */

@@ -5,6 +5,7 @@ import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.time.Mono;
+import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.time.Duration;
@@ -37,14 +38,14 @@ public final class RestartCheck {
 
         long killed = Mono.now();
         server.kill9();
-        run.await(client, EventLog.CLOSED, killed, round);
+        run.await(client, PeerEvents.CLOSED, killed, round);
 
         ManagedProcess restarted = run.server(port);
         TimelineEvent listening = run.listening(restarted);
         Budget budget = Budgets.reconnectAfterRestart(run.params(), Tolerance.DEFAULT);
         // Watch past the budget, so that a late reconnect is measured rather than reported missing.
-        TimelineEvent reconnected = run.await(client, EventLog.RECONNECTED, killed, budget.limit().multipliedBy(2).plus(round));
-        TimelineEvent attempt = run.events(client, EventLog.CONNECTING).stream()
+        TimelineEvent reconnected = run.await(client, PeerEvents.RECONNECTED, killed, budget.limit().multipliedBy(2).plus(round));
+        TimelineEvent attempt = run.events(client, PeerEvents.CONNECTING).stream()
                 .filter(e -> e.monoNanos() <= reconnected.monoNanos()).reduce((a, b) -> b).orElseThrow();
         long attemptMs = Math.max(0, ReferenceProcesses.millisBetween(listening.monoNanos(), attempt.monoNanos()));
         long setUpMs = ReferenceProcesses.millisBetween(attempt.monoNanos(), reconnected.monoNanos());

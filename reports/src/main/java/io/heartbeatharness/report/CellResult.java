@@ -1,5 +1,7 @@
 package io.heartbeatharness.report;
 
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -124,17 +126,11 @@ public record CellResult(
     }
 
     /**
-     * Harness event that opens every cell's timeline once its fault path exists; {@code evidence} says what the
-     * timeline learns about connections from it ({@code proxy tap}, or {@code process logs} on a path without a tap).
-     */
-    public static final String FAULT_PATH_EVENT = "fault-path";
-
-    /**
      * Which evidence the verdict was judged from, as the cell's fault path declared it on the timeline, or
      * {@code null} when the cell never got as far as a fault path.
      */
     public String evidence() {
-        return timeline.stream().filter(e -> e.source().equals("harness") && e.is(FAULT_PATH_EVENT))
+        return timeline.stream().filter(e -> e.source().equals(Sources.HARNESS) && e.is(HarnessEvents.FAULT_PATH))
                 .map(e -> e.str("evidence")).findFirst().orElse(null);
     }
 

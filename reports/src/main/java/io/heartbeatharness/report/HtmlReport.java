@@ -5,6 +5,8 @@ import com.samskivert.mustache.Template;
 import io.heartbeatharness.report.internal.Format;
 import io.heartbeatharness.report.internal.SpreadChart;
 import io.heartbeatharness.report.internal.TimelineChart;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -213,7 +215,7 @@ public final class HtmlReport {
         m.put("origin", cell.faultStartNs() != null ? "the fault's start" : "the first event");
         List<Map<String, Object>> rows = new ArrayList<>();
         Set<String> servers = new TreeSet<>();
-        cell.timeline().stream().filter(e -> e.is("listening")).forEach(e -> servers.add(e.source()));
+        cell.timeline().stream().filter(e -> e.is(PeerEvents.LISTENING)).forEach(e -> servers.add(e.source()));
         m.put("events_elsewhere", !withEvents && !cell.timeline().isEmpty());
         cell.timeline().stream().filter(e -> withEvents)
                 .sorted(Comparator.comparingLong(TimelineEvent::monoNanos)).forEach(e -> {
@@ -221,7 +223,7 @@ public final class HtmlReport {
             rows.add(Map.of("t", Format.offset(e.monoNanos() - origin), "wall", Format.wall(e.wallMillis()),
                     "lane", lane[1].isEmpty() ? lane[0] : lane[0] + " (" + lane[1] + ")", "type", e.type(),
                     "details", TimelineChart.details(e),
-                    "fault", e.source().equals("harness") && e.type().startsWith("fault")));
+                    "fault", e.source().equals(Sources.HARNESS) && e.type().startsWith("fault")));
         });
         int total = rows.size();
         List<Map<String, Object>> shown = rows;

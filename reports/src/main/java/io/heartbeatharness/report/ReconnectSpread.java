@@ -1,5 +1,7 @@
 package io.heartbeatharness.report;
 
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.util.ArrayList;
@@ -41,7 +43,7 @@ public record ReconnectSpread(List<Long> offsetsMs) {
 
     static List<Long> derive(List<TimelineEvent> timeline) {
         Optional<TimelineEvent> kill = timeline.stream()
-                .filter(e -> e.source().equals("harness") && e.is("sigkill")).findFirst();
+                .filter(e -> e.source().equals(Sources.HARNESS) && e.is(HarnessEvents.SIGKILL)).findFirst();
         if (kill.isEmpty()) {
             return List.of();
         }

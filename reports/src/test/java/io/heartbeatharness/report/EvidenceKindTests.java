@@ -1,5 +1,6 @@
 package io.heartbeatharness.report;
 
+import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class EvidenceKindTests {
 
     private static CellResult judgedFrom(String evidence) {
         List<TimelineEvent> timeline = List.of(new TimelineEvent(SampleRuns.mono(0), 0, "harness",
-                CellResult.FAULT_PATH_EVENT, Map.of("backend", "toxiproxy", "evidence", evidence)));
+                HarnessEvents.FAULT_PATH, Map.of("backend", "toxiproxy", "evidence", evidence)));
         return new CellResult("half-open/both", "MUST", SampleRuns.HEALTHY_SERVER, "toxiproxy", Verdict.PASS,
                 "expected …, observed …", 3650L, "I + T + P + tol", 3500L, null, 0.1, 150, SampleRuns.mono(0), 9000,
                 timeline);

@@ -2,6 +2,8 @@ package io.heartbeatharness.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,7 @@ class FleetReportTests {
         List<TimelineEvent> events = new ArrayList<>();
         java.util.Random random = new java.util.Random(7);
         long second = 1_000_000_000L;
-        events.add(new TimelineEvent(10 * second, 0, "harness", "fault-start", java.util.Map.of()));
+        events.add(new TimelineEvent(10 * second, 0, Sources.HARNESS, HarnessEvents.FAULT_START, java.util.Map.of()));
         for (int c = 0; c < 5_000; c++) {
             java.util.Map<String, Object> port = java.util.Map.of("remote_port", 20_000 + c);
             long start = (long) (random.nextDouble() * second);

@@ -1,5 +1,7 @@
 package io.heartbeatharness.report;
 
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -28,7 +30,7 @@ final class HostileRuns {
         long fault = SampleRuns.mono(1_000);
         List<TimelineEvent> events = List.of(
                 new TimelineEvent(SampleRuns.mono(0), 0, "target", "listening", Map.of("port", 40001L)),
-                new TimelineEvent(fault, 1_000, "harness", "fault-start", Map.of("fault", "blackhole")),
+                new TimelineEvent(fault, 1_000, Sources.HARNESS, HarnessEvents.FAULT_START, Map.of("fault", "blackhole")),
                 new TimelineEvent(SampleRuns.mono(2_000), 2_000, "target" + MARKUP, "closed" + MARKUP, data),
                 new TimelineEvent(SampleRuns.mono(2_500), 2_500, "target", "peer-dead", Map.of("reason", MARKUP)));
         CellResult cell = new CellResult("half-open/both", "MUST", TARGET, "embedded", Verdict.FAIL,

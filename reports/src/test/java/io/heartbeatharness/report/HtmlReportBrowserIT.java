@@ -2,6 +2,7 @@ package io.heartbeatharness.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heartbeatharness.testing.RequiresTool;
+import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,7 +113,7 @@ class HtmlReportBrowserIT {
         assertThat(types).hasSize(cell.decisive().timeline().size());
         List<String> drawn = new ArrayList<>();
         types.forEach(t -> drawn.add(t.asText()));
-        assertThat(drawn).contains("fault-start", "fault-end", "peer-dead", "closed", "reconnect-scheduled",
+        assertThat(drawn).contains(HarnessEvents.FAULT_START, HarnessEvents.FAULT_END, "peer-dead", "closed", "reconnect-scheduled",
                 "connected", "ping-sent", "fin", "bytes");
         assertThat(browser.execute("return document.querySelector('svg.timeline').textContent").asText())
                 .contains("fault start", "detected +3495 ms", "closed 1006 (by abnormal)", "reconnect #1 in 93 ms",

@@ -1,5 +1,7 @@
 package io.heartbeatharness.report;
 
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -65,9 +67,9 @@ final class SampleRuns {
     /** Start-up and a heartbeat exchange through the proxy, then the fault at {@link #FAULT_MS}. */
     private static Events connectedThenFault(String server, String client) {
         Events e = new Events();
-        e.at(0, "harness", "process-start", "process", server, "pid", 100)
+        e.at(0, Sources.HARNESS, HarnessEvents.PROCESS_START, "process", server, "pid", 100)
                 .at(350, server, "listening", "port", 40001, "design", "ws-json")
-                .at(360, "harness", "process-start", "process", client, "pid", 101)
+                .at(360, Sources.HARNESS, HarnessEvents.PROCESS_START, "process", client, "pid", 101)
                 .at(780, "proxy", "accept", "conn", "c1", "client_port", 50001)
                 .at(782, "proxy", "connect", "conn", "c1")
                 .at(860, "proxy", "bytes", "conn", "c1", "direction", "upstream", "bytes", 188, "dropped", false)
@@ -82,7 +84,7 @@ final class SampleRuns {
                     .at(t + 10, "proxy", "bytes", "conn", "c1", "direction", "upstream", "bytes", 21, "dropped", false)
                     .at(t + 16, server, "pong-received");
         }
-        e.at(FAULT_MS, "harness", "fault-start", "fault", "blackhole", "direction", "both");
+        e.at(FAULT_MS, Sources.HARNESS, HarnessEvents.FAULT_START, "fault", "blackhole", "direction", "both");
         return e;
     }
 
@@ -93,8 +95,8 @@ final class SampleRuns {
                 .at(FAULT_MS + 3_484, "target", "peer-dead", "reason", "no pong within timeout")
                 .at(FAULT_MS + 3_490, "target", "closed", "code", 4000, "reason", "heartbeat timeout", "by", "self")
                 .at(FAULT_MS + 3_506, "proxy", "fin", "conn", "c1", "side", "server")
-                .at(FAULT_MS + 3_520, "harness", "fault-end", "fault", "blackhole")
-                .at(FAULT_MS + 3_600, "harness", "process-exit", "process", "peer", "status", 137);
+                .at(FAULT_MS + 3_520, Sources.HARNESS, HarnessEvents.FAULT_END, "fault", "blackhole")
+                .at(FAULT_MS + 3_600, Sources.HARNESS, HarnessEvents.PROCESS_EXIT, "process", "peer", "status", 137);
         return new CellResult("half-open/both", "MUST", HEALTHY_SERVER, "embedded", Verdict.PASS,
                 "expected the server to close the dead connection within 3650 ms (I + T + P + tol = 3000 + 500 + 0 "
                         + "+ 150 ms), observed 3506 ms", 3650L, "I + T + P + tol = 3000 + 500 + 0 + 150 ms", 3506L,
@@ -114,7 +116,7 @@ final class SampleRuns {
                 .at(FAULT_MS + 3_495, "proxy", "fin", "conn", "c1", "side", "client")
                 .at(FAULT_MS + 3_496, "target", "closed", "code", 1006, "by", "abnormal")
                 .at(FAULT_MS + 3_497, "target", "reconnect-scheduled", "attempt", 1, "delay_ms", 93)
-                .at(FAULT_MS + 3_500, "harness", "fault-end", "fault", "blackhole")
+                .at(FAULT_MS + 3_500, Sources.HARNESS, HarnessEvents.FAULT_END, "fault", "blackhole")
                 .at(FAULT_MS + 3_594, "proxy", "accept", "conn", "c2", "client_port", 50003)
                 .at(FAULT_MS + 3_595, "proxy", "connect", "conn", "c2")
                 .at(FAULT_MS + 3_597, "peer", "connected", "remote_port", 50004)
@@ -129,12 +131,12 @@ final class SampleRuns {
 
     private static CellResult frozenClientFail() {
         Events e = connectedThenFault("target", "peer");
-        e.at(FAULT_MS, "harness", "sigstop", "process", "peer", "pid", 101)
+        e.at(FAULT_MS, Sources.HARNESS, HarnessEvents.SIGSTOP, "process", "peer", "pid", 101)
                 .at(FAULT_MS + 2_990, "target", "ping-sent")
                 .at(FAULT_MS + 5_400, "target", "closed", "code", 1000, "reason", HOSTILE, "by", "self")
                 .at(FAULT_MS + 5_405, "proxy", "fin", "conn", "c1", "side", "server")
-                .at(FAULT_MS + 5_500, "harness", "sigcont", "process", "peer", "pid", 101)
-                .at(FAULT_MS + 5_501, "harness", "fault-end", "fault", "sigstop");
+                .at(FAULT_MS + 5_500, Sources.HARNESS, HarnessEvents.SIGCONT, "process", "peer", "pid", 101)
+                .at(FAULT_MS + 5_501, Sources.HARNESS, HarnessEvents.FAULT_END, "fault", "sigstop");
         return new CellResult("frozen-client", "MUST", HEALTHY_SERVER, "embedded", Verdict.FAIL,
                 "expected the server to close the frozen client within 3650 ms (I + T + P + tol = 3000 + 500 + 0 + 150 "
                         + "ms), observed no close within 5475 ms", 3650L, "I + T + P + tol = 3000 + 500 + 0 + 150 ms",
@@ -156,23 +158,23 @@ final class SampleRuns {
     /** {@value #STORM_CLIENTS} clients reconnecting after the server's kill -9 and restart 500 ms later. */
     static CellResult storm(int repetition, Verdict verdict, Long detectionMs, Long reconnectMs) {
         Events e = new Events();
-        e.at(0, "harness", "process-start", "process", "target", "pid", 200)
+        e.at(0, Sources.HARNESS, HarnessEvents.PROCESS_START, "process", "target", "pid", 200)
                 .at(300, "target", "listening", "port", 40010)
-                .at(310, "harness", "process-start", "process", "peer", "pid", 201);
+                .at(310, Sources.HARNESS, HarnessEvents.PROCESS_START, "process", "peer", "pid", 201);
         for (int i = 0; i < STORM_CLIENTS; i++) {
             e.at(700 + i, "peer", "connected", "slot", i);
         }
         long kill = 2_000;
-        e.at(kill, "harness", "fault-start", "fault", "kill", "process", "target")
-                .at(kill, "harness", "sigkill", "process", "target", "pid", 200)
-                .at(kill + 20, "harness", "process-exit", "process", "target", "status", 137);
+        e.at(kill, Sources.HARNESS, HarnessEvents.FAULT_START, "fault", "kill", "process", "target")
+                .at(kill, Sources.HARNESS, HarnessEvents.SIGKILL, "process", "target", "pid", 200)
+                .at(kill + 20, Sources.HARNESS, HarnessEvents.PROCESS_EXIT, "process", "target", "status", 137);
         for (int i = 0; i < STORM_CLIENTS; i++) {
             e.at(kill + detectionMs + i % 5, "peer", "closed", "code", 1006, "by", "abnormal", "slot", i)
                     .at(kill + detectionMs + 1 + i % 5, "peer", "reconnect-scheduled", "attempt", 1, "delay_ms",
                             300 + (i * 37) % 400, "slot", i);
         }
-        e.at(kill + 500, "harness", "process-start", "process", "target", "pid", 202)
-                .at(kill + 520, "harness", "fault-end", "fault", "kill")
+        e.at(kill + 500, Sources.HARNESS, HarnessEvents.PROCESS_START, "process", "target", "pid", 202)
+                .at(kill + 520, Sources.HARNESS, HarnessEvents.FAULT_END, "fault", "kill")
                 .at(kill + 560, "target", "listening", "port", 40010);
         for (int i = 0; i < STORM_CLIENTS; i++) {
             // Deterministic jitter: spread over ~100 ms, with a crowd in repetition 2 (the NON_STRICT one).

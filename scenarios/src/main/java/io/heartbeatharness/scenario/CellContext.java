@@ -7,9 +7,11 @@ import io.heartbeatharness.process.JavaLauncher;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.proxy.Direction;
 import io.heartbeatharness.proxy.EmbeddedProxy;
-import io.heartbeatharness.proxy.TapEvents;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
+import io.heartbeatharness.timeline.TapEvents;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.ReferenceMain;
 import io.heartbeatharness.scenario.backend.Backends;
@@ -44,13 +46,6 @@ import java.util.function.UnaryOperator;
  * process and proxy started for it — all closed, in reverse order, when the cell ends, whatever happened.
  */
 public final class CellContext implements AutoCloseable {
-    /** Source name of the target's own events on the timeline. */
-    public static final String TARGET = "target";
-    /** Source name of the harness's peer events on the timeline. */
-    public static final String PEER = "peer";
-    public static final String HARNESS = "harness";
-    /** The harness mark after which it tears the cell down: nothing later is judged. */
-    public static final String TEARDOWN = "teardown";
     private static final String LOOPBACK = "127.0.0.1";
 
     /**
@@ -142,22 +137,22 @@ public final class CellContext implements AutoCloseable {
 
     /** Starts the target as a server and returns its process once it listens; its port is {@link #portOf}. */
     public ManagedProcess startTargetServer() {
-        return startServer(TARGET, target.launch());
+        return startServer(Sources.TARGET, target.launch());
     }
 
     /** Starts the target as a client connecting to {@code port}. */
     public ManagedProcess startTargetClient(int port, int connections) {
-        return startClient(TARGET, target.launch(), LOOPBACK, port, connections, params);
+        return startClient(Sources.TARGET, target.launch(), LOOPBACK, port, connections, params);
     }
 
     /** Starts the harness's reference server speaking the target's protocol and parameters. */
     public ManagedProcess startPeerServer() {
-        return startServer(PEER, new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of()));
+        return startServer(Sources.PEER, new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of()));
     }
 
     /** Starts the harness's reference client(s) speaking the target's protocol, connecting to {@code port}. */
     public ManagedProcess startPeerClient(int port, int connections) {
-        return startClient(PEER, new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of()), LOOPBACK, port,
+        return startClient(Sources.PEER, new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of()), LOOPBACK, port,
                 connections, params);
     }
 
@@ -221,21 +216,21 @@ public final class CellContext implements AutoCloseable {
             FaultPath path = network().path(inFrontOfServer.applyAsInt(address.port()));
             declareEvidence(path, true);
             InetSocketAddress to = path.clientAddress();
-            ManagedProcess client = own(ManagedProcess.start(PEER, network().placeClient(
+            ManagedProcess client = own(ManagedProcess.start(Sources.PEER, network().placeClient(
                     command(peer, "client", to.getHostString(), to.getPort(), clients, peerScaled)), timeline));
             endStartupOnceConnected();
             return new Wiring(path, null, client, address.port(), true);
         }
-        ManagedProcess server = targetIsServer ? startServer(TARGET, target.launch(), 0, targetScaled)
-                : startServer(PEER, peer, 0, peerScaled);
+        ManagedProcess server = targetIsServer ? startServer(Sources.TARGET, target.launch(), 0, targetScaled)
+                : startServer(Sources.PEER, peer, 0, peerScaled);
         int serverPort = portOf(server);
         FaultPath path = network().path(inFrontOfServer.applyAsInt(serverPort));
         declareEvidence(path, targetIsServer);
         InetSocketAddress to = path.clientAddress();
         ManagedProcess client = targetIsServer
-                ? own(ManagedProcess.start(PEER, network().placeClient(
+                ? own(ManagedProcess.start(Sources.PEER, network().placeClient(
                         command(peer, "client", to.getHostString(), to.getPort(), clients, peerScaled)), timeline))
-                : startClient(TARGET, target.launch(), to.getHostString(), to.getPort(), clients, targetScaled);
+                : startClient(Sources.TARGET, target.launch(), to.getHostString(), to.getPort(), clients, targetScaled);
         endStartupOnceConnected();
         return new Wiring(path, server, client, serverPort, targetIsServer);
     }
@@ -257,9 +252,9 @@ public final class CellContext implements AutoCloseable {
      * refuses a path without a tap when the target writes no event log: there would be nothing to judge by.
      */
     private void declareEvidence(FaultPath path, boolean targetIsServer) {
-        mark(io.heartbeatharness.report.CellResult.FAULT_PATH_EVENT, "backend", backend.id(),
-                "evidence", path.evidence(), "server", targetIsServer ? TARGET : PEER,
-                "client", targetIsServer ? PEER : TARGET,
+        mark(HarnessEvents.FAULT_PATH, "backend", backend.id(),
+                "evidence", path.evidence(), "server", targetIsServer ? Sources.TARGET : Sources.PEER,
+                "client", targetIsServer ? Sources.PEER : Sources.TARGET,
                 "handshake", Boolean.toString(Protocols.connectedAfterHandshake(target.protocol())),
                 "model", target.model().describe());
         if (!path.tapped() && !target.writesEventLog()) {
@@ -279,7 +274,7 @@ public final class CellContext implements AutoCloseable {
 
     /** Starts the wiring's server again on the port it had (after a kill), and returns the new process. */
     public ManagedProcess restartServer(Wiring wiring) {
-        String name = wiring.targetIsServer() ? TARGET : PEER;
+        String name = wiring.targetIsServer() ? Sources.TARGET : Sources.PEER;
         TargetLaunch launch = wiring.targetIsServer() ? target.launch()
                 : new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
         return startServer(name, launch, wiring.serverPort(), params);
@@ -306,8 +301,8 @@ public final class CellContext implements AutoCloseable {
      */
     private void endStartupOnceConnected() {
         waitFor("a connection is up: start-up over", startupTimeout(), events -> events.stream().anyMatch(e ->
-                (e.source().equals(TapEvents.SOURCE) && e.is(TapEvents.CONNECT))
-                        || e.is(EventLog.CONNECTED)));
+                (e.source().equals(Sources.PROXY) && e.is(TapEvents.CONNECT))
+                        || e.is(PeerEvents.CONNECTED)));
         releaseStartup();
     }
 
@@ -371,11 +366,11 @@ public final class CellContext implements AutoCloseable {
                         + " ms (I + T + P + tol), observed none");
             }
         }
-        mark("phase", "after", own ? "the target's own exchange" : "the peer's exchange", "phase", phase.word(),
+        mark(HarnessEvents.PHASE, "after", own ? "the target's own exchange" : "the peer's exchange", "phase", phase.word(),
                 "declared_pings", HeartbeatModel.word(target.model().pings()));
         if (phase == FaultPhase.RANDOM) {
             long offset = java.util.concurrent.ThreadLocalRandom.current().nextLong(Math.max(1, params.interval().toMillis()));
-            mark("phase-offset", "offset_ms", offset);
+            mark(HarnessEvents.PHASE_OFFSET, "offset_ms", offset);
             sleep(Duration.ofMillis(offset));
         }
     }
@@ -394,7 +389,7 @@ public final class CellContext implements AutoCloseable {
         }
         List<String> command = network().placeServer(command(launch, "server", network().serverHost(), port, 1, with));
         ManagedProcess process = own(ManagedProcess.start(name, command, timeline));
-        process.awaitEvent("listening event", e -> e.is(EventLog.LISTENING), startupTimeout());
+        process.awaitEvent("listening event", e -> e.is(PeerEvents.LISTENING), startupTimeout());
         return process;
     }
 
@@ -427,7 +422,7 @@ public final class CellContext implements AutoCloseable {
         if (chosen != null) {
             return chosen;
         }
-        TimelineEvent listening = timeline.events(e -> e.source().equals(server.name()) && e.is(EventLog.LISTENING)).get(0);
+        TimelineEvent listening = timeline.events(e -> e.source().equals(server.name()) && e.is(PeerEvents.LISTENING)).get(0);
         return Integer.parseInt(listening.str("port"));
     }
 
@@ -438,10 +433,10 @@ public final class CellContext implements AutoCloseable {
 
     /** Writes a harness event (fault start and end, phases) to the timeline and returns its instant. */
     public long mark(String type, Object... keyValues) {
-        if ("fault-start".equals(type)) {
+        if (HarnessEvents.FAULT_START.equals(type)) {
             releaseStartup();
         }
-        return timeline.record(HARNESS, type, keyValues).monoNanos();
+        return timeline.record(Sources.HARNESS, type, keyValues).monoNanos();
     }
 
     /**
@@ -538,7 +533,7 @@ public final class CellContext implements AutoCloseable {
      */
     @Override
     public void close() {
-        mark(TEARDOWN);
+        mark(HarnessEvents.TEARDOWN);
         releaseStartup();
         List<Throwable> problems = new ArrayList<>();
         while (true) {

@@ -8,6 +8,8 @@ import io.heartbeatharness.scenario.backend.Backends;
 import io.heartbeatharness.scenario.backend.FaultBackend;
 import io.heartbeatharness.time.HarnessStalls;
 import io.heartbeatharness.time.TimeScale;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -59,7 +61,7 @@ public final class CellRunner {
      * exiting because it was told to, is never evidence about the target.
      */
     static List<TimelineEvent> beforeTeardown(List<TimelineEvent> events) {
-        long teardown = events.stream().filter(e -> e.source().equals(CellContext.HARNESS) && e.is(CellContext.TEARDOWN))
+        long teardown = events.stream().filter(e -> e.source().equals(Sources.HARNESS) && e.is(HarnessEvents.TEARDOWN))
                 .mapToLong(TimelineEvent::monoNanos).min().orElse(Long.MAX_VALUE);
         return events.stream().filter(e -> e.monoNanos() < teardown).toList();
     }

@@ -2,6 +2,8 @@ package io.heartbeatharness.scenario;
 
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.Timeline;
 
 import java.io.IOException;
@@ -52,7 +54,7 @@ final class CommandTargets {
             process.close();
             throw notReady;
         }
-        timeline.record(CellContext.HARNESS, "target-ready", "process", name, "port", chosen);
+        timeline.record(Sources.HARNESS, HarnessEvents.TARGET_READY, "process", name, "port", chosen);
         return new Started(process, chosen);
     }
 

@@ -1,7 +1,7 @@
 package io.heartbeatharness.bench;
 
 import io.heartbeatharness.proxy.EmbeddedProxy;
-import io.heartbeatharness.proxy.TapEvents;
+import io.heartbeatharness.timeline.TapEvents;
 import io.heartbeatharness.proxy.TapLog;
 import io.heartbeatharness.time.Mono;
 import io.heartbeatharness.timeline.TimelineEvent;

@@ -13,6 +13,7 @@ import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.spec.TargetSpecs;
 import io.heartbeatharness.testing.Prerequisites;
+import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -252,7 +253,7 @@ class CorpusIT {
         for (CellResult cell : randomPhases.cells()) {
             assertThat(cell.verdict()).as("%s, %s: %s", cell.target(), cell.scenario(), cell.message())
                     .isEqualTo(Verdict.PASS);
-            assertThat(cell.timeline()).anyMatch(e -> e.is("phase-offset"));
+            assertThat(cell.timeline()).anyMatch(e -> e.is(HarnessEvents.PHASE_OFFSET));
         }
     }
 

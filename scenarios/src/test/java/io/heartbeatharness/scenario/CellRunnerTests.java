@@ -4,6 +4,8 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.scenario.catalogue.ProxyIdle;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,7 @@ class CellRunnerTests {
     void eventsFromTheTeardownOnAreLeftOut() {
         HandTimeline timeline = new HandTimeline();
         timeline.at(1, "proxy", "accept", "conn", "c1");
-        timeline.at(50, "harness", CellContext.TEARDOWN);
+        timeline.at(50, Sources.HARNESS, HarnessEvents.TEARDOWN);
         timeline.at(60, "proxy", "fin", "conn", "c1", "side", "client");
 
         assertThat(CellRunner.beforeTeardown(timeline.events())).extracting(e -> e.type()).containsExactly("accept");
@@ -42,10 +44,10 @@ class CellRunnerTests {
         HandTimeline timeline = new HandTimeline();
         timeline.at(1, "proxy", "accept", "conn", "c1");
         timeline.at(2, "proxy", "connect", "conn", "c1");
-        timeline.at(3, "harness", "nginx-ready", "read_timeout_ms", 9000);
-        timeline.at(10, "harness", "fault-start", "fault", "proxy-idle");
-        timeline.at(12_000, "harness", "fault-end", "fault", "proxy-idle");
-        timeline.at(12_001, "harness", CellContext.TEARDOWN);
+        timeline.at(3, Sources.HARNESS, HarnessEvents.NGINX_READY, "read_timeout_ms", 9000);
+        timeline.at(10, Sources.HARNESS, HarnessEvents.FAULT_START, "fault", "proxy-idle");
+        timeline.at(12_000, Sources.HARNESS, HarnessEvents.FAULT_END, "fault", "proxy-idle");
+        timeline.at(12_001, Sources.HARNESS, HarnessEvents.TEARDOWN);
         // The target killed by the harness: its socket closes after the teardown mark.
         timeline.at(15_102, "proxy", "fin", "conn", "c1", "side", "client");
 

@@ -8,6 +8,7 @@ import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.scenario.catalogue.HalfOpen;
 import io.heartbeatharness.spec.TargetSpecs;
 import io.heartbeatharness.testing.RequiresTool;
+import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Timeline;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
@@ -77,7 +78,7 @@ class CommandTargetsIT {
         try (ManagedProcess process = started.process()) {
             assertThat(started.port()).isPositive();
             assertThat(Files.readString(dir.resolve("port")).trim()).isEqualTo(Integer.toString(started.port()));
-            assertThat(timeline.events(e -> e.is("target-ready"))).hasSize(1);
+            assertThat(timeline.events(e -> e.is(HarnessEvents.TARGET_READY))).hasSize(1);
         }
         listener.join(READY_TIMEOUT.toMillis());
     }

@@ -6,6 +6,7 @@ import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.spec.TargetSpecs;
 import io.heartbeatharness.testing.Prerequisites;
 import io.heartbeatharness.time.TimeScale;
+import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -91,7 +92,7 @@ class HarnessStallIT {
 
     private static void freezeOnceTheFaultIsOn(CellContext cell, long afterMs) {
         try {
-            while (cell.timeline().events().stream().noneMatch(e -> e.is("fault-start"))) {
+            while (cell.timeline().events().stream().noneMatch(e -> e.is(HarnessEvents.FAULT_START))) {
                 Thread.sleep(10);
             }
             long pid = ProcessHandle.current().pid();

@@ -6,10 +6,10 @@ import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.process.ProcessReaper;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.ReferenceProcesses;
 import io.heartbeatharness.reference.RestartCheck;
 import io.heartbeatharness.time.Mono;
+import io.heartbeatharness.timeline.PeerEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class IdleIT {
 
     @Test
     void clientReconnectsToARestartedServerWithinItsBackoff() {
-        RestartCheck.clientReconnectsToARestartedServer(run, EventLog.PONG_RECEIVED);
+        RestartCheck.clientReconnectsToARestartedServer(run, PeerEvents.PONG_RECEIVED);
     }
 
     @Test
@@ -38,19 +38,19 @@ class IdleIT {
         ManagedProcess server = run.server(0);
         int port = run.portOf(server);
         ManagedProcess client = run.client(port, "--flaw", "reconnect-only-from-idle-event");
-        run.await(client, EventLog.PONG_RECEIVED, 0, ReferenceProcesses.STARTUP);
+        run.await(client, PeerEvents.PONG_RECEIVED, 0, ReferenceProcesses.STARTUP);
 
         long killed = Mono.now();
         server.kill9();
-        run.await(client, EventLog.CLOSED, killed, round);
+        run.await(client, PeerEvents.CLOSED, killed, round);
         run.server(port);
         Budget budget = Budgets.reconnectAfterRestart(run.params(), Tolerance.DEFAULT);
         // Several idle periods and backoff budgets: a correct client would have been back long before.
         Duration watched = budget.limit().plus(round).multipliedBy(3);
         long until = Mono.now() + watched.toNanos();
         while (Mono.now() < until) {
-            assertThat(run.events(client, EventLog.RECONNECTED)).as("the flawed client must never come back").isEmpty();
-            assertThat(run.events(client, EventLog.RECONNECT_SCHEDULED)).isEmpty();
+            assertThat(run.events(client, PeerEvents.RECONNECTED)).as("the flawed client must never come back").isEmpty();
+            assertThat(run.events(client, PeerEvents.RECONNECT_SCHEDULED)).isEmpty();
             sleep(run.params().timeout());
         }
         assertThat(client.isAlive()).as("it is still running, just disconnected for good").isTrue();

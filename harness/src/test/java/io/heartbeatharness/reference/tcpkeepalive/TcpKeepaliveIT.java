@@ -8,12 +8,12 @@ import io.heartbeatharness.process.ProcessReaper;
 import io.heartbeatharness.proxy.Direction;
 import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.KeepaliveSettings;
 import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.reference.ReferenceProcesses;
 import io.heartbeatharness.reference.RestartCheck;
 import io.heartbeatharness.time.Mono;
+import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.TimelineEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -57,10 +57,10 @@ class TcpKeepaliveIT {
     @Test
     void clientReconnectsToARestartedServerWithTheDeclaredKeepaliveOnBothSockets() {
         ReferenceProcesses run = processes(List.of());
-        RestartCheck.Restarted restarted = RestartCheck.clientReconnectsToARestartedServer(run, EventLog.CONNECTED);
+        RestartCheck.Restarted restarted = RestartCheck.clientReconnectsToARestartedServer(run, PeerEvents.CONNECTED);
         KeepaliveSettings expected = KeepaliveSettings.of(run.params(), KeepaliveSettings.DEFAULT_COUNT);
-        TimelineEvent client = run.events(restarted.client(), EventLog.CONNECTED).get(1);
-        TimelineEvent server = run.await(restarted.server(), EventLog.CONNECTED, 0, ReferenceProcesses.STARTUP);
+        TimelineEvent client = run.events(restarted.client(), PeerEvents.CONNECTED).get(1);
+        TimelineEvent server = run.await(restarted.server(), PeerEvents.CONNECTED, 0, ReferenceProcesses.STARTUP);
         for (TimelineEvent connected : new TimelineEvent[] {client, server}) {
             assertThat(connected.data()).containsEntry("so_keepalive", true)
                     .containsEntry("keepidle_s", (long) expected.idleSeconds())
@@ -74,9 +74,9 @@ class TcpKeepaliveIT {
         ReferenceProcesses run = processes(List.of());
         ManagedProcess server = run.server(0, "--flaw", KnownBad.NEVER_CLOSE.flag());
         ManagedProcess client = run.client(run.portOf(server), "--flaw", KnownBad.NEVER_PING.flag());
-        assertThat(run.await(client, EventLog.CONNECTED, 0, ReferenceProcesses.STARTUP).data())
+        assertThat(run.await(client, PeerEvents.CONNECTED, 0, ReferenceProcesses.STARTUP).data())
                 .containsEntry("so_keepalive", false);
-        assertThat(run.await(server, EventLog.CONNECTED, 0, ReferenceProcesses.STARTUP).data())
+        assertThat(run.await(server, PeerEvents.CONNECTED, 0, ReferenceProcesses.STARTUP).data())
                 .containsEntry("so_keepalive", false);
     }
 
@@ -87,8 +87,8 @@ class TcpKeepaliveIT {
         ManagedProcess server = run.server(0);
         int port = run.portOf(server);
         ManagedProcess client = run.client(port);
-        run.await(client, EventLog.CONNECTED, 0, ReferenceProcesses.STARTUP);
-        run.await(server, EventLog.CONNECTED, 0, ReferenceProcesses.STARTUP);
+        run.await(client, PeerEvents.CONNECTED, 0, ReferenceProcesses.STARTUP);
+        run.await(server, PeerEvents.CONNECTED, 0, ReferenceProcesses.STARTUP);
 
         long dropped = Mono.now();
         Namespace.exec(namespace, "iptables", "-A", "INPUT", "-p", "tcp", "--dport", Integer.toString(port), "-j", "DROP");
@@ -97,7 +97,7 @@ class TcpKeepaliveIT {
         Budget budget = Budgets.tcpKeepalive(keepalive.idleSeconds(), keepalive.intervalSeconds(), keepalive.count(),
                 Tolerance.DEFAULT);
         for (ManagedProcess side : List.of(client, server)) {
-            TimelineEvent dead = run.await(side, EventLog.PEER_DEAD, dropped, budget.limit().multipliedBy(2));
+            TimelineEvent dead = run.await(side, PeerEvents.PEER_DEAD, dropped, budget.limit().multipliedBy(2));
             long detectedMs = ReferenceProcesses.millisBetween(dropped, dead.monoNanos());
             System.out.printf("%s: kernel gave up %d ms after the blackhole, budget %d ms (%s)%n", side.name(), detectedMs,
                     budget.millis(), budget.formula());
@@ -116,8 +116,8 @@ class TcpKeepaliveIT {
         EmbeddedProxy proxy = own(EmbeddedProxy.start("keepalive", new InetSocketAddress("127.0.0.1", run.portOf(server)),
                 run.timeline()));
         ManagedProcess client = run.client(proxy.port());
-        run.await(client, EventLog.CONNECTED, 0, ReferenceProcesses.STARTUP);
-        run.await(server, EventLog.CONNECTED, 0, ReferenceProcesses.STARTUP);
+        run.await(client, PeerEvents.CONNECTED, 0, ReferenceProcesses.STARTUP);
+        run.await(server, PeerEvents.CONNECTED, 0, ReferenceProcesses.STARTUP);
 
         proxy.blackhole(Direction.UPSTREAM, true);
         proxy.blackhole(Direction.DOWNSTREAM, true);
@@ -125,7 +125,7 @@ class TcpKeepaliveIT {
         // Twice the time the kernel would need on a direct path: the proxy's own kernel answers every probe.
         long until = Mono.now() + keepalive.effectiveDetection().multipliedBy(2).toNanos();
         while (Mono.now() < until) {
-            assertThat(run.timeline().events(e -> e.is(EventLog.PEER_DEAD))).as("keepalive cannot see past the proxy").isEmpty();
+            assertThat(run.timeline().events(e -> e.is(PeerEvents.PEER_DEAD))).as("keepalive cannot see past the proxy").isEmpty();
             sleep(Duration.ofSeconds(keepalive.intervalSeconds()));
         }
     }

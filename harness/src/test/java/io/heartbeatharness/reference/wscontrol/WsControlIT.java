@@ -2,9 +2,9 @@ package io.heartbeatharness.reference.wscontrol;
 
 import io.heartbeatharness.process.ProcessReaper;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.ReferenceProcesses;
 import io.heartbeatharness.reference.RestartCheck;
+import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.TimelineEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,10 +23,10 @@ class WsControlIT {
 
     @Test
     void clientReconnectsToARestartedServerWithinItsBackoff() {
-        RestartCheck.Restarted restarted = RestartCheck.clientReconnectsToARestartedServer(run, EventLog.PONG_SENT);
-        TimelineEvent ping = run.await(restarted.server(), EventLog.PING_SENT, 0, ReferenceProcesses.STARTUP);
+        RestartCheck.Restarted restarted = RestartCheck.clientReconnectsToARestartedServer(run, PeerEvents.PONG_SENT);
+        TimelineEvent ping = run.await(restarted.server(), PeerEvents.PING_SENT, 0, ReferenceProcesses.STARTUP);
         TimelineEvent pong = run.await(restarted.server(), "its Ping's sequence number back in a Pong",
-                e -> e.is(EventLog.PONG_RECEIVED) && ping.str("seq").equals(e.str("seq")),
+                e -> e.is(PeerEvents.PONG_RECEIVED) && ping.str("seq").equals(e.str("seq")),
                 run.params().timeout().multipliedBy(2));
         assertThat(pong.monoNanos()).isGreaterThanOrEqualTo(ping.monoNanos());
     }

@@ -2,9 +2,9 @@ package io.heartbeatharness.reference.wsjson;
 
 import io.heartbeatharness.process.ProcessReaper;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.ReferenceProcesses;
 import io.heartbeatharness.reference.RestartCheck;
+import io.heartbeatharness.timeline.PeerEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +22,6 @@ class WsJsonIT {
 
     @Test
     void clientReconnectsToARestartedServerWithinItsBackoff() {
-        RestartCheck.clientReconnectsToARestartedServer(run, EventLog.PONG_SENT);
+        RestartCheck.clientReconnectsToARestartedServer(run, PeerEvents.PONG_SENT);
     }
 }

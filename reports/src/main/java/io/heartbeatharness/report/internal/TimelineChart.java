@@ -1,6 +1,10 @@
 package io.heartbeatharness.report.internal;
 
 import io.heartbeatharness.report.CellResult;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
+import io.heartbeatharness.timeline.TapEvents;
 import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.util.ArrayList;
@@ -45,7 +49,6 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
     public static final String PROXY_CLIENT = "proxy:client";
     public static final String PROXY_SERVER = "proxy:server";
     private static final String PROXY = "proxy";
-    private static final String HARNESS = "harness";
     private static final Set<String> CLOSES = Set.of("peer-dead", "closed", "fin", "rst", "proxy-close", "ws-frame");
     private static final Set<String> HEARTBEATS = Set.of("ping-sent", "ping-received", "pong-sent", "pong-received");
 
@@ -134,8 +137,8 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
             return "downstream".equals(direction) ? PROXY_SERVER : PROXY_CLIENT;
         }
         return switch (event.type()) {
-            case "accept" -> PROXY_CLIENT;
-            case "connect", "connect-failed" -> PROXY_SERVER;
+            case TapEvents.ACCEPT -> PROXY_CLIENT;
+            case TapEvents.CONNECT, TapEvents.CONNECT_FAILED -> PROXY_SERVER;
             default -> PROXY;
         };
     }
@@ -143,7 +146,7 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
     /** A lane's heading: the source's name and what it does. */
     public static String[] laneTitle(String key, Set<String> servers) {
         return switch (key) {
-            case HARNESS -> new String[]{"harness", "faults, processes"};
+            case Sources.HARNESS -> new String[]{"harness", "faults, processes"};
             case PROXY_CLIENT -> new String[]{"proxy", "client side"};
             case PROXY_SERVER -> new String[]{"proxy", "server side"};
             case PROXY -> new String[]{"proxy", ""};
@@ -155,24 +158,25 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
     public static String describe(TimelineEvent e) {
         String conn = e.str("conn") == null ? "" : " " + e.str("conn");
         return switch (e.type()) {
-            case "fault-start" -> "fault start" + values(e, "fault", "direction");
-            case "fault-end" -> "fault end" + values(e, "fault", "direction");
-            case "process-start" -> "start " + e.str("process");
-            case "process-exit" -> "exit " + e.str("process") + values(e, "status");
-            case "sigstop", "sigcont", "sigkill" -> e.type().toUpperCase(java.util.Locale.ROOT) + " " + e.str("process");
-            case "closed" -> "closed" + join(" ", e.str("code"), e.str("reason"))
+            case HarnessEvents.FAULT_START -> "fault start" + values(e, "fault", "direction");
+            case HarnessEvents.FAULT_END -> "fault end" + values(e, "fault", "direction");
+            case HarnessEvents.PROCESS_START -> "start " + e.str("process");
+            case HarnessEvents.PROCESS_EXIT -> "exit " + e.str("process") + values(e, "status");
+            case HarnessEvents.SIGSTOP, HarnessEvents.SIGCONT, HarnessEvents.SIGKILL ->
+                    e.type().toUpperCase(java.util.Locale.ROOT) + " " + e.str("process");
+            case PeerEvents.CLOSED -> "closed" + join(" ", e.str("code"), e.str("reason"))
                     + (e.str("by") == null ? "" : " (by " + e.str("by") + ")");
-            case "peer-dead" -> "peer dead" + (e.str("reason") == null ? "" : ": " + e.str("reason"));
-            case "reconnect-scheduled" -> "reconnect" + (e.str("attempt") == null ? "" : " #" + e.str("attempt"))
+            case PeerEvents.PEER_DEAD -> "peer dead" + (e.str("reason") == null ? "" : ": " + e.str("reason"));
+            case PeerEvents.RECONNECT_SCHEDULED -> "reconnect" + (e.str("attempt") == null ? "" : " #" + e.str("attempt"))
                     + (e.str("delay_ms") == null ? "" : " in " + e.str("delay_ms") + " ms");
-            case "listening" -> "listening" + (e.str("port") == null ? "" : " :" + e.str("port"));
-            case "fin" -> "FIN" + conn;
-            case "rst" -> "RST" + conn;
-            case "ws-frame" -> "Close frame" + (e.str("code") == null ? "" : " " + e.str("code")) + conn
+            case PeerEvents.LISTENING -> "listening" + (e.str("port") == null ? "" : " :" + e.str("port"));
+            case TapEvents.FIN -> "FIN" + conn;
+            case TapEvents.RST -> "RST" + conn;
+            case TapEvents.WS_FRAME -> "Close frame" + (e.str("code") == null ? "" : " " + e.str("code")) + conn
                     + ("true".equals(e.str("dropped")) ? " (dropped)" : "");
-            case "proxy-close" -> "proxy close" + conn + values(e, "cause");
-            case "accept", "connect" -> e.type() + conn;
-            case "stall" -> "proxy stalled " + e.str("stalled_ms") + " ms";
+            case TapEvents.PROXY_CLOSE -> "proxy close" + conn + values(e, "cause");
+            case TapEvents.ACCEPT, TapEvents.CONNECT -> e.type() + conn;
+            case TapEvents.STALL -> "proxy stalled " + e.str("stalled_ms") + " ms";
             default -> e.type();
         };
     }
@@ -266,7 +270,7 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
             List<TimelineEvent> events = all;
             this.faultStart = cell.faultStartNs();
             this.faultEnd = faultStart == null ? null : events.stream()
-                    .filter(e -> e.source().equals(HARNESS) && e.is("fault-end") && e.monoNanos() >= faultStart)
+                    .filter(e -> e.source().equals(Sources.HARNESS) && e.is(HarnessEvents.FAULT_END) && e.monoNanos() >= faultStart)
                     .map(TimelineEvent::monoNanos).findFirst().orElse(null);
             this.detection = faultStart == null || cell.detectionMs() == null ? null
                     : faultStart + cell.detectionMs() * 1_000_000;
@@ -304,7 +308,7 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
 
         TimelineChart build() {
             Set<String> servers = new TreeSet<>();
-            all.stream().filter(e -> e.is("listening")).forEach(e -> servers.add(e.source()));
+            all.stream().filter(e -> e.is(PeerEvents.LISTENING)).forEach(e -> servers.add(e.source()));
             Map<String, Lane> lanes = lanes(servers);
             int lanesTop = HEADER;
             int lanesBottom = lanesTop + lanes.size() * LANE;
@@ -338,7 +342,7 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
         /** Harness on top, then clients, the proxy from client to server side, and servers at the bottom. */
         private static int rank(String key, Set<String> servers) {
             return switch (key) {
-                case HARNESS -> 0;
+                case Sources.HARNESS -> 0;
                 case PROXY_CLIENT -> 2;
                 case PROXY -> 3;
                 case PROXY_SERVER -> 4;
@@ -450,7 +454,7 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
                 int base = lane.top() + 48;
                 String title = Format.offset(e.monoNanos() - origin) + " · " + e.source() + " · " + e.type()
                         + (e.data().isEmpty() ? "" : " · " + details(e));
-                boolean tick = e.is("bytes");
+                boolean tick = e.is(TapEvents.BYTES);
                 marks.add(new Mark(cls, e.type(), e.source(), title, tick, Format.coord(x), Integer.toString(base),
                         HEARTBEATS.contains(e.type()) && p.label() == null ? "3.5" : "5",
                         Integer.toString(base - 7), Integer.toString(base + 7), placed != null,
@@ -494,23 +498,25 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
 
         private static int priority(TimelineEvent e, boolean specialHeartbeat) {
             return switch (e.type()) {
-                case "fault-start", "fault-end", "closed", "peer-dead", "sigstop", "sigcont", "sigkill" -> 0;
-                case "reconnect-scheduled", "connected", "reconnected", "fin", "rst", "proxy-close", "ws-frame",
-                        "connect-failed" -> 1;
+                case HarnessEvents.FAULT_START, HarnessEvents.FAULT_END, HarnessEvents.SIGSTOP, HarnessEvents.SIGCONT,
+                        HarnessEvents.SIGKILL, PeerEvents.CLOSED, PeerEvents.PEER_DEAD -> 0;
+                case PeerEvents.RECONNECT_SCHEDULED, PeerEvents.CONNECTED, PeerEvents.RECONNECTED, PeerEvents.CONNECT_FAILED,
+                        TapEvents.FIN, TapEvents.RST, TapEvents.PROXY_CLOSE, TapEvents.WS_FRAME -> 1;
                 default -> specialHeartbeat ? 1 : 2;
             };
         }
 
         private static String cssClass(TimelineEvent e, boolean key) {
             String kind = switch (e.type()) {
-                case "fault-start", "fault-end" -> "k-fault";
-                case "sigstop", "sigcont", "sigkill", "process-start", "process-exit" -> "k-process";
-                case "closed", "peer-dead", "fin", "rst", "proxy-close", "ws-frame" -> "k-close";
-                case "connected", "reconnected", "accept", "connect", "listening" -> "k-connect";
-                case "reconnect-scheduled", "connect-failed" -> "k-retry";
-                case "ping-sent", "pong-sent" -> "k-hb-sent";
-                case "ping-received", "pong-received" -> "k-hb-received";
-                case "bytes" -> Boolean.parseBoolean(e.str("dropped")) ? "k-bytes dropped" : "k-bytes";
+                case HarnessEvents.FAULT_START, HarnessEvents.FAULT_END -> "k-fault";
+                case HarnessEvents.SIGSTOP, HarnessEvents.SIGCONT, HarnessEvents.SIGKILL, HarnessEvents.PROCESS_START,
+                        HarnessEvents.PROCESS_EXIT -> "k-process";
+                case PeerEvents.CLOSED, PeerEvents.PEER_DEAD, TapEvents.FIN, TapEvents.RST, TapEvents.PROXY_CLOSE, TapEvents.WS_FRAME -> "k-close";
+                case PeerEvents.CONNECTED, PeerEvents.RECONNECTED, TapEvents.ACCEPT, TapEvents.CONNECT, PeerEvents.LISTENING -> "k-connect";
+                case PeerEvents.RECONNECT_SCHEDULED, TapEvents.CONNECT_FAILED -> "k-retry";
+                case PeerEvents.PING_SENT, PeerEvents.PONG_SENT -> "k-hb-sent";
+                case PeerEvents.PING_RECEIVED, PeerEvents.PONG_RECEIVED -> "k-hb-received";
+                case TapEvents.BYTES -> Boolean.parseBoolean(e.str("dropped")) ? "k-bytes dropped" : "k-bytes";
                 default -> "k-other";
             };
             return "ev " + kind + (key ? " key" : "");

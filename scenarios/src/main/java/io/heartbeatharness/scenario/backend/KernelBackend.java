@@ -8,6 +8,7 @@ import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.JudgedFromProcessLogs;
 import io.heartbeatharness.scenario.Scenario;
 
+import io.heartbeatharness.timeline.HarnessEvents;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,7 +51,7 @@ public final class KernelBackend implements FaultBackend {
             StaleKernelNetworks.sweep();
         }
         NatRouterNetwork network = NatRouterNetwork.create();
-        cell.mark("kernel-network", "namespaces", String.join(" ", network.clientNamespace(),
+        cell.mark(HarnessEvents.KERNEL_NETWORK, "namespaces", String.join(" ", network.clientNamespace(),
                 network.routerNamespace(), network.serverNamespace()), "server_address", network.serverAddress());
         return new CellNetwork() {
             @Override

@@ -4,7 +4,6 @@ import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.proxy.EmbeddedProxy;
-import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.proxy.Side;
 import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
@@ -20,6 +19,8 @@ import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.StormQueries;
 import io.heartbeatharness.scenario.judge.TapQueries;
 import io.heartbeatharness.time.Mono;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.time.Duration;
@@ -134,7 +135,7 @@ public final class FleetFrozenSubset implements Scenario {
             ManagedProcess peer = cell.startPeerClient(PROCESS_PREFIX + (i + 1), proxy.port(), share);
             // One JVM booting at a time: ten at once would take both cores from every other cell running beside
             // this one, and stall heartbeats there that have nothing to do with the fleet.
-            peer.awaitEvent("first connection attempt", e -> e.is(EventLog.CONNECTING), cell.startupTimeout());
+            peer.awaitEvent("first connection attempt", e -> e.is(PeerEvents.CONNECTING), cell.startupTimeout());
             peers.add(peer);
         }
         awaitFleet(cell);
@@ -143,7 +144,7 @@ public final class FleetFrozenSubset implements Scenario {
         awaitSettled(cell);
 
         ManagedProcess victim = peers.get(0);
-        long faultStart = cell.mark("fault-start", "fault", "sigstop", "process", victim.name(),
+        long faultStart = cell.mark(HarnessEvents.FAULT_START, "fault", "sigstop", "process", victim.name(),
                 "connections", connections);
         victim.sigstop();
         Set<String> frozen = frozenConnections(cell.timeline().events(), faultStart, victim.name());
@@ -153,7 +154,7 @@ public final class FleetFrozenSubset implements Scenario {
                         .filter(e -> Side.SERVER.wireName().equals(e.str("side"))).count() >= frozen.size());
         // The live connections are watched for the whole budget, however early the frozen ones were closed.
         CellContext.sleep(Duration.ofNanos(faultStart + budget.limit().toNanos() - Mono.now()));
-        cell.mark("fault-end", "fault", "sigcont", "process", victim.name());
+        cell.mark(HarnessEvents.FAULT_END, "fault", "sigcont", "process", victim.name());
         victim.sigcont();
     }
 

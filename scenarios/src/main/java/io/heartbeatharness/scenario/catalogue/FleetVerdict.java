@@ -4,12 +4,13 @@ import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.proxy.Side;
 import io.heartbeatharness.report.Distribution;
-import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.judge.FleetQueries;
 import io.heartbeatharness.scenario.judge.StalledStamps;
 import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -32,13 +33,13 @@ final class FleetVerdict {
 
     static Judgement of(Evidence evidence, int connections) {
         List<TimelineEvent> events = evidence.events();
-        Optional<TimelineEvent> mark = TapQueries.mark(events, "fault-start");
+        Optional<TimelineEvent> mark = TapQueries.mark(events, HarnessEvents.FAULT_START);
         if (mark.isEmpty()) {
             return Judgement.error("the SIGSTOP is missing from the timeline");
         }
         long faultStart = mark.get().monoNanos();
         String victim = mark.get().str("process");
-        long faultEnd = TapQueries.mark(events, "fault-end").map(TimelineEvent::monoNanos).orElse(Long.MAX_VALUE);
+        long faultEnd = TapQueries.mark(events, HarnessEvents.FAULT_END).map(TimelineEvent::monoNanos).orElse(Long.MAX_VALUE);
         List<FleetQueries.Held> open = FleetQueries.openAt(events, faultStart, FleetFrozenSubset::isPeer);
         // A connection still in its handshake at the SIGSTOP carries no heartbeat yet: it is neither frozen nor live.
         long inFlight = open.stream().filter(h -> h.process() == null).count();
@@ -71,7 +72,7 @@ final class FleetVerdict {
             if (close != null && Side.SERVER.wireName().equals(close.str("side"))) {
                 // Stamped late as the proxy's loop came back? The server's own log says when, if it can.
                 StalledStamps.Reading read = StalledStamps.read(events, close, held.conn(), Side.SERVER,
-                        CellContext.TARGET, faultStart, budget);
+                        Sources.TARGET, faultStart, budget);
                 long closedAt = read.closedAt();
                 if (read.stall() != null) {
                     longestStallMs = Math.max(longestStallMs, read.stall().millis());

@@ -17,6 +17,7 @@ import io.heartbeatharness.scenario.Wiring;
 import io.heartbeatharness.scenario.judge.Checks;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.verdict.Verdict;
 
 /**
@@ -75,7 +76,7 @@ public final class Frozen implements Scenario {
         cell.awaitHeartbeatExchange();
         ManagedProcess victim = wiring.peer();
 
-        long faultStart = cell.mark("fault-start", "fault", "sigstop", "process", victim.name());
+        long faultStart = cell.mark(HarnessEvents.FAULT_START, "fault", "sigstop", "process", victim.name());
         victim.sigstop();
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), faultStart)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
@@ -83,7 +84,7 @@ public final class Frozen implements Scenario {
         cell.waitFor("target closes the connection to the frozen peer", Observation.window(detection),
                 events -> TapQueries.closeBy(events, conn, detector, faultStart).isPresent());
 
-        long resumed = cell.mark("fault-end", "fault", "sigcont", "process", victim.name());
+        long resumed = cell.mark(HarnessEvents.FAULT_END, "fault", "sigcont", "process", victim.name());
         victim.sigcont();
         Budget reconnect = Budgets.reconnectAfterHeal(cell.params(), cell.tolerance());
         cell.waitFor("reconnect after SIGCONT", Observation.window(reconnect),
@@ -109,7 +110,7 @@ public final class Frozen implements Scenario {
         }
         Checks.Outcome reconnect = null;
         if (detection.passed()) {
-            long resumed = Checks.markOr(evidence, "fault-end", Long.MAX_VALUE);
+            long resumed = Checks.markOr(evidence, HarnessEvents.FAULT_END, Long.MAX_VALUE);
             reconnect = Checks.reconnectsWithin(evidence, fault.conn(), resumed,
                     Budgets.reconnectAfterHeal(evidence.params(), evidence.tolerance()), "SIGCONT");
         }

@@ -18,6 +18,7 @@ import io.heartbeatharness.scenario.backend.FaultPath;
 import io.heartbeatharness.scenario.judge.Checks;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.verdict.Verdict;
 
 import java.util.EnumSet;
@@ -103,7 +104,7 @@ public final class HalfOpen implements Scenario {
         FaultPath path = cell.wire(1).path();
         cell.awaitHeartbeatExchange();
 
-        long faultStart = cell.mark("fault-start", "fault", "blackhole", "direction", directions());
+        long faultStart = cell.mark(HarnessEvents.FAULT_START, "fault", "blackhole", "direction", directions());
         dropped.forEach(d -> path.blackhole(d, true));
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), faultStart)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
@@ -113,7 +114,7 @@ public final class HalfOpen implements Scenario {
                 events -> TapQueries.closeBy(events, conn, detector, faultStart).isPresent()
                         || serverCloseVisible && TapQueries.closeBy(events, conn, Side.SERVER, faultStart).isPresent());
 
-        long healed = cell.mark("fault-end", "fault", "blackhole");
+        long healed = cell.mark(HarnessEvents.FAULT_END, "fault", "blackhole");
         dropped.forEach(d -> path.blackhole(d, false));
         if (cell.target().role() == Role.CLIENT) {
             Budget reconnect = Budgets.reconnectAfterHeal(cell.params(), cell.tolerance());
@@ -153,7 +154,7 @@ public final class HalfOpen implements Scenario {
         }
         Checks.Outcome reconnect = null;
         if (!server && detection.passed()) {
-            long healed = Checks.markOr(evidence, "fault-end", Long.MAX_VALUE);
+            long healed = Checks.markOr(evidence, HarnessEvents.FAULT_END, Long.MAX_VALUE);
             reconnect = Checks.reconnectsWithin(evidence, fault.conn(), healed,
                     Budgets.reconnectAfterHeal(evidence.params(), evidence.tolerance()), "the path healing");
         }

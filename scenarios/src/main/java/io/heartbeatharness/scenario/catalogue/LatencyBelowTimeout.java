@@ -15,6 +15,9 @@ import io.heartbeatharness.scenario.backend.FaultPath;
 import io.heartbeatharness.scenario.judge.Checks;
 import io.heartbeatharness.scenario.judge.StalledStamps;
 import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -83,14 +86,14 @@ public final class LatencyBelowTimeout implements Scenario {
         cell.awaitHeartbeatExchange();
         Duration latency = latencyPerDirection(cell.params(), cell.tolerance());
         Duration jitter = jitterPerDirection(cell.params(), cell.tolerance());
-        long start = cell.mark("fault-start", "fault", "latency", "latency_ms", latency.toMillis(),
+        long start = cell.mark(HarnessEvents.FAULT_START, "fault", "latency", "latency_ms", latency.toMillis(),
                 "jitter_ms", jitter.toMillis(), "round_trip_max_ms", latency.plus(jitter).multipliedBy(2).toMillis());
         path.latency(latency, jitter);
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), start)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
         cell.holdsFor("no false disconnect under latency", hold(cell.params()),
                 events -> closeOf(events, conn, start).isPresent());
-        cell.mark("fault-end", "fault", "latency");
+        cell.mark(HarnessEvents.FAULT_END, "fault", "latency");
         path.latency(Duration.ZERO);
     }
 
@@ -128,7 +131,7 @@ public final class LatencyBelowTimeout implements Scenario {
         if (fault.error() != null) {
             return fault.error();
         }
-        long end = Checks.markOr(evidence, "fault-end", Long.MAX_VALUE);
+        long end = Checks.markOr(evidence, HarnessEvents.FAULT_END, Long.MAX_VALUE);
         Duration hold = hold(evidence.params());
         Duration roundTrip = Budgets.tolerableRoundTrip(evidence.params(), evidence.tolerance());
         String expected = String.format("expected no disconnect for %d ms (%d x I) with up to %d ms added to each round "
@@ -154,7 +157,7 @@ public final class LatencyBelowTimeout implements Scenario {
             return Judgement.error("the hold ended after " + heldMs + " ms, before the " + hold.toMillis() + " ms planned");
         }
         long exchanges = evidence.events().stream().filter(e -> e.monoNanos() > fault.faultStart() && e.monoNanos() <= end
-                && e.source().equals(CellContext.PEER) && (e.is("pong-sent") || e.is("pong-received"))).count();
+                && e.source().equals(Sources.PEER) && (e.is(PeerEvents.PONG_SENT) || e.is(PeerEvents.PONG_RECEIVED))).count();
         // An open connection must also be in use: at least one exchange per longest period a correct one may have.
         long minimum = Budgets.minExchanges(evidence.params(), Duration.ofMillis(heldMs));
         if (exchanges < minimum) {

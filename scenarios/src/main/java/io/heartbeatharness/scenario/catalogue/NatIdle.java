@@ -18,6 +18,9 @@ import io.heartbeatharness.scenario.backend.FaultPath;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.LifecycleQueries;
 import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -135,17 +138,17 @@ public final class NatIdle implements Scenario, JudgedFromProcessLogs {
                     events -> LifecycleQueries.targetDetected(events, cell.target().role(), armed).isPresent());
             if (cell.target().role() == Role.CLIENT) {
                 cell.waitFor("the client reconnects through the NAT", Observation.window(Budgets.reconnect(p,
-                        cell.tolerance())), events -> LifecycleQueries.lost(events, CellContext.TARGET, armed)
-                        .flatMap(lost -> LifecycleQueries.connected(events, CellContext.TARGET, lost.monoNanos() + 1))
+                        cell.tolerance())), events -> LifecycleQueries.lost(events, Sources.TARGET, armed)
+                        .flatMap(lost -> LifecycleQueries.connected(events, Sources.TARGET, lost.monoNanos() + 1))
                         .isPresent());
             }
         }
-        cell.mark("fault-end", "fault", "nat-idle");
+        cell.mark(HarnessEvents.FAULT_END, "fault", "nat-idle");
     }
 
     private static long arm(CellContext cell, FaultPath path, Duration idle) {
         path.natIdle(idle);
-        return cell.mark("fault-start", "fault", "nat-idle", "nat_idle_ms", idle.toMillis());
+        return cell.mark(HarnessEvents.FAULT_START, "fault", "nat-idle", "nat_idle_ms", idle.toMillis());
     }
 
     private static long awaitExchange(CellContext cell, long after, Duration within) {
@@ -159,7 +162,7 @@ public final class NatIdle implements Scenario, JudgedFromProcessLogs {
 
     @Override
     public Judgement judge(Evidence evidence) {
-        Optional<TimelineEvent> armed = TapQueries.mark(evidence.events(), "fault-start");
+        Optional<TimelineEvent> armed = TapQueries.mark(evidence.events(), HarnessEvents.FAULT_START);
         if (armed.isEmpty()) {
             return Judgement.error("the NAT idle timeout was never set (no fault-start on the timeline)");
         }
@@ -209,8 +212,8 @@ public final class NatIdle implements Scenario, JudgedFromProcessLogs {
         }
         long detectedAt = lost.get().monoNanos();
         long lastExchange = evidence.events().stream()
-                .filter(e -> e.monoNanos() < detectedAt && e.is(io.heartbeatharness.reference.EventLog.PONG_RECEIVED)
-                        && (e.source().equals(CellContext.TARGET) || e.source().equals(CellContext.PEER)))
+                .filter(e -> e.monoNanos() < detectedAt && e.is(PeerEvents.PONG_RECEIVED)
+                        && (e.source().equals(Sources.TARGET) || e.source().equals(Sources.PEER)))
                 .mapToLong(TimelineEvent::monoNanos).max().orElse(armed);
         long detectedMs = TapQueries.millisBetween(lastExchange, detectedAt);
         String detectionText = String.format("expected %s within %d ms (%s) of the last heartbeat exchange (NAT "
@@ -223,7 +226,7 @@ public final class NatIdle implements Scenario, JudgedFromProcessLogs {
             // A server's peer is the harness's own client: when it comes back is the peer's timing, not the target's.
             return new Judgement(Verdict.PASS, detectionText, detection, detectedMs, null, lastExchange);
         }
-        Optional<TimelineEvent> back = LifecycleQueries.connected(evidence.events(), CellContext.TARGET, detectedAt + 1);
+        Optional<TimelineEvent> back = LifecycleQueries.connected(evidence.events(), Sources.TARGET, detectedAt + 1);
         Budget reconnect = Budgets.reconnect(evidence.params(), evidence.tolerance());
         if (back.isEmpty()) {
             return new Judgement(Verdict.FAIL, detectionText + String.format("; expected a reconnect through the NAT "

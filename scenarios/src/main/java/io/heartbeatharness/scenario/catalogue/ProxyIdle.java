@@ -6,7 +6,9 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.nginx.Nginx;
 import io.heartbeatharness.proxy.Side;
-import io.heartbeatharness.proxy.TapEvents;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
+import io.heartbeatharness.timeline.TapEvents;
 import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HarnessException;
@@ -116,7 +118,7 @@ public final class ProxyIdle implements Scenario {
                 serverPort -> cell.own(Nginx.start(serverPort, readTimeout, cell.timeline())).port());
         // Watching starts once the tunnel works: a target whose heartbeats are too rare for nginx is cut during the watch.
         cell.awaitConnection();
-        long watchStart = cell.mark("fault-start", "fault", "proxy-idle", "read_timeout_ms", readTimeout.toMillis());
+        long watchStart = cell.mark(HarnessEvents.FAULT_START, "fault", "proxy-idle", "read_timeout_ms", readTimeout.toMillis());
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), watchStart)
                 .orElseThrow(() -> new HarnessException("no open connection through nginx"));
         if (heartbeatsOn) {
@@ -129,12 +131,12 @@ public final class ProxyIdle implements Scenario {
             cell.waitFor("client reconnects after the cut", Observation.window(reconnect),
                     events -> TapQueries.reconnectedAt(events, conn, watchStart).isPresent());
         }
-        cell.mark("fault-end", "fault", "proxy-idle");
+        cell.mark(HarnessEvents.FAULT_END, "fault", "proxy-idle");
     }
 
     /** The first FIN or RST of {@code conn}, from either side, after {@code after}. */
     static Optional<TimelineEvent> closed(List<TimelineEvent> events, String conn, long after) {
-        return events.stream().filter(e -> e.monoNanos() >= after && e.source().equals(TapEvents.SOURCE)
+        return events.stream().filter(e -> e.monoNanos() >= after && e.source().equals(Sources.PROXY)
                 && conn.equals(e.str("conn")) && (e.is(TapEvents.FIN) || e.is(TapEvents.RST))).findFirst();
     }
 
@@ -144,7 +146,7 @@ public final class ProxyIdle implements Scenario {
         if (watch.error() != null) {
             return watch.error();
         }
-        Optional<TimelineEvent> ready = TapQueries.first(evidence.events(), "harness", "nginx-ready", Long.MIN_VALUE);
+        Optional<TimelineEvent> ready = TapQueries.first(evidence.events(), Sources.HARNESS, HarnessEvents.NGINX_READY, Long.MIN_VALUE);
         if (ready.isEmpty()) {
             return Judgement.error("nginx never became ready");
         }

@@ -15,6 +15,9 @@ import io.heartbeatharness.scenario.backend.FaultPath;
 import io.heartbeatharness.scenario.judge.Checks;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
 
 import java.time.Duration;
@@ -56,7 +59,7 @@ public final class ResetMidSession implements Scenario {
     public void drive(CellContext cell) {
         FaultPath path = cell.wire(1).path();
         cell.awaitHeartbeatExchange();
-        long reset = cell.mark("fault-start", "fault", "reset");
+        long reset = cell.mark(HarnessEvents.FAULT_START, "fault", "reset");
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), reset)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
         path.resetConnections();
@@ -106,7 +109,7 @@ public final class ResetMidSession implements Scenario {
 
     /** When the peer first answered, or heard the answer to, a heartbeat after {@code after}. */
     private static OptionalLong firstExchangeAfter(Evidence evidence, long after) {
-        return evidence.events().stream().filter(e -> e.monoNanos() >= after && e.source().equals(CellContext.PEER)
-                && (e.is("pong-sent") || e.is("pong-received"))).mapToLong(e -> e.monoNanos()).findFirst();
+        return evidence.events().stream().filter(e -> e.monoNanos() >= after && e.source().equals(Sources.PEER)
+                && (e.is(PeerEvents.PONG_SENT) || e.is(PeerEvents.PONG_RECEIVED))).mapToLong(e -> e.monoNanos()).findFirst();
     }
 }

@@ -5,7 +5,6 @@ import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.scenario.CellContext;
-import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.Protocols;
@@ -19,6 +18,9 @@ import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.StormQueries;
 import io.heartbeatharness.scenario.judge.TapQueries;
 import io.heartbeatharness.time.TimeScale;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -47,7 +49,6 @@ public final class ServerRestartStorm implements Scenario {
         return Math.min(1.0, 10.0 * SPREAD_WINDOW.toNanos() / scaled.backoffMax().toNanos());
     }
 
-    private static final String OBSERVED_UNTIL = "storm-observed";
 
     /** Storm timelines hold tens of thousands of events: look at them only a few times a second. */
     private static final Duration STORM_POLL = Duration.ofMillis(250);
@@ -104,30 +105,30 @@ public final class ServerRestartStorm implements Scenario {
                 events -> StormQueries.workingConnectionsSince(events, Long.MIN_VALUE).size() >= CLIENTS);
         cell.awaitHeartbeatExchange();
         Duration downtime = cell.scale().apply(DOWNTIME);
-        long killed = cell.mark("fault-start", "fault", "sigkill", "process", wiring.server().name(), "clients", CLIENTS);
+        long killed = cell.mark(HarnessEvents.FAULT_START, "fault", "sigkill", "process", wiring.server().name(), "clients", CLIENTS);
         wiring.server().kill9();
         CellContext.sleep(downtime);
         cell.restartServer(wiring);
-        cell.mark("fault-end", "fault", "restart", "process", wiring.server().name());
+        cell.mark(HarnessEvents.FAULT_END, "fault", "restart", "process", wiring.server().name());
         // The outage really lasted until the new server listened: a JVM on a busy machine may take a while.
         Duration outage = Duration.ofNanos(io.heartbeatharness.time.Mono.now() - killed);
         Budget budget = Budgets.reconnectAfterOutage(cell.params(), outage, cell.tolerance());
         cell.waitFor("every client reconnected", Observation.window(budget), STORM_POLL,
                 events -> StormQueries.workingConnectionsSince(events, killed).size() >= CLIENTS);
         // What the clients do after this (the clean-up stops the server first) is no part of the storm.
-        cell.mark(OBSERVED_UNTIL);
+        cell.mark(HarnessEvents.STORM_OBSERVED);
     }
 
     @Override
     public Judgement judge(Evidence evidence) {
         List<TimelineEvent> events = evidence.events();
-        Optional<TimelineEvent> kill = TapQueries.mark(events, "fault-start");
+        Optional<TimelineEvent> kill = TapQueries.mark(events, HarnessEvents.FAULT_START);
         if (kill.isEmpty()) {
             return Judgement.error("the kill is missing from the timeline");
         }
         long killedAt = kill.get().monoNanos();
         // The outage ends when the restarted server listens again (a new JVM takes a while to start).
-        Optional<TimelineEvent> restart = TapQueries.first(events, CellContext.PEER, EventLog.LISTENING, killedAt);
+        Optional<TimelineEvent> restart = TapQueries.first(events, Sources.PEER, PeerEvents.LISTENING, killedAt);
         if (restart.isEmpty()) {
             return Judgement.error("the restarted server never reported listening");
         }
@@ -147,8 +148,8 @@ public final class ServerRestartStorm implements Scenario {
         // Spread is judged on when the clients meant their successful attempts to start (their own schedule, which a
         // stalled event loop or a batch of accepts on a busy 2-core machine cannot bunch up), or else on when the
         // attempts reached the proxy — never on when the restarted server got round to them.
-        List<Long> intended = StormQueries.intendedReconnects(events, CellContext.TARGET, killedAt,
-                TapQueries.mark(events, OBSERVED_UNTIL).map(TimelineEvent::monoNanos).orElse(Long.MAX_VALUE));
+        List<Long> intended = StormQueries.intendedReconnects(events, Sources.TARGET, killedAt,
+                TapQueries.mark(events, HarnessEvents.STORM_OBSERVED).map(TimelineEvent::monoNanos).orElse(Long.MAX_VALUE));
         boolean fromSchedule = intended.size() >= CLIENTS;
         List<Long> attempts = fromSchedule ? intended : StormQueries.returnsSince(events, killedAt).subList(0, CLIENTS)
                 .stream().map(StormQueries.Return::arrivedNanos).sorted().toList();

@@ -20,6 +20,8 @@ import io.heartbeatharness.scenario.judge.Checks;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.LifecycleQueries;
 import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -86,38 +88,38 @@ public final class TcpKeepaliveBlackhole implements Scenario, JudgedFromProcessL
         Budget budget = budget(cell.params(), cell.tolerance());
         FaultPath path = cell.wire(1).path();
         cell.require("both sides connected", cell.startupTimeout(),
-                events -> LifecycleQueries.connected(events, CellContext.TARGET, Long.MIN_VALUE).isPresent()
-                        && LifecycleQueries.connected(events, CellContext.PEER, Long.MIN_VALUE).isPresent());
+                events -> LifecycleQueries.connected(events, Sources.TARGET, Long.MIN_VALUE).isPresent()
+                        && LifecycleQueries.connected(events, Sources.PEER, Long.MIN_VALUE).isPresent());
         // The kernel counts idle from the last packet, which is no later than this instant: the whole budget applies.
-        long faultStart = cell.mark("fault-start", "fault", "blackhole", "direction", "both");
+        long faultStart = cell.mark(HarnessEvents.FAULT_START, "fault", "blackhole", "direction", "both");
         for (Direction direction : Direction.values()) {
             path.blackhole(direction, true);
         }
         boolean detected = cell.waitFor("the kernel reports the peer dead", Observation.window(budget),
                 events -> LifecycleQueries.targetDetected(events, cell.target().role(), faultStart).isPresent());
         boolean ipLevel = KernelBackend.ID.equals(cell.backend().id());
-        long healed = ipLevel ? cell.mark("fault-end", "fault", "blackhole")
-                : cell.mark("fault-end", "fault", "blackhole", WATCHED_BEHIND_PROXY, Observation.window(budget).toMillis());
+        long healed = ipLevel ? cell.mark(HarnessEvents.FAULT_END, "fault", "blackhole")
+                : cell.mark(HarnessEvents.FAULT_END, "fault", "blackhole", WATCHED_BEHIND_PROXY, Observation.window(budget).toMillis());
         for (Direction direction : Direction.values()) {
             path.blackhole(direction, false);
         }
         if (ipLevel && detected && cell.target().role() == Role.CLIENT) {
             cell.waitFor("client reconnects after the path heals",
                     Observation.window(Budgets.reconnectAfterHeal(cell.params(), cell.tolerance())),
-                    events -> LifecycleQueries.connected(events, CellContext.TARGET, healed).isPresent());
+                    events -> LifecycleQueries.connected(events, Sources.TARGET, healed).isPresent());
         }
     }
 
     @Override
     public Judgement judge(Evidence evidence) {
         Budget budget = budget(evidence.params(), evidence.tolerance());
-        Optional<TimelineEvent> start = TapQueries.mark(evidence.events(), "fault-start");
-        Optional<TimelineEvent> end = TapQueries.mark(evidence.events(), "fault-end");
+        Optional<TimelineEvent> start = TapQueries.mark(evidence.events(), HarnessEvents.FAULT_START);
+        Optional<TimelineEvent> end = TapQueries.mark(evidence.events(), HarnessEvents.FAULT_END);
         if (start.isEmpty() || end.isEmpty()) {
             return Judgement.error("the blackhole never started and ended (no fault-start/fault-end on the timeline)");
         }
         long faultStart = start.get().monoNanos();
-        Optional<TimelineEvent> lost = LifecycleQueries.lost(evidence.events(), CellContext.TARGET, faultStart);
+        Optional<TimelineEvent> lost = LifecycleQueries.lost(evidence.events(), Sources.TARGET, faultStart);
         Optional<TimelineEvent> detected = LifecycleQueries.targetDetected(evidence.events(), evidence.target().role(),
                 faultStart);
         if (end.get().str(WATCHED_BEHIND_PROXY) != null) {
@@ -140,7 +142,7 @@ public final class TcpKeepaliveBlackhole implements Scenario, JudgedFromProcessL
         if (evidence.target().role() == Role.CLIENT && detection.passed()) {
             long healed = end.get().monoNanos();
             Budget allowed = Budgets.reconnectAfterHeal(evidence.params(), evidence.tolerance());
-            Optional<TimelineEvent> back = LifecycleQueries.connected(evidence.events(), CellContext.TARGET, healed);
+            Optional<TimelineEvent> back = LifecycleQueries.connected(evidence.events(), Sources.TARGET, healed);
             Long backMs = back.map(e -> TapQueries.millisBetween(healed, e.monoNanos())).orElse(null);
             reconnect = new Checks.Outcome(backMs != null && allowed.admits(Duration.ofMillis(backMs)),
                     String.format("expected a reconnect within %d ms of the path healing (%s), observed %s",

@@ -2,11 +2,12 @@ package io.heartbeatharness.scenario.judge;
 
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.proxy.Side;
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -80,7 +81,7 @@ public final class Checks {
         Optional<String> sent = evidence.events().stream()
                 .filter(e -> e.monoNanos() >= after && TapQueries.closeFrameFrom(e, Side.SERVER) && e.str("code") != null)
                 .findFirst().map(e -> e.str("code"));
-        Optional<String> logged = TapQueries.first(evidence.events(), CellContext.TARGET, EventLog.CLOSED, after)
+        Optional<String> logged = TapQueries.first(evidence.events(), Sources.TARGET, PeerEvents.CLOSED, after)
                 .filter(e -> "self".equals(e.str("by")))
                 .map(e -> e.str("code"));
         return sent.or(() -> logged)
@@ -111,7 +112,7 @@ public final class Checks {
     }
 
     public static FaultOnConnection faultOnConnection(Evidence evidence) {
-        Optional<TimelineEvent> start = TapQueries.mark(evidence.events(), "fault-start");
+        Optional<TimelineEvent> start = TapQueries.mark(evidence.events(), HarnessEvents.FAULT_START);
         if (start.isEmpty()) {
             return new FaultOnConnection(0, null, Judgement.error("the fault never started (no fault-start on the timeline)"));
         }

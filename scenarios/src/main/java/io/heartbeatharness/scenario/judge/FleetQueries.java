@@ -1,7 +1,8 @@
 package io.heartbeatharness.scenario.judge;
 
-import io.heartbeatharness.proxy.TapEvents;
-import io.heartbeatharness.reference.EventLog;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
+import io.heartbeatharness.timeline.TapEvents;
 import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class FleetQueries {
                         lastEndOnPort.put(portOf.get(conn), e.monoNanos());
                     }
                 }
-            } else if (e.is(EventLog.CONNECTED) && e.data().containsKey("local_port") && clients.test(e.source())) {
+            } else if (e.is(PeerEvents.CONNECTED) && e.data().containsKey("local_port") && clients.test(e.source())) {
                 claimOfPort.put(Integer.parseInt(e.str("local_port")), e);
             }
         }
@@ -94,7 +95,7 @@ public final class FleetQueries {
     }
 
     private static boolean isTap(TimelineEvent e) {
-        return e.source().equals(TapEvents.SOURCE);
+        return e.source().equals(Sources.PROXY);
     }
 
     private static boolean isClose(TimelineEvent e) {

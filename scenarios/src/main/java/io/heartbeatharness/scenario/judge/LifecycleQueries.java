@@ -1,8 +1,8 @@
 package io.heartbeatharness.scenario.judge;
 
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.util.List;
@@ -15,12 +15,12 @@ import java.util.Set;
  * such as the kernel, leaves as evidence.
  */
 public final class LifecycleQueries {
-    private static final Set<String> PROCESSES = Set.of(CellContext.TARGET, CellContext.PEER);
-    private static final Set<String> CONNECTS = Set.of(EventLog.CONNECTED, EventLog.RECONNECTED);
-    private static final Set<String> LOSSES = Set.of(EventLog.PEER_DEAD, EventLog.CLOSED);
+    private static final Set<String> PROCESSES = Set.of(Sources.TARGET, Sources.PEER);
+    private static final Set<String> CONNECTS = Set.of(PeerEvents.CONNECTED, PeerEvents.RECONNECTED);
+    private static final Set<String> LOSSES = Set.of(PeerEvents.PEER_DEAD, PeerEvents.CLOSED);
     /** Anything a process logs when a connection ends or a new one is tried. */
-    private static final Set<String> DISRUPTIONS = Set.of(EventLog.PEER_DEAD, EventLog.CLOSED, EventLog.CONNECTING,
-            EventLog.RECONNECTED, EventLog.CONNECT_FAILED, EventLog.RECONNECT_SCHEDULED);
+    private static final Set<String> DISRUPTIONS = Set.of(PeerEvents.PEER_DEAD, PeerEvents.CLOSED, PeerEvents.CONNECTING,
+            PeerEvents.RECONNECTED, PeerEvents.CONNECT_FAILED, PeerEvents.RECONNECT_SCHEDULED);
 
     private LifecycleQueries() {
     }
@@ -30,7 +30,7 @@ public final class LifecycleQueries {
      * pings. Only a pong that crossed the path both ways (ping out, pong back) can be received.
      */
     public static Optional<TimelineEvent> exchangeCompleted(List<TimelineEvent> events, long after) {
-        return first(events, PROCESSES, Set.of(EventLog.PONG_RECEIVED), after);
+        return first(events, PROCESSES, Set.of(PeerEvents.PONG_RECEIVED), after);
     }
 
     /** The first {@code connected} (or {@code reconnected}) logged by {@code source} at or after {@code after}. */
@@ -52,8 +52,8 @@ public final class LifecycleQueries {
      * after which its reconnect is judged on its own.
      */
     public static Optional<TimelineEvent> targetDetected(List<TimelineEvent> events, Role role, long after) {
-        return role == Role.SERVER ? first(events, Set.of(CellContext.TARGET), Set.of(EventLog.CLOSED), after)
-                : lost(events, CellContext.TARGET, after);
+        return role == Role.SERVER ? first(events, Set.of(Sources.TARGET), Set.of(PeerEvents.CLOSED), after)
+                : lost(events, Sources.TARGET, after);
     }
 
     /** The first sign, from either process, that a connection ended or a new one was tried, at or after {@code after}. */

@@ -1,9 +1,10 @@
 package io.heartbeatharness.scenario.judge;
 
 import io.heartbeatharness.proxy.Side;
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.scenario.backend.FaultPath;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class ProcessLogQueries {
     /** The log queries for this timeline when its fault path declared no tap; empty when the tap is the evidence. */
     static Optional<ProcessLogQueries> of(List<TimelineEvent> events) {
         for (TimelineEvent e : events) {
-            if (e.source().equals("harness") && e.is(CellResult.FAULT_PATH_EVENT)) {
+            if (e.source().equals(Sources.HARNESS) && e.is(HarnessEvents.FAULT_PATH)) {
                 if (!FaultPath.EVIDENCE_PROCESS_LOGS.equals(e.str("evidence"))) {
                     return Optional.empty();
                 }
@@ -85,10 +86,10 @@ final class ProcessLogQueries {
             if (port == null) {
                 continue;
             }
-            if (e.is(EventLog.CONNECTED)) {
+            if (e.is(PeerEvents.CONNECTED)) {
                 open.put(port, ends.size());
                 ends.add(new End(port, e.str("slot"), e.monoNanos(), null));
-            } else if (e.is(EventLog.CLOSED) && open.containsKey(port)) {
+            } else if (e.is(PeerEvents.CLOSED) && open.containsKey(port)) {
                 int index = open.remove(port);
                 End end = ends.get(index);
                 ends.set(index, new End(end.port(), end.slot(), end.connectedAt(), e));
@@ -166,8 +167,8 @@ final class ProcessLogQueries {
     }
 
     private boolean heard(TimelineEvent e) {
-        return e.is(EventLog.PING_RECEIVED) || e.is(EventLog.PONG_RECEIVED)
-                || connectedAfterHandshake && e.is(EventLog.CONNECTED);
+        return e.is(PeerEvents.PING_RECEIVED) || e.is(PeerEvents.PONG_RECEIVED)
+                || connectedAfterHandshake && e.is(PeerEvents.CONNECTED);
     }
 
     private static Optional<End> endOf(List<End> ends, TimelineEvent e) {
@@ -184,11 +185,11 @@ final class ProcessLogQueries {
     /** Either process received the answer to a heartbeat after {@code after}: it crossed the path both ways. */
     /** A pong to {@code source}'s own ping reached it after {@code after}. */
     boolean pongReached(List<TimelineEvent> events, String source, long after) {
-        return events.stream().anyMatch(e -> e.monoNanos() >= after && e.is(EventLog.PONG_RECEIVED) && e.source().equals(source));
+        return events.stream().anyMatch(e -> e.monoNanos() >= after && e.is(PeerEvents.PONG_RECEIVED) && e.source().equals(source));
     }
 
     boolean heartbeatExchanged(List<TimelineEvent> events, long after) {
-        return events.stream().anyMatch(e -> e.monoNanos() >= after && e.is(EventLog.PONG_RECEIVED)
+        return events.stream().anyMatch(e -> e.monoNanos() >= after && e.is(PeerEvents.PONG_RECEIVED)
                 && (e.source().equals(server) || e.source().equals(client)));
     }
 
@@ -209,9 +210,9 @@ final class ProcessLogQueries {
             if (slot == null || back.containsKey(slot)) {
                 continue;
             }
-            if (e.is(EventLog.CONNECTING)) {
+            if (e.is(PeerEvents.CONNECTING)) {
                 lastConnecting.put(slot, e.monoNanos());
-            } else if (e.is(EventLog.CONNECTED)) {
+            } else if (e.is(PeerEvents.CONNECTED)) {
                 attemptOf.put(portOf(e), lastConnecting.getOrDefault(slot, e.monoNanos()));
             }
             if (heard(e)) {

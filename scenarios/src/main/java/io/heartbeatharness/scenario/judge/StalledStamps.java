@@ -2,9 +2,10 @@ package io.heartbeatharness.scenario.judge;
 
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.proxy.Side;
-import io.heartbeatharness.proxy.TapEvents;
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.report.CellResult;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
+import io.heartbeatharness.timeline.TapEvents;
 import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.util.List;
@@ -37,7 +38,7 @@ public final class StalledStamps {
      * stall event comes at or just after the stamp it explains.
      */
     public static Optional<Stall> behind(List<TimelineEvent> events, TimelineEvent stamp) {
-        if (!stamp.source().equals(TapEvents.SOURCE)) {
+        if (!stamp.source().equals(Sources.PROXY)) {
             return Optional.empty();
         }
         long at = stamp.monoNanos();
@@ -54,7 +55,7 @@ public final class StalledStamps {
 
     private static java.util.stream.Stream<Stall> stalls(List<TimelineEvent> events) {
         return events.stream()
-                .filter(e -> e.source().equals(TapEvents.SOURCE) && e.is(TapEvents.STALL))
+                .filter(e -> e.source().equals(Sources.PROXY) && e.is(TapEvents.STALL))
                 .map(e -> new Stall(((Number) e.data().get("from_ns")).longValue(), e.monoNanos(),
                         ((Number) e.data().get("period_ms")).longValue() * 1_000_000));
     }
@@ -86,7 +87,7 @@ public final class StalledStamps {
         }
         Stall stall = behind.get();
         long earliest = Math.max(from, stall.fromNanos() - stall.periodNanos());
-        String process = source != null ? source : TapQueries.mark(events, CellResult.FAULT_PATH_EVENT)
+        String process = source != null ? source : TapQueries.mark(events, HarnessEvents.FAULT_PATH)
                 .map(path -> path.str(side == Side.SERVER ? "server" : "client")).orElse(null);
         Optional<TimelineEvent> logged = loggedClose(events, conn, side, earliest, stall.resumedNanos(), process);
         if (logged.isPresent()) {
@@ -106,7 +107,7 @@ public final class StalledStamps {
         String portField = side == Side.SERVER ? "remote_port" : "local_port";
         return events.stream()
                 .filter(e -> e.monoNanos() >= from && e.monoNanos() <= to
-                        && e.source().equals(source) && e.is(EventLog.CLOSED)
+                        && e.source().equals(source) && e.is(PeerEvents.CLOSED)
                         && ProcessLogQueries.SELF_CLOSES.contains(e.str("by")) && port.get().equals(e.str(portField)))
                 .findFirst();
     }
@@ -119,7 +120,7 @@ public final class StalledStamps {
         String type = side == Side.CLIENT ? TapEvents.ACCEPT : TapEvents.CONNECT;
         String field = side == Side.CLIENT ? "client_port" : "local_port";
         return events.stream()
-                .filter(e -> e.source().equals(TapEvents.SOURCE) && e.is(type) && conn.equals(e.str("conn")))
+                .filter(e -> e.source().equals(Sources.PROXY) && e.is(type) && conn.equals(e.str("conn")))
                 .map(e -> e.str(field)).filter(java.util.Objects::nonNull).findFirst();
     }
 }

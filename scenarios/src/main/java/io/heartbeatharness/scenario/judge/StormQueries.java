@@ -1,7 +1,8 @@
 package io.heartbeatharness.scenario.judge;
 
-import io.heartbeatharness.proxy.TapEvents;
-import io.heartbeatharness.reference.EventLog;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
+import io.heartbeatharness.timeline.TapEvents;
 import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class StormQueries {
         Map<String, Long> down = new HashMap<>();
         List<Return> working = new ArrayList<>();
         for (TimelineEvent e : events) {
-            if (e.monoNanos() < after || !e.source().equals(TapEvents.SOURCE)) {
+            if (e.monoNanos() < after || !e.source().equals(Sources.PROXY)) {
                 continue;
             }
             String conn = e.str("conn");
@@ -93,10 +94,10 @@ public final class StormQueries {
                 continue;
             }
             Object slot = e.data().get("slot");
-            if (e.is(EventLog.RECONNECT_SCHEDULED)) {
+            if (e.is(PeerEvents.RECONNECT_SCHEDULED)) {
                 long delayMs = ((Number) e.data().get("delay_ms")).longValue();
                 scheduled.put(slot, e.monoNanos() + delayMs * 1_000_000);
-            } else if (e.is(EventLog.RECONNECTED) && scheduled.containsKey(slot)) {
+            } else if (e.is(PeerEvents.RECONNECTED) && scheduled.containsKey(slot)) {
                 chosen.put(slot, scheduled.get(slot));
             }
         }

@@ -2,8 +2,10 @@ package io.heartbeatharness.scenario.judge;
 
 import io.heartbeatharness.proxy.Direction;
 import io.heartbeatharness.proxy.Side;
-import io.heartbeatharness.proxy.TapEvents;
-import io.heartbeatharness.report.CellResult;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
+import io.heartbeatharness.timeline.TapEvents;
 import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.util.List;
@@ -23,7 +25,7 @@ public final class TapQueries {
 
     /** The first harness mark of {@code type}, e.g. {@code fault-start}. */
     public static Optional<TimelineEvent> mark(List<TimelineEvent> events, String type) {
-        return events.stream().filter(e -> e.source().equals("harness") && e.is(type)).findFirst();
+        return events.stream().filter(e -> e.source().equals(Sources.HARNESS) && e.is(type)).findFirst();
     }
 
     /** The proxied connection that was open at {@code instant}: accepted before it, closed by neither side before it. */
@@ -134,7 +136,7 @@ public final class TapQueries {
 
     /** The direction the target hears, from the timeline's fault-path mark: upstream when it is the server. */
     private static Direction towardTarget(List<TimelineEvent> events) {
-        return events.stream().filter(e -> e.source().equals("harness") && e.is(CellResult.FAULT_PATH_EVENT)).findFirst()
+        return events.stream().filter(e -> e.source().equals(Sources.HARNESS) && e.is(HarnessEvents.FAULT_PATH)).findFirst()
                 .map(e -> "target".equals(e.str("server")) ? Direction.UPSTREAM : Direction.DOWNSTREAM)
                 .orElse(Direction.UPSTREAM);
     }
@@ -154,8 +156,8 @@ public final class TapQueries {
         }
         // The pong is written before its event is logged: look for bytes toward the target after the ping it answers.
         long sent = pong.get().monoNanos();
-        long prompted = events.stream().filter(e -> e.monoNanos() <= sent && e.source().equals("peer")
-                && e.is("ping-received")).mapToLong(TimelineEvent::monoNanos).max().orElse(sent);
+        long prompted = events.stream().filter(e -> e.monoNanos() <= sent && e.source().equals(Sources.PEER)
+                && e.is(PeerEvents.PING_RECEIVED)).mapToLong(TimelineEvent::monoNanos).max().orElse(sent);
         return events.stream().anyMatch(e -> e.monoNanos() >= prompted && isTap(e) && e.is(TapEvents.BYTES)
                 && towardTarget.wireName().equals(e.str("direction")) && !Boolean.TRUE.equals(e.data().get("dropped")));
     }
@@ -174,7 +176,7 @@ public final class TapQueries {
         if (logs.isPresent()) {
             return logs.get().pongReached(events, "peer", after);
         }
-        return events.stream().anyMatch(e -> e.monoNanos() >= after && e.source().equals("peer") && e.is("pong-received"));
+        return events.stream().anyMatch(e -> e.monoNanos() >= after && e.source().equals(Sources.PEER) && e.is(PeerEvents.PONG_RECEIVED));
     }
 
     public static boolean heartbeatExchanged(List<TimelineEvent> events) {
@@ -186,6 +188,6 @@ public final class TapQueries {
     }
 
     private static boolean isTap(TimelineEvent e) {
-        return e.source().equals(TapEvents.SOURCE);
+        return e.source().equals(Sources.PROXY);
     }
 }

@@ -17,6 +17,7 @@ import io.heartbeatharness.scenario.catalogue.HalfOpen;
 import io.heartbeatharness.scenario.catalogue.NatIdle;
 import io.heartbeatharness.scenario.catalogue.TcpKeepaliveBlackhole;
 import io.heartbeatharness.testing.Prerequisites;
+import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class KernelBackendIT {
         for (String target : List.of("ws-json server", "line client")) {
             CellResult cell = cell("nat-idle/keeps-alive", target);
             assertVerdict(cell, Verdict.PASS);
-            assertThat(cell.timeline()).anyMatch(e -> e.is("kernel-network"));
+            assertThat(cell.timeline()).anyMatch(e -> e.is(HarnessEvents.KERNEL_NETWORK));
         }
     }
 

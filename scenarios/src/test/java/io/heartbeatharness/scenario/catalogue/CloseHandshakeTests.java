@@ -10,6 +10,8 @@ import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +39,7 @@ class CloseHandshakeTests {
     private void faultThenCloseFrame(int code) {
         timeline.at(1, "proxy", "accept", "conn", "c1");
         timeline.at(2, "proxy", "connect", "conn", "c1");
-        timeline.at(100, "harness", "fault-start");
+        timeline.at(100, Sources.HARNESS, HarnessEvents.FAULT_START);
         timeline.at(100 + budgetMs() - 10, "proxy", "ws-frame", "conn", "c1", "side", "server", "direction", "downstream",
                 "frame", "close", "code", code, "dropped", true);
         timeline.at(100 + budgetMs() + 5000, "proxy", "fin", "conn", "c1", "side", "server");
@@ -63,7 +65,7 @@ class CloseHandshakeTests {
     void theClientsCloseFrameIsNotTheServers() {
         timeline.at(1, "proxy", "accept", "conn", "c1");
         timeline.at(2, "proxy", "connect", "conn", "c1");
-        timeline.at(100, "harness", "fault-start");
+        timeline.at(100, Sources.HARNESS, HarnessEvents.FAULT_START);
         timeline.at(200, "proxy", "ws-frame", "conn", "c1", "side", "client", "direction", "upstream",
                 "frame", "close", "code", 1000, "dropped", true);
         assertThat(judge().verdict()).isEqualTo(Verdict.FAIL);

@@ -10,6 +10,8 @@ import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,7 @@ class FleetVerdictTests {
             timeline.at(i, "proxy", "accept", "conn", "c" + i, "client_port", port);
             timeline.at(i, FleetFrozenSubset.PROCESS_PREFIX + ((i + 1) / 2), "connected", "slot", i, "local_port", port);
         }
-        timeline.at(FAULT_MS, "harness", "fault-start", "process", "peer-1");
+        timeline.at(FAULT_MS, Sources.HARNESS, HarnessEvents.FAULT_START, "process", "peer-1");
     }
 
     private void serverClosesFrozenAfter(long ms) {
@@ -54,7 +56,7 @@ class FleetVerdictTests {
     void everyFrozenConnectionClosedInTimeAndNoLiveOnePasses() {
         fleetThenSigstop();
         serverClosesFrozenAfter(budgetMs() - 1);
-        timeline.at(FAULT_MS + budgetMs(), "harness", "fault-end");
+        timeline.at(FAULT_MS + budgetMs(), Sources.HARNESS, HarnessEvents.FAULT_END);
         timeline.at(FAULT_MS + budgetMs() + 5, "proxy", "fin", "conn", "c3", "side", "client");
 
         Judgement judgement = judge();
@@ -160,7 +162,7 @@ class FleetVerdictTests {
         long resumed = FAULT_MS + budgetMs() + 60;
         timeline.at(resumed, "proxy", "stall", "from_ns", (resumed - 180) * MS, "stalled_ms", 180L, "period_ms", 10L);
         serverClosesFrozenAfter(budgetMs() + 60);
-        timeline.at(FAULT_MS + budgetMs() + 100, "harness", "fault-end");
+        timeline.at(FAULT_MS + budgetMs() + 100, Sources.HARNESS, HarnessEvents.FAULT_END);
     }
 
     @Test
@@ -207,7 +209,7 @@ class FleetVerdictTests {
         long resumed = FAULT_MS + budgetMs() + 400;
         timeline.at(resumed, "proxy", "stall", "from_ns", (resumed - 100) * MS, "stalled_ms", 100L, "period_ms", 10L);
         serverClosesFrozenAfter(budgetMs() + 400);
-        timeline.at(FAULT_MS + budgetMs() + 500, "harness", "fault-end");
+        timeline.at(FAULT_MS + budgetMs() + 500, Sources.HARNESS, HarnessEvents.FAULT_END);
 
         assertThat(judge().verdict()).isEqualTo(Verdict.FAIL);
     }

@@ -10,6 +10,7 @@ import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class HalfOpenIT {
         CellResult result = runner.run(scenario, target(Role.SERVER, Set.of()));
         assertThat(result.verdict()).as(result.message()).isEqualTo(Verdict.PASS);
         assertThat(result.detectionMs()).isLessThanOrEqualTo(result.budgetMs());
-        assertThat(result.timeline()).anyMatch(e -> e.source().equals("target") && e.is("closed")
+        assertThat(result.timeline()).anyMatch(e -> e.source().equals(Sources.TARGET) && e.is("closed")
                 && "4000".equals(e.str("code")));
     }
 

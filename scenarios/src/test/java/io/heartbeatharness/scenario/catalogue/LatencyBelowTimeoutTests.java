@@ -10,6 +10,8 @@ import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -31,12 +33,12 @@ class LatencyBelowTimeoutTests {
         long interval = PARAMS.interval().toMillis();
         timeline.at(1, "proxy", "accept", "conn", "c1");
         timeline.at(2, "proxy", "connect", "conn", "c1");
-        timeline.at(100, "harness", "fault-start", "fault", "latency");
+        timeline.at(100, Sources.HARNESS, HarnessEvents.FAULT_START, "fault", "latency");
         long end = 100 + 10 * interval;
         for (long t = 100 + periodMs; t < end; t += periodMs) {
             timeline.at(t, "peer", "pong-sent");
         }
-        timeline.at(end, "harness", "fault-end", "fault", "latency");
+        timeline.at(end, Sources.HARNESS, HarnessEvents.FAULT_END, "fault", "latency");
         return new LatencyBelowTimeout().judge(new Evidence(SERVER, PARAMS, Tolerance.DEFAULT, timeline.events()));
     }
 

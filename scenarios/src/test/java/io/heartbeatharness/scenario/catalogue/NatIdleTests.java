@@ -10,6 +10,8 @@ import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -43,17 +45,17 @@ class NatIdleTests {
 
     @Test
     void keepsAlivePassesWithHeartbeatsToTheEndAndNoDisconnect() {
-        timeline.at(0, "harness", "fault-start", "nat_idle_ms", 3500);
+        timeline.at(0, Sources.HARNESS, HarnessEvents.FAULT_START, "nat_idle_ms", 3500);
         for (long t = 100; t <= 12_100; t += 3000) {
             timeline.at(t, "target", "pong-received");
         }
-        timeline.at(10_700, "harness", "fault-end");
+        timeline.at(10_700, Sources.HARNESS, HarnessEvents.FAULT_END);
         assertThat(judge(NatIdle.keepsAlive(), Role.SERVER).verdict()).isEqualTo(Verdict.PASS);
     }
 
     @Test
     void keepsAliveFailsOnADisconnectWithinThreeTimeouts() {
-        timeline.at(0, "harness", "fault-start", "nat_idle_ms", 3500);
+        timeline.at(0, Sources.HARNESS, HarnessEvents.FAULT_START, "nat_idle_ms", 3500);
         timeline.at(100, "target", "pong-received");
         timeline.at(6_700, "target", "peer-dead", "reason", "no pong within timeout");
         Judgement judgement = judge(NatIdle.keepsAlive(), Role.SERVER);
@@ -64,7 +66,7 @@ class NatIdleTests {
     @Test
     void expiredMeasuresDetectionFromTheLastExchangeThatGotThrough() {
         timeline.at(0, "target", "pong-received");
-        timeline.at(50, "harness", "fault-start", "nat_idle_ms", 1000);
+        timeline.at(50, Sources.HARNESS, HarnessEvents.FAULT_START, "nat_idle_ms", 1000);
         timeline.at(3_000, "target", "pong-received");
         timeline.at(6_500, "target", "peer-dead");
         timeline.at(6_501, "target", "closed", "by", "self");
@@ -77,7 +79,7 @@ class NatIdleTests {
     @Test
     void aServerThatNoticesButNeverClosesFailsExpired() {
         timeline.at(0, "target", "pong-received");
-        timeline.at(50, "harness", "fault-start", "nat_idle_ms", 1000);
+        timeline.at(50, Sources.HARNESS, HarnessEvents.FAULT_START, "nat_idle_ms", 1000);
         timeline.at(3_500, "target", "peer-dead");
         Judgement judgement = judge(NatIdle.expired(), Role.SERVER);
         assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
@@ -87,7 +89,7 @@ class NatIdleTests {
     @Test
     void aClientMustReconnectThroughTheNatWithinItsBackoff() {
         timeline.at(0, "peer", "pong-received");
-        timeline.at(50, "harness", "fault-start", "nat_idle_ms", 1000);
+        timeline.at(50, Sources.HARNESS, HarnessEvents.FAULT_START, "nat_idle_ms", 1000);
         timeline.at(3_500, "target", "peer-dead");
         Judgement judgement = judge(NatIdle.expired(), Role.CLIENT);
         assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);

@@ -2,17 +2,17 @@ package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.report.RunResult;
 import io.heartbeatharness.scenario.Catalogue;
-import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.MatrixRun;
 import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.scenario.TargetLaunch;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,7 @@ class ProtocolReferenceIT {
         CellResult latency = cellsOf(MQTT5_CLIENT).stream()
                 .filter(c -> c.scenario().equals("latency/below-timeout")).findFirst().orElseThrow();
         List<Long> pings = latency.timeline().stream()
-                .filter(e -> e.is(EventLog.PING_SENT) && CellContext.TARGET.equals(e.source()))
+                .filter(e -> e.is(PeerEvents.PING_SENT) && Sources.TARGET.equals(e.source()))
                 .map(e -> e.monoNanos() / 1_000_000).toList();
         assertThat(pings).as("the client's PINGREQs").hasSizeGreaterThan(3);
         for (int i = 1; i < pings.size(); i++) {

@@ -10,6 +10,8 @@ import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +37,11 @@ class StalledTapTests {
 
     /** The client (target) on local port 40000, behind a tapped proxy, and a half-open fault at {@link #FAULT}. */
     private void clientConnectedThenFault() {
-        timeline.at(1, "harness", "fault-path", "backend", "embedded", "evidence", "proxy tap", "server", "peer",
+        timeline.at(1, Sources.HARNESS, HarnessEvents.FAULT_PATH, "backend", "embedded", "evidence", "proxy tap", "server", "peer",
                 "client", "target", "handshake", "false");
         timeline.at(5, "proxy", "accept", "conn", "c1", "client_port", 40000);
         timeline.at(6, "proxy", "connect", "conn", "c1", "local_port", 50000);
-        timeline.at(FAULT, "harness", "fault-start");
+        timeline.at(FAULT, Sources.HARNESS, HarnessEvents.FAULT_START);
     }
 
     private void stall(long fromMs, long resumedMs) {
@@ -57,7 +59,7 @@ class StalledTapTests {
         timeline.at(closed, "target", "closed", "slot", 0, "local_port", 40000, "by", "self");
         stall(closed - 20, FAULT + budget() + 54);
         timeline.at(FAULT + budget() + 54, "proxy", "fin", "conn", "c1", "side", "client");
-        timeline.at(FAULT + budget() + 900, "harness", "fault-end");
+        timeline.at(FAULT + budget() + 900, Sources.HARNESS, HarnessEvents.FAULT_END);
 
         Judgement judgement = judge();
 
@@ -117,11 +119,11 @@ class StalledTapTests {
     @Test
     void aServersLogIsMatchedByThePortTheProxyReachedItFrom() {
         Target server = Target.reference(Design.IDLE, Role.SERVER, PARAMS, Set.of());
-        timeline.at(1, "harness", "fault-path", "backend", "embedded", "evidence", "proxy tap", "server", "target",
+        timeline.at(1, Sources.HARNESS, HarnessEvents.FAULT_PATH, "backend", "embedded", "evidence", "proxy tap", "server", "target",
                 "client", "peer", "handshake", "false");
         timeline.at(5, "proxy", "accept", "conn", "c1", "client_port", 40000);
         timeline.at(6, "proxy", "connect", "conn", "c1", "local_port", 50000);
-        timeline.at(FAULT, "harness", "fault-start");
+        timeline.at(FAULT, Sources.HARNESS, HarnessEvents.FAULT_START);
         timeline.at(FAULT + budget() - 40, "target", "closed", "remote_port", 50000, "by", "self");
         stall(FAULT + budget() - 45, FAULT + budget() + 100);
         timeline.at(FAULT + budget() + 100, "proxy", "fin", "conn", "c1", "side", "server");

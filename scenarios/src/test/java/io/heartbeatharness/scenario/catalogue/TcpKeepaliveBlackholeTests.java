@@ -10,6 +10,8 @@ import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +32,8 @@ class TcpKeepaliveBlackholeTests {
     }
 
     private void watchedBehindTheProxy() {
-        timeline.at(0, "harness", "fault-start", "fault", "blackhole", "direction", "both");
-        timeline.at(WATCHED_MS, "harness", "fault-end", "fault", "blackhole", "watched_ms", WATCHED_MS);
+        timeline.at(0, Sources.HARNESS, HarnessEvents.FAULT_START, "fault", "blackhole", "direction", "both");
+        timeline.at(WATCHED_MS, Sources.HARNESS, HarnessEvents.FAULT_END, "fault", "blackhole", "watched_ms", WATCHED_MS);
     }
 
     @Test

@@ -2,7 +2,8 @@ package io.heartbeatharness.scenario.judge;
 
 import io.heartbeatharness.scenario.HandTimeline;
 import io.heartbeatharness.proxy.Side;
-import io.heartbeatharness.report.CellResult;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,7 +17,7 @@ class ProcessLogQueriesTests {
 
     /** A ws-json server target and the peer client, connected through a path with no tap, one exchange done. */
     private void connectedThroughToxiproxy() {
-        timeline.at(0, "harness", CellResult.FAULT_PATH_EVENT, "backend", "toxiproxy", "evidence", "process logs",
+        timeline.at(0, Sources.HARNESS, HarnessEvents.FAULT_PATH, "backend", "toxiproxy", "evidence", "process logs",
                 "server", "target", "client", "peer", "handshake", "true");
         timeline.at(10, "target", "connected", "remote_port", "50001");
         timeline.at(12, "peer", "connected", "slot", "0", "local_port", "40001");
@@ -70,7 +71,7 @@ class ProcessLogQueriesTests {
 
     @Test
     void aTimelineWithTheTapDeclaredIsJudgedFromTheTapAlone() {
-        timeline.at(0, "harness", CellResult.FAULT_PATH_EVENT, "backend", "embedded", "evidence", "proxy tap");
+        timeline.at(0, Sources.HARNESS, HarnessEvents.FAULT_PATH, "backend", "embedded", "evidence", "proxy tap");
         timeline.at(10, "target", "connected", "remote_port", "50001");
         timeline.at(12, "peer", "connected", "slot", "0", "local_port", "40001");
         assertThat(TapQueries.connectionOpenAt(timeline.events(), 20 * MS)).as("no tap event, no connection").isEmpty();
@@ -78,9 +79,9 @@ class ProcessLogQueriesTests {
 
     @Test
     void stormReturnsArePerClientSlotFromItsOwnLog() {
-        timeline.at(0, "harness", CellResult.FAULT_PATH_EVENT, "backend", "toxiproxy", "evidence", "process logs",
+        timeline.at(0, Sources.HARNESS, HarnessEvents.FAULT_PATH, "backend", "toxiproxy", "evidence", "process logs",
                 "server", "peer", "client", "target", "handshake", "true");
-        timeline.at(100, "harness", "fault-start");
+        timeline.at(100, Sources.HARNESS, HarnessEvents.FAULT_START);
         timeline.at(200, "target", "connecting", "slot", "0", "attempt", 1);
         timeline.at(210, "target", "connecting", "slot", "1", "attempt", 1);
         timeline.at(900, "target", "connecting", "slot", "0", "attempt", 2);

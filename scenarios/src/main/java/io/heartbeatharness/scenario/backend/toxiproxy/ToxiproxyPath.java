@@ -4,12 +4,14 @@ import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.Toxic;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.heartbeatharness.proxy.Direction;
-import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.HarnessException;
 import io.heartbeatharness.scenario.UnsupportedFault;
 import io.heartbeatharness.scenario.backend.FaultPath;
 
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.PeerEvents;
+import io.heartbeatharness.timeline.Sources;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -57,7 +59,7 @@ final class ToxiproxyPath implements FaultPath {
         if (on && !toxics.containsKey(name)) {
             add(name, () -> proxy.toxics().timeout(name, stream(direction), 0));
         } else if (!on && toxics.containsKey(name)) {
-            cell.mark("path-closes-connections", "cause",
+            cell.mark(HarnessEvents.PATH_CLOSES_CONNECTIONS, "cause",
                     "removing Toxiproxy's timeout toxic closes every connection that crossed it", "stream",
                     direction.wireName());
             remove(name);
@@ -78,7 +80,7 @@ final class ToxiproxyPath implements FaultPath {
      */
     @Override
     public synchronized void resetConnections() {
-        long at = cell.mark("reset-start", "fault", "reset_peer");
+        long at = cell.mark(HarnessEvents.RESET_START, "fault", "reset_peer");
         for (Direction direction : Direction.values()) {
             String name = RESET + direction.wireName();
             add(name, () -> proxy.toxics().resetPeer(name, stream(direction), 0));
@@ -86,7 +88,7 @@ final class ToxiproxyPath implements FaultPath {
         try {
             cell.require("target's connection reset by reset_peer", cell.startupTimeout(),
                     events -> events.stream().anyMatch(e -> e.monoNanos() >= at
-                            && e.source().equals(CellContext.TARGET) && e.is(EventLog.CLOSED)));
+                            && e.source().equals(Sources.TARGET) && e.is(PeerEvents.CLOSED)));
         } finally {
             for (Direction direction : Direction.values()) {
                 remove(RESET + direction.wireName());

@@ -8,6 +8,7 @@ import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.scenario.catalogue.HalfOpen;
+import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +52,6 @@ class ToxiproxyContainerIT {
         Target client = ReferenceTargets.select(java.util.List.of("ws-json client")).get(0);
         CellResult cell = new CellRunner(RunDefaults.CI_SCALE, Tolerance.DEFAULT, backend).run(HalfOpen.both(), client);
         assertThat(cell.verdict()).as(cell.message()).isEqualTo(Verdict.PASS);
-        assertThat(cell.timeline()).anyMatch(e -> e.is("path-closes-connections"));
+        assertThat(cell.timeline()).anyMatch(e -> e.is(HarnessEvents.PATH_CLOSES_CONNECTIONS));
     }
 }

@@ -1,0 +1,48 @@
+package io.heartbeatharness.timeline;
+
+/** The event types the harness records itself (source {@link Sources#HARNESS}). */
+public final class HarnessEvents {
+    /** A fault begins; data: fault (its name) and what it was given (direction, process, latency_ms, …). */
+    public static final String FAULT_START = "fault-start";
+    /** The fault is healed; data: fault. */
+    public static final String FAULT_END = "fault-end";
+    /**
+     * Which backend makes the cell's faults and what the timeline learns from it; data: backend, evidence, server and
+     * client (which of target and peer each is), handshake, model.
+     */
+    public static final String FAULT_PATH = "fault-path";
+    /** A process the harness started; data: process, pid. */
+    public static final String PROCESS_START = "process-start";
+    /** A started process exited; data: process, status. */
+    public static final String PROCESS_EXIT = "process-exit";
+    /** The harness froze a process; data: process, pid. */
+    public static final String SIGSTOP = "sigstop";
+    /** The harness thawed a process; data: process, pid. */
+    public static final String SIGCONT = "sigcont";
+    /** The harness killed a process; data: process, pid. */
+    public static final String SIGKILL = "sigkill";
+    /** A real nginx the harness started is ready; data: port, read_timeout_ms. */
+    public static final String NGINX_READY = "nginx-ready";
+    /** A target the harness started with a command is ready; data: process, port. */
+    public static final String TARGET_READY = "target-ready";
+    /** The phase a fault was placed at, relative to a heartbeat exchange; data: after, phase. */
+    public static final String PHASE = "phase";
+    /** A random phase's offset from the exchange; data: offset_ms. */
+    public static final String PHASE_OFFSET = "phase-offset";
+    /** The kernel backend's namespaces for this cell; data: namespaces. */
+    public static final String KERNEL_NETWORK = "kernel-network";
+    /** A path that cannot reset by itself closes connections instead; data: cause. */
+    public static final String PATH_CLOSES_CONNECTIONS = "path-closes-connections";
+    /** A reset toxic is added; data: fault. */
+    public static final String RESET_START = "reset-start";
+    /** The end of the window a storm's reconnects are counted in. */
+    public static final String STORM_OBSERVED = "storm-observed";
+    /**
+     * The harness starts tearing the cell down: nothing recorded from here on (its own kills, nginx stopping) is
+     * evidence against the target.
+     */
+    public static final String TEARDOWN = "teardown";
+
+    private HarnessEvents() {
+    }
+}

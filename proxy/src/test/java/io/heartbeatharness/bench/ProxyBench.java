@@ -1,0 +1,477 @@
+package io.heartbeatharness.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.heartbeatharness.proxy.ProxyServerMain;
+import io.heartbeatharness.proxy.internal.Transports;
+import org.HdrHistogram.Histogram;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures the embedded proxy on loopback, the way Toxiproxy 2.12 was measured on this machine class: added
+ * round-trip latency for 64-byte messages, new proxied connections per second, bulk throughput, and the resident
+ * memory of a proxy process carrying 5,000 connections that each send a heartbeat every second.
+ *
+ * <p>The proxy runs as a process of its own ({@link ProxyServerMain}, what {@code heartbeat-harness.jar proxy}
+ * runs), configured over its HTTP API; clients and upstreams live in this process. Figures go to the JSON file
+ * named by the first argument and to standard output. Run with {@code mvn -B -pl proxy -am -Pbench verify}.
+ */
+public final class ProxyBench {
+    /** Targets from the issue; Toxiproxy's own figures on this machine class are 78 µs, ~2,000/s, ~0.8 GB/s, ~260 MB. */
+    static final double TARGET_ADDED_P50_MICROS = 60;
+    static final double TARGET_CONNECTIONS_PER_SECOND = 3_000;
+    static final double TARGET_GIGABYTES_PER_SECOND = 1.0;
+    static final double TARGET_RSS_MEGABYTES = 200;
+
+    private static final int MESSAGE = 64;
+    private static final int WARMUP_ROUND_TRIPS = 30_000;
+    private static final int MEASURED_ROUND_TRIPS = 100_000;
+    private static final Duration CONNECT_PHASE = Duration.ofSeconds(3);
+    private static final int CONNECT_THREADS = 4;
+    private static final long BULK_BYTES = 8L << 30;
+    private static final int FLEET = 5_000;
+    private static final Duration FLEET_WARMUP = Duration.ofSeconds(15);
+    private static final Duration FLEET_SAMPLING = Duration.ofSeconds(15);
+
+    /**
+     * JVM settings the memory phase measures the proxy process under: the JVM's own defaults (on a 24 GiB machine
+     * G1 may grow the heap to 6 GiB and keeps a large young generation resident), and the settings
+     * docs/embedded-proxy.md recommends for a long-running standalone proxy.
+     */
+    static final Map<String, List<String>> MEMORY_SETTINGS = new LinkedHashMap<>();
+
+    static {
+        MEMORY_SETTINGS.put("recommended", List.of(System.getProperty("bench.proxyJvm",
+                "-XX:+UseSerialGC -Xms16m -Xmx128m -XX:MaxDirectMemorySize=64m").split(" ")));
+        MEMORY_SETTINGS.put("jvm_defaults", List.of());
+    }
+
+    private ProxyBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/proxy-bench.json");
+        List<String> phases = List.of(System.getProperty("bench.phases", "latency,connections,throughput,memory").split(","));
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("date", java.time.Instant.now().toString());
+        results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "java", System.getProperty("java.version"), "transport", Transports.name()));
+        try (EchoServer echo = EchoServer.start()) {
+            if (phases.contains("latency") || phases.contains("connections") || phases.contains("throughput")) {
+                try (ProxyProcess proxy = ProxyProcess.start(List.of())) {
+                    int proxied = proxy.createProxy("bench", echo.port());
+                    if (phases.contains("latency")) {
+                        results.put("latency", latency(echo.port(), proxied));
+                    }
+                    if (phases.contains("connections")) {
+                        results.put("connections", connectionsPerSecond(proxied));
+                    }
+                    if (phases.contains("throughput")) {
+                        try (Sink sink = Sink.start()) {
+                            results.put("throughput", throughput(sink, proxy.createProxy("bulk", sink.port())));
+                        }
+                    }
+                }
+            }
+            if (phases.contains("memory")) {
+                // A fresh proxy process per setting, so earlier phases' buffers and heap growth do not count.
+                Map<String, Object> memory = new LinkedHashMap<>();
+                for (Map.Entry<String, List<String>> setting : MEMORY_SETTINGS.entrySet()) {
+                    try (ProxyProcess proxy = ProxyProcess.start(setting.getValue())) {
+                        Map<String, Object> figures = fleet(proxy, proxy.createProxy("fleet", echo.port()));
+                        figures.put("proxy_jvm_flags", String.join(" ", setting.getValue()));
+                        memory.put(setting.getKey(), figures);
+                    }
+                }
+                results.put("memory", memory);
+            }
+        }
+        results.put("targets", targets(results));
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        json.writeValue(out.toFile(), results);
+        System.out.println(json.writeValueAsString(results));
+        System.out.println("written to " + out.toAbsolutePath());
+    }
+
+    /* ------------------------------------------------------------------ latency */
+
+    private static Map<String, Object> latency(int directPort, int proxiedPort) throws IOException {
+        Histogram direct = roundTrips(directPort);
+        Histogram proxied = roundTrips(proxiedPort);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("message_bytes", MESSAGE);
+        result.put("round_trips", MEASURED_ROUND_TRIPS);
+        result.put("direct_p50_us", micros(direct.getValueAtPercentile(50)));
+        result.put("direct_p99_us", micros(direct.getValueAtPercentile(99)));
+        result.put("proxied_p50_us", micros(proxied.getValueAtPercentile(50)));
+        result.put("proxied_p99_us", micros(proxied.getValueAtPercentile(99)));
+        result.put("added_p50_us", micros(proxied.getValueAtPercentile(50) - direct.getValueAtPercentile(50)));
+        result.put("added_p99_us", micros(proxied.getValueAtPercentile(99) - direct.getValueAtPercentile(99)));
+        return result;
+    }
+
+    private static Histogram roundTrips(int port) throws IOException {
+        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        byte[] message = new byte[MESSAGE];
+        byte[] reply = new byte[MESSAGE];
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < WARMUP_ROUND_TRIPS + MEASURED_ROUND_TRIPS; i++) {
+                long start = System.nanoTime();
+                out.write(message);
+                readFully(in, reply);
+                long took = System.nanoTime() - start;
+                if (i >= WARMUP_ROUND_TRIPS) {
+                    histogram.recordValue(took);
+                }
+            }
+        }
+        return histogram;
+    }
+
+    private static void readFully(InputStream in, byte[] buffer) throws IOException {
+        int read = 0;
+        while (read < buffer.length) {
+            int n = in.read(buffer, read, buffer.length - read);
+            if (n < 0) {
+                throw new IOException("stream ended after " + read + " bytes");
+            }
+            read += n;
+        }
+    }
+
+    /* ------------------------------------------------------------------ connections per second */
+
+    private static Map<String, Object> connectionsPerSecond(int port) throws Exception {
+        runConnections(port, Duration.ofSeconds(1)); // warm-up
+        Thread.sleep(1000);
+        long[] counts = runConnections(port, CONNECT_PHASE);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("seconds", CONNECT_PHASE.toSeconds());
+        result.put("client_threads", CONNECT_THREADS);
+        result.put("connections", counts[0]);
+        result.put("failures", counts[1]);
+        result.put("per_second", Math.round(counts[0] / (counts[2] / 1e9)));
+        return result;
+    }
+
+    /** Each thread: connect through the proxy, echo one byte (so the upstream leg exists), close; repeat. */
+    private static long[] runConnections(int port, Duration phase) throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + phase.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < CONNECT_THREADS; t++) {
+            Thread thread = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                        socket.setTcpNoDelay(true);
+                        socket.getOutputStream().write(1);
+                        if (socket.getInputStream().read() < 0) {
+                            failed.incrementAndGet();
+                        } else {
+                            done.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return new long[] {done.get(), failed.get(), System.nanoTime() - start};
+    }
+
+    /* ------------------------------------------------------------------ throughput */
+
+    private static Map<String, Object> throughput(Sink sink, int proxiedPort) throws IOException, InterruptedException {
+        double direct = bulk(sink, sink.port());
+        double proxied = bulk(sink, proxiedPort);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("bytes", BULK_BYTES);
+        result.put("direct_gb_per_s", round(direct, 2));
+        result.put("proxied_gb_per_s", round(proxied, 2));
+        return result;
+    }
+
+    /** Sends {@link #BULK_BYTES} one way and times them until the sink has read every byte; GB = 10^9 bytes. */
+    private static double bulk(Sink sink, int port) throws IOException, InterruptedException {
+        byte[] chunk = new byte[1 << 20];
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; i < 256; i++) {
+                out.write(chunk); // warm-up: 256 MiB
+            }
+            sink.awaitBytes(256L << 20);
+            sink.reset();
+            long start = System.nanoTime();
+            for (long sent = 0; sent < BULK_BYTES; sent += chunk.length) {
+                out.write(chunk);
+            }
+            sink.awaitBytes(BULK_BYTES);
+            return BULK_BYTES / ((System.nanoTime() - start) / 1e9) / 1e9;
+        } finally {
+            sink.reset();
+        }
+    }
+
+    /* ------------------------------------------------------------------ memory with a heartbeat fleet */
+
+    private static Map<String, Object> fleet(ProxyProcess proxy, int port) throws Exception {
+        long idleRss = proxy.rssKilobytes();
+        try (HeartbeatFleet fleet = HeartbeatFleet.start(port, FLEET)) {
+            Thread.sleep(FLEET_WARMUP.toMillis());
+            long echoedBefore = fleet.echoed();
+            long maxRss = 0;
+            long sampleEnd = System.nanoTime() + FLEET_SAMPLING.toNanos();
+            while (System.nanoTime() < sampleEnd) {
+                maxRss = Math.max(maxRss, proxy.rssKilobytes());
+                Thread.sleep(500);
+            }
+            long echoed = fleet.echoed() - echoedBefore;
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("connections", fleet.open());
+            result.put("heartbeat_interval_ms", HeartbeatFleet.INTERVAL.toMillis());
+            result.put("heartbeats_echoed_per_s", Math.round(echoed / (double) FLEET_SAMPLING.toSeconds()));
+            result.put("proxy_rss_idle_mb", round(idleRss / 1024.0, 1));
+            result.put("proxy_rss_max_mb", round(maxRss / 1024.0, 1));
+            result.put("proxy_rss_final_mb", round(proxy.rssKilobytes() / 1024.0, 1));
+            result.put("proxy_live_heap_after_full_gc_mb", round(proxy.liveHeapKilobytes() / 1024.0, 1));
+            return result;
+        }
+    }
+
+    /* ------------------------------------------------------------------ verdicts */
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> targets(Map<String, Object> results) {
+        Map<String, Object> targets = new LinkedHashMap<>();
+        Map<String, Object> latency = (Map<String, Object>) results.get("latency");
+        if (latency != null) {
+            targets.put("added_p50_us", verdict((Double) latency.get("added_p50_us") <= TARGET_ADDED_P50_MICROS,
+                    "<= " + TARGET_ADDED_P50_MICROS));
+        }
+        Map<String, Object> connections = (Map<String, Object>) results.get("connections");
+        if (connections != null) {
+            targets.put("connections_per_s", verdict(((Number) connections.get("per_second")).doubleValue()
+                    >= TARGET_CONNECTIONS_PER_SECOND, ">= " + TARGET_CONNECTIONS_PER_SECOND));
+        }
+        Map<String, Object> throughput = (Map<String, Object>) results.get("throughput");
+        if (throughput != null) {
+            targets.put("proxied_gb_per_s", verdict((Double) throughput.get("proxied_gb_per_s")
+                    >= TARGET_GIGABYTES_PER_SECOND, ">= " + TARGET_GIGABYTES_PER_SECOND));
+        }
+        Map<String, Object> memory = (Map<String, Object>) results.get("memory");
+        if (memory != null) {
+            for (Map.Entry<String, Object> setting : memory.entrySet()) {
+                double rss = (Double) ((Map<String, Object>) setting.getValue()).get("proxy_rss_max_mb");
+                targets.put("proxy_rss_max_mb_" + setting.getKey(), verdict(rss <= TARGET_RSS_MEGABYTES,
+                        "<= " + TARGET_RSS_MEGABYTES));
+            }
+        }
+        return targets;
+    }
+
+    private static String verdict(boolean met, String target) {
+        return (met ? "met " : "MISSED ") + target;
+    }
+
+    static double micros(long nanos) {
+        return round(nanos / 1000.0, 1);
+    }
+
+    static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    /* ------------------------------------------------------------------ the proxy process */
+
+    /** {@link ProxyServerMain} in a JVM of its own, driven over its HTTP API. */
+    static final class ProxyProcess implements AutoCloseable {
+        private static final Pattern URL = Pattern.compile("API listening on (http://\\S+)");
+        private final Process process;
+        private final String url;
+        private final HttpClient http = HttpClient.newHttpClient();
+
+        private ProxyProcess(Process process, String url) {
+            this.process = process;
+            this.url = url;
+        }
+
+        static ProxyProcess start(List<String> jvmFlags) throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmFlags);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), ProxyServerMain.class.getName(),
+                    "--port", "0"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            Matcher matcher = URL.matcher(String.valueOf(line));
+            if (!matcher.find()) {
+                process.destroyForcibly();
+                throw new IOException("the proxy process did not start: " + line);
+            }
+            Thread drain = new Thread(() -> {
+                try {
+                    out.lines().forEach(l -> { });
+                } catch (java.io.UncheckedIOException closed) {
+                    // the process ended
+                }
+            }, "proxy-output");
+            drain.setDaemon(true);
+            drain.start();
+            return new ProxyProcess(process, matcher.group(1));
+        }
+
+        /** Creates a proxy in front of {@code upstreamPort} and returns the port it listens on. */
+        int createProxy(String name, int upstreamPort) throws IOException, InterruptedException {
+            String body = "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:" + upstreamPort + "\"}";
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/proxies"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IOException("creating proxy " + name + ": " + response.body());
+            }
+            String listen = new ObjectMapper().readTree(response.body()).get("listen").asText();
+            return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+        }
+
+        long rssKilobytes() throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            throw new IOException("no VmRSS for the proxy process");
+        }
+
+        /** The heap still in use after a full collection ({@code jcmd GC.run}, then {@code GC.heap_info}). */
+        long liveHeapKilobytes() throws IOException, InterruptedException {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            String pid = Long.toString(process.pid());
+            new ProcessBuilder(jcmd, pid, "GC.run").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+            Process info = new ProcessBuilder(jcmd, pid, "GC.heap_info").redirectErrorStream(true).start();
+            String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            info.waitFor(30, TimeUnit.SECONDS);
+            long used = 0;
+            // Top-level generation lines, e.g. " def new generation   total 4928K, used 1234K [..." (Serial) or
+            // " garbage-first heap   total 393216K, used 51234K [..." (G1).
+            Matcher matcher = Pattern.compile("(?m)^ (?:def new generation|tenured generation|garbage-first heap)"
+                    + "\\s+total \\d+K, used (\\d+)K").matcher(text);
+            while (matcher.find()) {
+                used += Long.parseLong(matcher.group(1));
+            }
+            return used;
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /* ------------------------------------------------------------------ a one-way sink */
+
+    /** Reads and discards everything sent to it, counting bytes. */
+    static final class Sink implements AutoCloseable {
+        private final ServerSocket listener;
+        private final AtomicLong bytes = new AtomicLong();
+
+        private Sink(ServerSocket listener) {
+            this.listener = listener;
+        }
+
+        static Sink start() throws IOException {
+            Sink sink = new Sink(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            Thread acceptor = new Thread(sink::accept, "sink-accept");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            return sink;
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        private void accept() {
+            while (!listener.isClosed()) {
+                try {
+                    Socket socket = listener.accept();
+                    Thread reader = new Thread(() -> drain(socket), "sink-read");
+                    reader.setDaemon(true);
+                    reader.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private void drain(Socket socket) {
+            byte[] buffer = new byte[1 << 20];
+            try (socket; InputStream in = socket.getInputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    bytes.addAndGet(n);
+                }
+            } catch (IOException ignored) {
+                // the sender closed
+            }
+        }
+
+        void awaitBytes(long count) throws InterruptedException {
+            while (bytes.get() < count) {
+                Thread.sleep(1);
+            }
+        }
+
+        void reset() {
+            bytes.set(0);
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+        }
+    }
+}
