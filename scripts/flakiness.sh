@@ -22,7 +22,7 @@ if [ "$runs" -lt 2 ]; then
   echo "flakiness: N must be at least 2 to compare runs, got $runs" >&2
   exit 2
 fi
-jar=${HARNESS_JAR:-scenarios/target/heartbeat-harness.jar}
+jar=${HARNESS_JAR:-cli/target/heartbeat-harness.jar}
 if [ ! -f "$jar" ]; then
   echo "flakiness: $jar is missing; build it first: mvn -B -q -DskipTests package" >&2
   exit 2

@@ -1,6 +1,6 @@
 package io.heartbeatharness.kernel;
 
-import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.timeline.Direction;
 
 import java.time.Duration;
 import java.util.ArrayList;

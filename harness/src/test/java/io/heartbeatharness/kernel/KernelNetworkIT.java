@@ -1,6 +1,6 @@
 package io.heartbeatharness.kernel;
 
-import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.testing.Prerequisites;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

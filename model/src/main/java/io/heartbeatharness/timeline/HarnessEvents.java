@@ -11,6 +11,10 @@ public final class HarnessEvents {
      * client (which of target and peer each is), handshake, model.
      */
     public static final String FAULT_PATH = "fault-path";
+    /** {@link #FAULT_PATH}'s evidence when the path records every accept, byte, FIN and RST itself. */
+    public static final String EVIDENCE_TAP = "proxy tap";
+    /** {@link #FAULT_PATH}'s evidence when the processes' own logs are all the timeline learns. */
+    public static final String EVIDENCE_PROCESS_LOGS = "process logs";
     /** A process the harness started; data: process, pid. */
     public static final String PROCESS_START = "process-start";
     /** A started process exited; data: process, status. */

@@ -8,6 +8,7 @@ import io.heartbeatharness.proxy.internal.ProxyConnection;
 import io.heartbeatharness.proxy.internal.Tap;
 import io.heartbeatharness.proxy.internal.Transports;
 import io.heartbeatharness.proxy.toxics.Toxic;
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.timeline.Timeline;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

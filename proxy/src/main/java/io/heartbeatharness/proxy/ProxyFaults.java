@@ -1,5 +1,6 @@
 package io.heartbeatharness.proxy;
 
+import io.heartbeatharness.timeline.Direction;
 import java.time.Duration;
 import java.util.Objects;
 

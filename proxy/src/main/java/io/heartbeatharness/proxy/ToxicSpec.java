@@ -2,6 +2,7 @@ package io.heartbeatharness.proxy;
 
 import io.heartbeatharness.proxy.toxics.Toxic;
 
+import io.heartbeatharness.timeline.Direction;
 import java.util.Objects;
 
 /**

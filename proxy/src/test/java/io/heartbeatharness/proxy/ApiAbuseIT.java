@@ -3,6 +3,7 @@ package io.heartbeatharness.proxy;
 import io.heartbeatharness.proxy.HostileRequests.Expect;
 import io.heartbeatharness.proxy.HostileRequests.Hostile;
 import io.heartbeatharness.proxy.toxics.ToxicTypes;
+import io.heartbeatharness.timeline.Direction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.heartbeatharness.proxy;
 
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.timeline.TapEvents;
 import io.heartbeatharness.timeline.Timeline;
 import org.junit.jupiter.api.AfterEach;

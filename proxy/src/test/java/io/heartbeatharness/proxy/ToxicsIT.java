@@ -7,6 +7,7 @@ import io.heartbeatharness.proxy.toxics.ResetPeerToxic;
 import io.heartbeatharness.proxy.toxics.SlicerToxic;
 import io.heartbeatharness.proxy.toxics.SlowCloseToxic;
 import io.heartbeatharness.proxy.toxics.TimeoutToxic;
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TapEvents;
 import io.heartbeatharness.timeline.Timeline;

@@ -11,6 +11,7 @@ import eu.rekawek.toxiproxy.model.toxic.ResetPeer;
 import eu.rekawek.toxiproxy.model.toxic.Slicer;
 import eu.rekawek.toxiproxy.model.toxic.SlowClose;
 import eu.rekawek.toxiproxy.model.toxic.Timeout;
+import io.heartbeatharness.timeline.Direction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

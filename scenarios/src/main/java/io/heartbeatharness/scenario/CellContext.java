@@ -5,7 +5,7 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.JavaLauncher;
 import io.heartbeatharness.process.ManagedProcess;
-import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.PeerEvents;

@@ -5,7 +5,7 @@ import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.process.ProcessReaper;
-import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.reference.KeepaliveSettings;

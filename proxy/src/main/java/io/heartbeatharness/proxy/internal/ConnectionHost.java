@@ -1,6 +1,6 @@
 package io.heartbeatharness.proxy.internal;
 
-import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.proxy.ToxicSpec;
 
 import java.net.SocketAddress;

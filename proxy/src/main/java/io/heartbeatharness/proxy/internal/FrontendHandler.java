@@ -1,6 +1,6 @@
 package io.heartbeatharness.proxy.internal;
 
-import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.timeline.TapEvents;
 import io.heartbeatharness.proxy.ToxicSpec;
 import io.netty.bootstrap.Bootstrap;

@@ -1,7 +1,7 @@
 package io.heartbeatharness.proxy.internal;
 
-import io.heartbeatharness.proxy.Direction;
-import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.timeline.Direction;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.timeline.TapEvents;
 import io.heartbeatharness.proxy.ToxicSpec;
 import io.heartbeatharness.proxy.toxics.ToxicControl;

@@ -1,6 +1,6 @@
 package io.heartbeatharness.proxy.internal;
 
-import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.timeline.Side;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 

@@ -1,10 +1,11 @@
 package io.heartbeatharness.scenario.backend;
 
-import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.proxy.toxics.LatencyToxic;
 import io.heartbeatharness.scenario.CellContext;
 
+import io.heartbeatharness.timeline.HarnessEvents;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -82,7 +83,7 @@ public final class EmbeddedBackend implements FaultBackend {
 
         @Override
         public String evidence() {
-            return EVIDENCE_TAP;
+            return HarnessEvents.EVIDENCE_TAP;
         }
     }
 }

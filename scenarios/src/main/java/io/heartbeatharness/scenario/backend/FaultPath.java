@@ -1,8 +1,9 @@
 package io.heartbeatharness.scenario.backend;
 
-import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.scenario.UnsupportedFault;
 
+import io.heartbeatharness.timeline.HarnessEvents;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -45,16 +46,13 @@ public interface FaultPath {
     }
 
     /**
-     * What the timeline learns about connections from this path: {@code "proxy tap"} when the path records every
+     * What the timeline learns about connections from this path: {@link HarnessEvents#EVIDENCE_TAP} when the path records every
      * accept, byte, FIN and RST itself; otherwise the processes' own logs are the only evidence.
      */
     String evidence();
 
     /** Whether the path writes tap events (accept, bytes, FIN, RST per connection) to the cell's timeline. */
     default boolean tapped() {
-        return EVIDENCE_TAP.equals(evidence());
+        return HarnessEvents.EVIDENCE_TAP.equals(evidence());
     }
-
-    String EVIDENCE_TAP = "proxy tap";
-    String EVIDENCE_PROCESS_LOGS = "process logs";
 }

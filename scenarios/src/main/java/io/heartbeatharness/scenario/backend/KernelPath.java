@@ -1,9 +1,10 @@
 package io.heartbeatharness.scenario.backend;
 
 import io.heartbeatharness.kernel.NatRouterNetwork;
-import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.scenario.UnsupportedFault;
 
+import io.heartbeatharness.timeline.HarnessEvents;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -50,6 +51,6 @@ record KernelPath(NatRouterNetwork network, int serverPort) implements FaultPath
 
     @Override
     public String evidence() {
-        return EVIDENCE_PROCESS_LOGS;
+        return HarnessEvents.EVIDENCE_PROCESS_LOGS;
     }
 }

@@ -3,7 +3,7 @@ package io.heartbeatharness.scenario.catalogue;
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.process.ManagedProcess;
-import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HarnessException;

@@ -2,7 +2,7 @@ package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
-import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HarnessException;

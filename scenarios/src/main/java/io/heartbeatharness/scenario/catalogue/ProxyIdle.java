@@ -5,7 +5,7 @@ import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.nginx.Nginx;
-import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TapEvents;

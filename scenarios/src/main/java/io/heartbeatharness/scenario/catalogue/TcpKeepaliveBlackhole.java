@@ -4,7 +4,7 @@ import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
-import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.reference.KeepaliveSettings;
 import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;

@@ -1,7 +1,7 @@
 package io.heartbeatharness.scenario.judge;
 
 import io.heartbeatharness.budget.Budget;
-import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.Role;

@@ -1,7 +1,6 @@
 package io.heartbeatharness.scenario.judge;
 
-import io.heartbeatharness.proxy.Side;
-import io.heartbeatharness.scenario.backend.FaultPath;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.Sources;
@@ -48,7 +47,7 @@ final class ProcessLogQueries {
     static Optional<ProcessLogQueries> of(List<TimelineEvent> events) {
         for (TimelineEvent e : events) {
             if (e.source().equals(Sources.HARNESS) && e.is(HarnessEvents.FAULT_PATH)) {
-                if (!FaultPath.EVIDENCE_PROCESS_LOGS.equals(e.str("evidence"))) {
+                if (!HarnessEvents.EVIDENCE_PROCESS_LOGS.equals(e.str("evidence"))) {
                     return Optional.empty();
                 }
                 return Optional.of(new ProcessLogQueries(e.str("server"), e.str("client"),

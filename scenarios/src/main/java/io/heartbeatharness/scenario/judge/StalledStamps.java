@@ -1,7 +1,7 @@
 package io.heartbeatharness.scenario.judge;
 
 import io.heartbeatharness.budget.Budget;
-import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.Sources;

@@ -1,6 +1,6 @@
 package io.heartbeatharness.scenario.judge;
 
-import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.scenario.HandTimeline;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.heartbeatharness.scenario.judge;
 
 import io.heartbeatharness.scenario.HandTimeline;
-import io.heartbeatharness.proxy.Side;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import org.junit.jupiter.api.Test;

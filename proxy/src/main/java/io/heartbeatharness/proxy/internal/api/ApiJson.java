@@ -3,7 +3,7 @@ package io.heartbeatharness.proxy.internal.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.proxy.ProxyFaults;
 import io.heartbeatharness.proxy.TapLog;

@@ -1,7 +1,7 @@
 package io.heartbeatharness.proxy.internal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.proxy.ProxyFaults;
 import io.heartbeatharness.proxy.ToxicSpec;
 import io.heartbeatharness.proxy.ToxiproxyException;

@@ -3,7 +3,7 @@ package io.heartbeatharness.scenario.backend.toxiproxy;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.Toxic;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
-import io.heartbeatharness.proxy.Direction;
+import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.HarnessException;
 import io.heartbeatharness.scenario.UnsupportedFault;
@@ -120,7 +120,7 @@ final class ToxiproxyPath implements FaultPath {
 
     @Override
     public String evidence() {
-        return EVIDENCE_PROCESS_LOGS;
+        return HarnessEvents.EVIDENCE_PROCESS_LOGS;
     }
 
     private static ToxicDirection stream(Direction direction) {

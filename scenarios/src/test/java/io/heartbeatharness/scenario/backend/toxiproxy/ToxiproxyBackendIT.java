@@ -16,8 +16,8 @@ import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.scenario.TargetLaunch;
-import io.heartbeatharness.scenario.backend.FaultPath;
 import io.heartbeatharness.scenario.catalogue.HalfOpen;
+import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,7 +96,7 @@ class ToxiproxyBackendIT {
                 .map(cell -> DynamicTest.dynamicTest(cell.scenario() + " [" + cell.target() + "]", () -> {
                     assertThat(cell.verdict()).as(cell.message()).isEqualTo(Verdict.PASS);
                     assertThat(cell.backend()).isEqualTo(ToxiproxyBackend.ID);
-                    assertThat(cell.evidence()).isEqualTo(FaultPath.EVIDENCE_PROCESS_LOGS);
+                    assertThat(cell.evidence()).isEqualTo(HarnessEvents.EVIDENCE_PROCESS_LOGS);
                 }));
     }
 

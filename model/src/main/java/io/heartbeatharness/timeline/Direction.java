@@ -1,4 +1,4 @@
-package io.heartbeatharness.proxy;
+package io.heartbeatharness.timeline;
 
 import java.util.Locale;
 import java.util.Optional;

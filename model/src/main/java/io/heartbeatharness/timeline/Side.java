@@ -1,8 +1,8 @@
-package io.heartbeatharness.proxy;
+package io.heartbeatharness.timeline;
 
 import java.util.Locale;
 
-/** Which socket of a proxied connection an observation was made on. */
+/** Which socket of a proxied connection an observation was made on (the {@code side} of a tap event). */
 public enum Side {
     /** The accepted socket, facing whoever connected to the proxy. */
     CLIENT,

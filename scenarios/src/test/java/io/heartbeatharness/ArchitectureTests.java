@@ -1,0 +1,84 @@
+package io.heartbeatharness;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The shape the modules keep, so that dependencies flow one way along the data: spec → target → cell → fault →
+ * timeline → judge → verdict → report. Maven already refuses a dependency between modules that the poms do not
+ * declare; these rules hold what Maven cannot see, inside the modules and between packages.
+ */
+class ArchitectureTests {
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.heartbeatharness");
+
+    /** The packages of the {@code model} module: the vocabulary every other part shares. */
+    private static final String[] MODEL = {"..budget..", "..time..", "..timeline..", "..verdict.."};
+
+    @Test
+    void noCyclesBetweenTopLevelPackages() {
+        slices().matching("io.heartbeatharness.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void theModelNeedsNothingButTheJdk() {
+        classes().that().resideInAnyPackage(MODEL)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(concat(MODEL, "java..", "javax.management..",
+                        "com.sun.management.."))
+                .check(MAIN);
+    }
+
+    @Test
+    void reportsSeeOnlyTheModel() {
+        classes().that().resideInAPackage("..report..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(concat(MODEL, "..report..", "java..", "javax.xml..",
+                        "com.fasterxml.jackson..", "com.samskivert.mustache..", "org.HdrHistogram.."))
+                .check(MAIN);
+    }
+
+    @Test
+    void theProxyStandsAlone() {
+        noClasses().that().resideInAPackage("..proxy..")
+                .should().dependOnClassesThat().resideInAnyPackage("..reference..", "..process..", "..kernel..",
+                        "..nginx..", "..scenario..", "..spec..", "..report..", "..cli..", "..junit..")
+                .check(MAIN);
+    }
+
+    @Test
+    void peersKnowOnlyTheModel() {
+        noClasses().that().resideInAPackage("..reference..")
+                .should().dependOnClassesThat().resideInAnyPackage("..proxy..", "..process..", "..kernel..",
+                        "..nginx..", "..scenario..", "..spec..", "..report..", "..cli..", "..junit..")
+                .check(MAIN);
+    }
+
+    @Test
+    void judgesArePureFunctionsOfRecordedEvidence() {
+        noClasses().that().resideInAPackage("..scenario.judge..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "..proxy..", "..process..",
+                        "..kernel..", "..nginx..", "..reference..", "..scenario.backend..", "..scenario.catalogue..")
+                .orShould().dependOnClassesThat().haveSimpleName("CellContext")
+                .check(MAIN);
+    }
+
+    @Test
+    void scenariosNeverTouchNetty() {
+        noClasses().that().resideInAPackage("..scenario..")
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .check(MAIN);
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = new String[first.length + more.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+}
