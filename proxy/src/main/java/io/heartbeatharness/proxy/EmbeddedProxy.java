@@ -1,32 +1,23 @@
 package io.heartbeatharness.proxy;
 
-import io.heartbeatharness.proxy.internal.ClientInitializer;
 import io.heartbeatharness.proxy.internal.ConnectionHost;
+import io.heartbeatharness.proxy.internal.ConnectionSet;
+import io.heartbeatharness.proxy.internal.HeartbeatFaults;
 import io.heartbeatharness.proxy.internal.HostPort;
-import io.heartbeatharness.proxy.internal.LoopWatch;
-import io.heartbeatharness.proxy.internal.ProxyConnection;
+import io.heartbeatharness.proxy.internal.ProxyListener;
+import io.heartbeatharness.proxy.internal.ProxyLoop;
 import io.heartbeatharness.proxy.internal.Tap;
-import io.heartbeatharness.proxy.internal.Transports;
+import io.heartbeatharness.proxy.internal.ToxicRegistry;
 import io.heartbeatharness.proxy.toxics.Toxic;
 import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.timeline.Timeline;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.Future;
 
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * An in-JVM TCP proxy between a listen address and an upstream that behaves like one Shopify Toxiproxy proxy —
@@ -43,10 +34,7 @@ import java.util.function.Consumer;
  * so toxiproxy-java, toxiproxy-cli and Toxiproxy scripts drive it unchanged. Every method may be called from any
  * thread; changes reach existing connections before the method returns.
  */
-public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
-    /** How long a change may wait for the event loop to apply it to every connection. */
-    private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(10);
-
+public final class EmbeddedProxy implements AutoCloseable {
     /**
      * How a proxy is set up.
      *
@@ -73,32 +61,21 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
 
     private final String name;
     private final Tap tap;
-    private final EventLoopGroup group;
-    private final boolean ownsGroup;
-    // Only on a loop of its own: there every tap stamp of this proxy is taken on the watched thread.
-    private final LoopWatch watch;
-    private final Set<ProxyConnection> connections = ConcurrentHashMap.newKeySet();
-
+    private final ProxyLoop loop;
+    // One lock for the listener, the toxics and the faults: changes to one proxy happen one at a time.
     private final Object lock = new Object();
-    private String listen;
-    private String upstream;
-    private boolean enabled;
-    private Channel listener;
-    // Read by event loops without the lock (a connection reaching its upstream), so replaced, never mutated.
-    private volatile SocketAddress upstreamAddress;
-    private volatile List<ToxicSpec> toxics = List.of();
-
-    private volatile ProxyFaults faults = ProxyFaults.NONE;
-    private volatile boolean closed;
+    private final ConnectionSet connections = new ConnectionSet();
+    private final ToxicRegistry toxics = new ToxicRegistry(connections, lock);
+    private final HeartbeatFaults faults = new HeartbeatFaults(connections, lock);
+    private final ProxyListener listener;
 
     EmbeddedProxy(String name, String listen, String upstream, Options options, EventLoopGroup sharedGroup) {
         this.name = Objects.requireNonNull(name, "name");
-        this.listen = listen == null || listen.isEmpty() ? "127.0.0.1:0" : listen;
-        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        Objects.requireNonNull(upstream, "upstream");
         this.tap = new Tap(options.timeline(), new TapLog(options.tapCapacity()));
-        this.ownsGroup = sharedGroup == null;
-        this.group = sharedGroup != null ? sharedGroup : Transports.newGroup(1, "proxy-" + name);
-        this.watch = ownsGroup ? LoopWatch.start(group.next(), tap) : null;
+        this.loop = sharedGroup != null ? ProxyLoop.shared(sharedGroup) : ProxyLoop.own(name, tap);
+        ConnectionHost host = new ConnectionHost(tap, connections, toxics, faults);
+        this.listener = new ProxyListener(name, listen, upstream, loop.group(), host, lock);
     }
 
     /** Starts a proxy listening on {@code 127.0.0.1}, port chosen by the kernel, tapping into {@code timeline}. */
@@ -129,32 +106,21 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
 
     /** The listen address as Toxiproxy reports it: the bound address once enabled, e.g. {@code 127.0.0.1:40123}. */
     public String listen() {
-        synchronized (lock) {
-            return listen;
-        }
+        return listener.listen();
     }
 
     /** The upstream as given, e.g. {@code localhost:6379}. */
     public String upstream() {
-        synchronized (lock) {
-            return upstream;
-        }
+        return listener.upstream();
     }
 
     public boolean isEnabled() {
-        synchronized (lock) {
-            return enabled;
-        }
+        return listener.listening();
     }
 
     /** The bound address (only while enabled). */
     public InetSocketAddress listenAddress() {
-        synchronized (lock) {
-            if (listener == null) {
-                throw new IllegalStateException("proxy " + name + " is disabled: it has no listen address");
-            }
-            return (InetSocketAddress) listener.localAddress();
-        }
+        return listener.boundAddress();
     }
 
     public int port() {
@@ -180,33 +146,7 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
      *                            already in use}
      */
     public void enable() {
-        synchronized (lock) {
-            checkOpen();
-            if (enabled) {
-                return;
-            }
-            InetSocketAddress bindTo = HostPort.listenAddress(listen);
-            SocketAddress target = HostPort.upstreamAddress(upstream);
-            Channel bound;
-            try {
-                bound = new ServerBootstrap()
-                        .group(group)
-                        .channel(Transports.serverChannel())
-                        .option(ChannelOption.SO_BACKLOG, 1024)
-                        .childOption(ChannelOption.AUTO_READ, false)
-                        .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(new ClientInitializer(this, tap))
-                        .bind(bindTo).syncUninterruptibly().channel();
-            } catch (Exception e) { // bind failures are checked exceptions thrown undeclared by sync()
-                throw ToxiproxyException.internal("listen tcp " + listen + ": bind: " + HostPort.goError(e));
-            }
-            listener = bound;
-            listen = HostPort.format((InetSocketAddress) bound.localAddress());
-            HostPort.exposureWarning("proxy " + name, (InetSocketAddress) bound.localAddress())
-                    .ifPresent(System.err::println);
-            upstreamAddress = target;
-            enabled = true;
-        }
+        listener.enable();
     }
 
     /**
@@ -214,15 +154,7 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
      * failure, as when a service goes down, not a silent one.
      */
     public void disable() {
-        synchronized (lock) {
-            if (!enabled) {
-                return;
-            }
-            enabled = false;
-            listener.close().syncUninterruptibly();
-            listener = null;
-            onConnections(c -> c.closeAll("proxy disabled"));
-        }
+        listener.disable();
     }
 
     /**
@@ -230,19 +162,7 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
      * connections), then {@code enabled} starts or stops it. On a failed start the proxy stays disabled.
      */
     public void update(String newListen, String newUpstream, boolean newEnabled) {
-        synchronized (lock) {
-            checkOpen();
-            if (!Objects.equals(newListen, listen) || !Objects.equals(newUpstream, upstream)) {
-                disable();
-                listen = newListen == null || newListen.isEmpty() ? "127.0.0.1:0" : newListen;
-                upstream = newUpstream;
-            }
-            if (newEnabled) {
-                enable();
-            } else {
-                disable();
-            }
-        }
+        listener.update(newListen, newUpstream, newEnabled);
     }
 
     /* ------------------------------------------------------------------ toxics */
@@ -259,13 +179,8 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
      */
     public ToxicSpec addToxic(ToxicSpec spec) {
         synchronized (lock) {
-            checkOpen();
-            if (find(spec.name()).isPresent()) {
-                throw ToxiproxyException.toxicExists();
-            }
-            toxics = with(toxics, spec);
-            onConnections(c -> c.installToxic(spec));
-            return spec;
+            listener.checkOpen();
+            return toxics.add(spec);
         }
     }
 
@@ -275,19 +190,7 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
      * @throws ToxiproxyException (404) when there is no such toxic
      */
     public ToxicSpec updateToxic(String toxicName, Toxic toxic, float toxicity) {
-        synchronized (lock) {
-            ToxicSpec current = find(toxicName).orElseThrow(ToxiproxyException::toxicNotFound);
-            if (toxic.type() != current.toxic().type()) {
-                throw new IllegalArgumentException("toxic " + toxicName + " is a " + current.type() + " toxic, not "
-                        + toxic.type().name());
-            }
-            ToxicSpec updated = new ToxicSpec(toxicName, current.stream(), toxicity, toxic);
-            List<ToxicSpec> replaced = new ArrayList<>(toxics);
-            replaced.set(replaced.indexOf(current), updated);
-            toxics = List.copyOf(replaced);
-            onConnections(c -> c.updateToxic(updated));
-            return updated;
-        }
+        return toxics.update(toxicName, toxic, toxicity);
     }
 
     /**
@@ -296,57 +199,21 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
      * @throws ToxiproxyException (404) when there is no such toxic
      */
     public void removeToxic(String toxicName) {
-        synchronized (lock) {
-            ToxicSpec current = find(toxicName).orElseThrow(ToxiproxyException::toxicNotFound);
-            List<ToxicSpec> remaining = new ArrayList<>(toxics);
-            remaining.remove(current);
-            toxics = List.copyOf(remaining);
-            onConnections(c -> c.removeToxic(toxicName));
-        }
+        toxics.remove(toxicName);
     }
 
     /** Removes every toxic. */
     public void resetToxics() {
-        synchronized (lock) {
-            for (ToxicSpec spec : List.copyOf(toxics)) {
-                removeToxic(spec.name());
-            }
-        }
+        toxics.removeAll();
     }
 
     public Optional<ToxicSpec> toxic(String toxicName) {
-        synchronized (lock) {
-            return find(toxicName);
-        }
+        return toxics.find(toxicName);
     }
 
     /** Every toxic, upstream ones first, each stream in the order added — the order Toxiproxy lists them in. */
     public List<ToxicSpec> toxics() {
-        return toxicsSnapshot();
-    }
-
-    @Override
-    public List<ToxicSpec> toxicsSnapshot() {
-        List<ToxicSpec> current = toxics;
-        List<ToxicSpec> ordered = new ArrayList<>(current.size());
-        for (Direction direction : Direction.values()) {
-            for (ToxicSpec spec : current) {
-                if (spec.stream() == direction) {
-                    ordered.add(spec);
-                }
-            }
-        }
-        return ordered;
-    }
-
-    private static List<ToxicSpec> with(List<ToxicSpec> list, ToxicSpec spec) {
-        List<ToxicSpec> copy = new ArrayList<>(list);
-        copy.add(spec);
-        return List.copyOf(copy);
-    }
-
-    private Optional<ToxicSpec> find(String toxicName) {
-        return toxics.stream().filter(t -> t.name().equals(toxicName)).findFirst();
+        return toxics.ordered();
     }
 
     /* ------------------------------------------------------------------ heartbeat faults */
@@ -357,16 +224,11 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
      * to be gone.
      */
     public void blackhole(Direction direction, boolean on) {
-        synchronized (lock) {
-            faults = faults.withBlackhole(direction, on);
-            if (!on) {
-                onConnections(ProxyConnection::releaseHeldCloses);
-            }
-        }
+        faults.blackhole(direction, on);
     }
 
     public boolean isDropping(Direction direction) {
-        return faults.blackhole(direction);
+        return faults.dropping(direction);
     }
 
     /**
@@ -376,11 +238,7 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
      * forgotten stay forgotten.
      */
     public void natIdle(Duration timeout) {
-        synchronized (lock) {
-            faults = faults.withNatIdle(timeout);
-            long nanos = timeout.toNanos();
-            onConnections(c -> c.natIdle(nanos));
-        }
+        faults.natIdle(timeout);
     }
 
     /**
@@ -388,11 +246,7 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
      * nginx ({@code proxy_read_timeout}) and HAProxy ({@code timeout tunnel}) do. {@link Duration#ZERO} turns it off.
      */
     public void idleClose(Duration timeout) {
-        synchronized (lock) {
-            faults = faults.withIdleClose(timeout);
-            long nanos = timeout.toNanos();
-            onConnections(c -> c.idleClose(nanos));
-        }
+        faults.idleClose(timeout);
     }
 
     /**
@@ -401,30 +255,18 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
      */
     public void resetConnections() {
         synchronized (lock) {
-            onConnections(c -> c.resetAll("reset"));
+            connections.resetAll("reset");
         }
     }
 
     /** The heartbeat faults currently set. */
     public ProxyFaults faults() {
-        return faults;
+        return faults.current();
     }
 
     /** Sets every heartbeat fault at once. */
     public void faults(ProxyFaults wanted) {
-        synchronized (lock) {
-            for (Direction direction : Direction.values()) {
-                if (wanted.blackhole(direction) != faults.blackhole(direction)) {
-                    blackhole(direction, wanted.blackhole(direction));
-                }
-            }
-            if (!wanted.natIdle().equals(faults.natIdle())) {
-                natIdle(wanted.natIdle());
-            }
-            if (!wanted.idleClose().equals(faults.idleClose())) {
-                idleClose(wanted.idleClose());
-            }
-        }
+        faults.set(wanted);
     }
 
     /** Turns every heartbeat fault off. */
@@ -432,67 +274,11 @@ public final class EmbeddedProxy implements AutoCloseable, ConnectionHost {
         faults(ProxyFaults.NONE);
     }
 
-    /* ------------------------------------------------------------------ connections */
-
-    /** The connections currently open (for inspection and tests). */
-    public List<ProxyConnection> connections() {
-        return List.copyOf(connections);
-    }
-
-    @Override
-    public boolean dropping(Direction direction) {
-        return faults.blackhole(direction);
-    }
-
-    @Override
-    public SocketAddress upstreamAddress() {
-        return upstreamAddress;
-    }
-
-    @Override
-    public void register(ProxyConnection connection) {
-        connections.add(connection);
-        connection.closeFuture().addListener(f -> connections.remove(connection));
-    }
-
-    @Override
-    public void connected(ProxyConnection connection) {
-        ProxyFaults current = faults;
-        connection.natIdle(current.natIdle().toNanos());
-        connection.idleClose(current.idleClose().toNanos());
-    }
-
-    /** Runs {@code action} on every connection's event loop and waits until all have run it. */
-    private void onConnections(Consumer<ProxyConnection> action) {
-        List<Future<?>> pending = new ArrayList<>();
-        for (ProxyConnection connection : connections) {
-            pending.add(connection.execute(() -> action.accept(connection)));
-        }
-        long deadline = System.nanoTime() + APPLY_TIMEOUT.toNanos();
-        for (Future<?> future : pending) {
-            future.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("proxy " + name + " is closed");
-        }
-    }
-
     /** Disables the proxy for good and releases its threads. */
     @Override
     public void close() {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            disable();
-            closed = true;
-        }
-        if (ownsGroup) {
-            watch.stop();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (listener.closeForGood()) {
+            loop.release();
         }
     }
 

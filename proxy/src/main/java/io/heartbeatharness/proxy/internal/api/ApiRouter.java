@@ -2,7 +2,6 @@ package io.heartbeatharness.proxy.internal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heartbeatharness.proxy.EmbeddedProxy;
-import io.heartbeatharness.proxy.ProxyFaults;
 import io.heartbeatharness.proxy.ProxyServer;
 import io.heartbeatharness.proxy.ToxicSpec;
 import io.heartbeatharness.proxy.ToxiproxyException;
@@ -20,13 +19,12 @@ import java.util.Set;
  * a browser's user agent ({@code Mozilla/…}) {@code 403 User agent not allowed}.
  */
 public final class ApiRouter {
-    private static final int MAX_EVENTS = 10_000;
-    private static final int DEFAULT_EVENTS = 1_000;
-
     private final ProxyServer server;
+    private final ExtensionEndpoints extensions;
 
     public ApiRouter(ProxyServer server) {
         this.server = server;
+        this.extensions = new ExtensionEndpoints(server);
     }
 
     /** Answers one request; never throws. */
@@ -118,9 +116,10 @@ public final class ApiRouter {
             return p.length == 3 ? toxics(method, proxyName, body) : toxic(method, proxyName, p[3], body);
         }
         if (p[2].equals("faults")) {
-            return p.length == 3 ? faults(method, proxyName, body) : fault(method, proxyName, p[3], body);
+            return p.length == 3 ? extensions.faults(method, proxyName, body)
+                    : extensions.fault(method, proxyName, p[3], body);
         }
-        return events(proxyName, query);
+        return extensions.events(proxyName, query);
     }
 
     /* ------------------------------------------------------------------ Toxiproxy's endpoints */
@@ -227,83 +226,6 @@ public final class ApiRouter {
                 ToxicSpec updated = proxy.updateToxic(toxicName, wanted.toxic(), wanted.toxicity());
                 return ApiResponse.json(200, ApiJson.write(g -> ApiJson.toxic(g, updated)));
             }
-        }
-    }
-
-    /* ------------------------------------------------------------------ extensions */
-
-    private ApiResponse faults(String method, String proxyName, byte[] body) {
-        EmbeddedProxy proxy = server.proxy(proxyName);
-        switch (method) {
-            case "GET" -> {
-                return faultsJson(proxy.faults());
-            }
-            case "DELETE" -> {
-                proxy.clearFaults();
-                return ApiResponse.empty(204);
-            }
-            default -> {
-                JsonNode json = GoJson.read(body, "faults", false);
-                ProxyFaults wanted = ApiJson.faults(json, proxy.faults());
-                proxy.faults(wanted);
-                return faultsJson(proxy.faults());
-            }
-        }
-    }
-
-    private static ApiResponse faultsJson(ProxyFaults faults) {
-        return ApiResponse.json(200, ApiJson.write(g -> ApiJson.faults(g, faults)));
-    }
-
-    private ApiResponse fault(String method, String proxyName, String fault, byte[] body) {
-        EmbeddedProxy proxy = server.proxy(proxyName);
-        if (!Faults.ALL.contains(fault)) {
-            throw new ToxiproxyException(404, "fault not found");
-        }
-        switch (method) {
-            case "GET" -> {
-                ProxyFaults faults = proxy.faults();
-                return ApiResponse.json(200, ApiJson.write(g -> ApiJson.fault(g, fault, faults)));
-            }
-            case "DELETE" -> {
-                proxy.faults(ApiJson.fault(fault, cleared(fault), proxy.faults()));
-                return ApiResponse.empty(204);
-            }
-            default -> {
-                JsonNode json = GoJson.read(body, fault, false);
-                proxy.faults(ApiJson.fault(fault, json, proxy.faults()));
-                ProxyFaults faults = proxy.faults();
-                return ApiResponse.json(200, ApiJson.write(g -> ApiJson.fault(g, fault, faults)));
-            }
-        }
-    }
-
-    private static JsonNode cleared(String fault) {
-        return fault.equals(Faults.BLACKHOLE)
-                ? GoJson.MAPPER.createObjectNode().put("upstream", false).put("downstream", false)
-                : GoJson.MAPPER.createObjectNode().put("timeout", 0);
-    }
-
-    private ApiResponse events(String proxyName, Map<String, List<String>> query) {
-        EmbeddedProxy proxy = server.proxy(proxyName);
-        long since = number(query, "since", 0, Long.MAX_VALUE);
-        int limit = (int) number(query, "limit", DEFAULT_EVENTS, MAX_EVENTS);
-        return ApiResponse.json(200, ApiJson.write(g -> ApiJson.events(g, proxy.events(since, limit))));
-    }
-
-    private static long number(Map<String, List<String>> query, String name, long fallback, long max) {
-        List<String> values = query.get(name);
-        if (values == null || values.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(values.get(0));
-            if (value < 0) {
-                throw new NumberFormatException();
-            }
-            return Math.min(value, max);
-        } catch (NumberFormatException e) {
-            throw new ToxiproxyException(400, "invalid query parameter " + name + ": " + values.get(0));
         }
     }
 
