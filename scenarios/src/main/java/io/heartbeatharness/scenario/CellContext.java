@@ -506,21 +506,8 @@ public final class CellContext implements AutoCloseable {
         }
         List<String> args = new ArrayList<>(List.of(
                 "--design", reference.design().id(), "--role", role, "--host", host, "--port", Integer.toString(port),
-                "--path", target.path(),
-                "--interval-ms", Placeholders.ms(params.interval()), "--timeout-ms", Placeholders.ms(params.timeout()),
-                "--sweep-ms", Long.toString(params.sweepPeriod().toMillis()),
-                "--backoff-initial-ms", Placeholders.ms(params.backoffInitial()), "--backoff-max-ms", Placeholders.ms(params.backoffMax()),
-                "--connections", Integer.toString(connections),
-                "--pings", HeartbeatModel.word(target.model().pings())));
-        if (!params.jitter()) {
-            args.add("--no-jitter");
-        }
-        if (params.closeCode() != null) {
-            args.addAll(List.of("--close-code", params.closeCode().toString()));
-        }
-        if (params.closeReason() != null) {
-            args.addAll(List.of("--close-reason", params.closeReason()));
-        }
+                "--path", target.path(), "--connections", Integer.toString(connections)));
+        args.addAll(HeartbeatArgs.flags(params, target.model().pings()));
         for (KnownBad flaw : reference.flaws()) {
             args.addAll(List.of("--flaw", flaw.flag()));
         }

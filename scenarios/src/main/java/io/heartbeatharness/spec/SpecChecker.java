@@ -240,7 +240,7 @@ final class SpecChecker {
     private void placeholders(String field, String text) {
         Placeholders.unknownIn(text).ifPresent(unknown -> {
             throw problem(field, "unknown placeholder " + unknown + " (known: "
-                    + Placeholders.NAMES.stream().map(n -> "${" + n + "}").collect(Collectors.joining(", ")) + ")");
+                    + Placeholders.NAMES.stream().map(Placeholders::of).collect(Collectors.joining(", ")) + ")");
         });
     }
 
