@@ -2,26 +2,31 @@ package io.heartbeatharness.scenario;
 
 import io.heartbeatharness.budget.HeartbeatParams;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The {@code ${name}} placeholders a target's command and environment may use, filled at start with the cell's
  * port and the declared parameters multiplied by the time scale, so a target runs at the scale it is judged at.
  */
 public final class Placeholders {
-    /** Every placeholder, in the order the documentation lists them. */
-    public static final List<String> NAMES = List.of("port", "host", "path", "interval_ms", "timeout_ms", "sweep_ms",
-            "backoff_initial_ms", "backoff_max_ms");
+    /** Every placeholder, in the order the documentation lists them: where, then the heartbeat parameters. */
+    public static final List<String> NAMES = Stream.concat(Stream.of("port", "host", "path"),
+            HeartbeatArgs.PLACEHOLDERS.stream()).toList();
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
 
     private Placeholders() {
+    }
+
+    /** How placeholder {@code name} is written in a command or an environment value. */
+    public static String of(String name) {
+        return "${" + name + "}";
     }
 
     /** The first placeholder in {@code text} that is not one of {@link #NAMES}, if any. */
@@ -41,11 +46,7 @@ public final class Placeholders {
         values.put("port", Integer.toString(port));
         values.put("host", host);
         values.put("path", path);
-        values.put("interval_ms", ms(scaled.interval()));
-        values.put("timeout_ms", ms(scaled.timeout()));
-        values.put("sweep_ms", Long.toString(scaled.sweepPeriod().toMillis()));
-        values.put("backoff_initial_ms", ms(scaled.backoffInitial()));
-        values.put("backoff_max_ms", ms(scaled.backoffMax()));
+        values.putAll(HeartbeatArgs.placeholderValues(scaled));
         return values;
     }
 
@@ -62,10 +63,5 @@ public final class Placeholders {
         }
         m.appendTail(out);
         return out.toString();
-    }
-
-    /** A scaled duration as whole milliseconds, never 0: a program given 0 might take it as "off". */
-    static String ms(Duration duration) {
-        return Long.toString(Math.max(1, duration.toMillis()));
     }
 }

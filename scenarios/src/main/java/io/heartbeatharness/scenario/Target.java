@@ -88,7 +88,7 @@ public record Target(String name, Role role, String protocol, HeartbeatParams pa
      */
     public boolean takesInterval() {
         return launch instanceof TargetLaunch.Reference
-                || launch instanceof TargetLaunch.Command command && command.passes("interval_ms");
+                || launch instanceof TargetLaunch.Command command && command.passes(HeartbeatArgs.INTERVAL_MS);
     }
 
     /** Whether the harness starts the process itself, and so may freeze or kill it. */

@@ -40,7 +40,7 @@ public sealed interface TargetLaunch {
 
         /** Whether the command line or the environment passes placeholder {@code name} (e.g. {@code interval_ms}). */
         public boolean passes(String name) {
-            String placeholder = "${" + name + "}";
+            String placeholder = Placeholders.of(name);
             return command.stream().anyMatch(arg -> arg.contains(placeholder))
                     || env.values().stream().anyMatch(value -> value.contains(placeholder));
         }
