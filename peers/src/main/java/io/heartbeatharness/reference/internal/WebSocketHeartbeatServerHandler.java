@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
@@ -64,8 +65,12 @@ public abstract class WebSocketHeartbeatServerHandler extends SimpleChannelInbou
     /** The answer to the client's ping {@code frame} carries, or {@code null} when it is no ping. */
     protected abstract Outgoing answer(WebSocketFrame frame);
 
-    /** Any other frame but a close: echoed, or answered as the protocol says. */
-    protected abstract void other(ChannelHandlerContext ctx, WebSocketFrame frame);
+    /** Any other frame but a close: a text frame is echoed; a protocol with messages of its own overrides this. */
+    protected void other(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (frame instanceof TextWebSocketFrame text) {
+            ctx.writeAndFlush(new TextWebSocketFrame(text.text()));
+        }
+    }
 
     /** The WebSocket is open: a protocol with a session handshake writes it here; returns extra {@code connected} fields. */
     protected List<Object> opened(ChannelHandlerContext ctx) {

@@ -5,10 +5,8 @@ import io.heartbeatharness.reference.ServerConfig;
 import io.heartbeatharness.reference.internal.WebSocketHeartbeatServerHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 import java.util.Arrays;
@@ -46,13 +44,6 @@ public final class WsControlServerHandler extends WebSocketHeartbeatServerHandle
         }
         return new Outgoing(new PongWebSocketFrame(ping.content().retainedDuplicate()),
                 Arrays.asList("seq", sequenceOf(ping.content())));
-    }
-
-    @Override
-    protected void other(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        if (frame instanceof TextWebSocketFrame text) {
-            ctx.writeAndFlush(new TextWebSocketFrame(text.text()));
-        }
     }
 
     private static Long sequenceOf(ByteBuf payload) {

@@ -3,7 +3,6 @@ package io.heartbeatharness.reference.wsjson;
 import io.heartbeatharness.reference.EventLog;
 import io.heartbeatharness.reference.ServerConfig;
 import io.heartbeatharness.reference.internal.WebSocketHeartbeatServerHandler;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
@@ -33,13 +32,6 @@ public final class WsJsonServerHandler extends WebSocketHeartbeatServerHandler {
     @Override
     protected Outgoing answer(WebSocketFrame frame) {
         return isType(frame, "ping") ? new Outgoing(new TextWebSocketFrame(WsJsonMessages.PONG), List.of()) : null;
-    }
-
-    @Override
-    protected void other(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        if (frame instanceof TextWebSocketFrame text) {
-            ctx.writeAndFlush(new TextWebSocketFrame(text.text()));
-        }
     }
 
     private static boolean isType(WebSocketFrame frame, String type) {
