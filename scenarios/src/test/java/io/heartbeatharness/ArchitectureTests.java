@@ -69,6 +69,14 @@ class ArchitectureTests {
     }
 
     @Test
+    void onlyTheTestSupportKnowsJUnit() {
+        noClasses().that().resideOutsideOfPackages("..testing..", "..junit..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.opentest4j..", "..testing..")
+                .because("the command line's jar has no JUnit in it")
+                .check(MAIN);
+    }
+
+    @Test
     void scenariosNeverTouchNetty() {
         noClasses().that().resideInAPackage("..scenario..")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")

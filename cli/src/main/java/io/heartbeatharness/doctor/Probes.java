@@ -1,6 +1,6 @@
 package io.heartbeatharness.doctor;
 
-import io.heartbeatharness.testing.Prerequisites;
+import io.heartbeatharness.process.ToolsOnPath;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ final class Probes {
 
     /** The first executable called {@code name} on {@code PATH} (as the tests find tools), else in {@code dirs}. */
     static Optional<Path> executable(String name, String... dirs) {
-        return Prerequisites.findTool(name).or(() -> Stream.of(dirs).map(dir -> Path.of(dir, name))
+        return ToolsOnPath.find(name).or(() -> Stream.of(dirs).map(dir -> Path.of(dir, name))
                 .filter(Files::isExecutable).findFirst());
     }
 

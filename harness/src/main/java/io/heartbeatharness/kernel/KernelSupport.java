@@ -1,6 +1,6 @@
 package io.heartbeatharness.kernel;
 
-import io.heartbeatharness.testing.Prerequisites;
+import io.heartbeatharness.process.ToolsOnPath;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ public final class KernelSupport {
     }
 
     private static Optional<String> findOut() {
-        List<String> missing = TOOLS.stream().filter(t -> Prerequisites.findTool(t).isEmpty()).toList();
+        List<String> missing = TOOLS.stream().filter(t -> ToolsOnPath.find(t).isEmpty()).toList();
         if (!missing.isEmpty()) {
             return Optional.of("kernel networks need " + String.join(", ", missing)
                     + " on PATH (Debian: iproute2, iptables, procps)");

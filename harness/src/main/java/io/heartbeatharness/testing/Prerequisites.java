@@ -1,14 +1,11 @@
 package io.heartbeatharness.testing;
 
+import io.heartbeatharness.process.ToolsOnPath;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.opentest4j.TestAbortedException;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one policy for optional infrastructure (a browser, nginx, root, Docker): a test whose prerequisite is
@@ -24,8 +21,6 @@ public final class Prerequisites {
     /** Prefix of every skip for what a machine cannot do by nature, so a report tells it from a missing tool. */
     public static final String IMPOSSIBLE_HERE = "impossible on this kind of machine: ";
 
-    private static final Map<String, Optional<Path>> TOOLS = new ConcurrentHashMap<>();
-
     private Prerequisites() {
     }
 
@@ -34,9 +29,9 @@ public final class Prerequisites {
         return "true".equalsIgnoreCase(System.getenv(REQUIRE_ALL));
     }
 
-    /** The first executable called {@code name} on {@code PATH}; looked up once per JVM. */
+    /** The first executable called {@code name} on {@code PATH} ({@link ToolsOnPath#find}). */
     public static Optional<Path> findTool(String name) {
-        return TOOLS.computeIfAbsent(name, Prerequisites::searchPath);
+        return ToolsOnPath.find(name);
     }
 
     /**
@@ -95,22 +90,5 @@ public final class Prerequisites {
 
     private static String failureMessage(String reason) {
         return reason + "; " + REQUIRE_ALL + "=true turns this skip into a failure";
-    }
-
-    private static Optional<Path> searchPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null || name.contains(File.separator)) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 }
