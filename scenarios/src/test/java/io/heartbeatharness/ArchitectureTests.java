@@ -20,7 +20,7 @@ class ArchitectureTests {
             .importPackages("io.heartbeatharness");
 
     /** The packages of the {@code model} module: the vocabulary every other part shares. */
-    private static final String[] MODEL = {"..budget..", "..time..", "..timeline..", "..verdict.."};
+    private static final String[] MODEL = {"..budget..", "..protocol..", "..time..", "..timeline..", "..verdict.."};
 
     @Test
     void noCyclesBetweenTopLevelPackages() {

@@ -2,6 +2,7 @@ package io.heartbeatharness.reference;
 
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.reference.idle.IdleClient;
 import io.heartbeatharness.reference.idle.IdleServer;
 import io.heartbeatharness.reference.line.LineClient;
@@ -34,54 +35,51 @@ import static io.heartbeatharness.reference.KnownBad.SWEEP_EQUALS_INTERVAL;
 /** The reference heartbeat designs, each with a server, a client, its declared parameters and the flaws it can adopt. */
 public enum Design {
     /** Server-driven JSON ping/pong over WebSocket, close 4000 "heartbeat timeout" (seed 000). */
-    WS_JSON("ws-json", DeclaredParams.WS_JSON, HeartbeatModel.SERVER_PINGS, EnumSet.of(NEVER_CLOSE, HASTY_TIMEOUT), EnumSet.of(NEVER_PING, NO_JITTER),
+    WS_JSON(Protocol.WS_JSON, DeclaredParams.WS_JSON, EnumSet.of(NEVER_CLOSE, HASTY_TIMEOUT), EnumSet.of(NEVER_PING, NO_JITTER),
             WsJsonServer::start, WsJsonClient::start),
     /** Server-driven RFC 6455 Ping/Pong control frames, close 1001. */
-    WS_CONTROL("ws-control", DeclaredParams.WS_CONTROL, HeartbeatModel.SERVER_PINGS, EnumSet.of(NEVER_CLOSE), EnumSet.of(NEVER_PING, NO_JITTER),
+    WS_CONTROL(Protocol.WS_CONTROL, DeclaredParams.WS_CONTROL, EnumSet.of(NEVER_CLOSE), EnumSet.of(NEVER_PING, NO_JITTER),
             WsControlServer::start, WsControlClient::start),
     /**
      * Socket.IO over Engine.IO 4, WebSocket transport: the server sends a ping packet ({@code 2}) every pingInterval
      * and closes a client whose pong ({@code 3}) is not back within pingTimeout.
      */
-    SOCKET_IO("socket.io", DeclaredParams.SOCKET_IO, HeartbeatModel.SERVER_PINGS, EnumSet.of(NEVER_CLOSE),
+    SOCKET_IO(Protocol.SOCKET_IO, DeclaredParams.SOCKET_IO, EnumSet.of(NEVER_CLOSE),
             EnumSet.of(NEVER_PING, NO_JITTER, NO_RECONNECT_AFTER_PING_TIMEOUT), SocketIoServer::start, SocketIoClient::start),
     /**
      * MQTT 3.1.1 keep alive: the client sends PINGREQ when it has sent nothing for Keep Alive K; the broker
      * disconnects a client it has heard nothing from for 1.5 × K.
      */
-    MQTT("mqtt", DeclaredParams.MQTT, HeartbeatModel.CLIENT_PINGS, EnumSet.of(NEVER_CLOSE),
+    MQTT(Protocol.MQTT, DeclaredParams.MQTT, EnumSet.of(NEVER_CLOSE),
             EnumSet.of(NEVER_PING, NO_JITTER), MqttBroker::start, MqttClient::start),
     /**
      * MQTT 5 keep alive: as 3.1.1, except that the broker may answer CONNECT's Keep Alive with a Server Keep Alive of
      * its own in CONNACK, which the client must then keep. The broker speaks whichever version the client opens with.
      */
-    MQTT5("mqtt5", DeclaredParams.MQTT, HeartbeatModel.CLIENT_PINGS, EnumSet.of(NEVER_CLOSE),
+    MQTT5(Protocol.MQTT5, DeclaredParams.MQTT, EnumSet.of(NEVER_CLOSE),
             EnumSet.of(NEVER_PING, NO_JITTER), MqttBroker::start, MqttClient::startMqtt5),
     /** Client-driven {@code ping}/{@code pong} lines; the server sweeps every P (seed 001, Workerman). */
-    LINE("line", DeclaredParams.LINE, HeartbeatModel.CLIENT_PINGS_SERVER_SWEEPS, EnumSet.of(NEVER_CLOSE, SWEEP_EQUALS_INTERVAL), EnumSet.of(NEVER_PING, NO_JITTER),
+    LINE(Protocol.LINE, DeclaredParams.LINE, EnumSet.of(NEVER_CLOSE, SWEEP_EQUALS_INTERVAL), EnumSet.of(NEVER_PING, NO_JITTER),
             LineServer::start, LineClient::start),
     /** Netty's IdleStateHandler on both sides over the line wire format (seed 004). */
-    IDLE("idle", DeclaredParams.IDLE, HeartbeatModel.CLIENT_PINGS, EnumSet.of(NEVER_CLOSE),
+    IDLE(Protocol.IDLE, DeclaredParams.IDLE, EnumSet.of(NEVER_CLOSE),
             EnumSet.of(NEVER_PING, NO_JITTER, RECONNECT_ONLY_FROM_IDLE_EVENT), IdleServer::start, IdleClient::start),
     /** No application heartbeat: SO_KEEPALIVE with KEEPIDLE/KEEPINTVL/KEEPCNT on both ends (seeds 002, 003). */
-    TCP_KEEPALIVE("tcp-keepalive", DeclaredParams.TCP_KEEPALIVE,
-            new HeartbeatModel(HeartbeatModel.Pingers.BOTH, HeartbeatModel.Liveness.ANY, HeartbeatModel.Detection.DEADLINE), EnumSet.of(NEVER_CLOSE), EnumSet.of(NEVER_PING, NO_JITTER),
+    TCP_KEEPALIVE(Protocol.TCP_KEEPALIVE, DeclaredParams.TCP_KEEPALIVE, EnumSet.of(NEVER_CLOSE), EnumSet.of(NEVER_PING, NO_JITTER),
             TcpKeepaliveServer::start, TcpKeepaliveClient::start);
 
-    private final String id;
+    private final Protocol protocol;
     private final HeartbeatParams declared;
-    private final HeartbeatModel model;
     private final Set<KnownBad> serverFlaws;
     private final Set<KnownBad> clientFlaws;
     private final BiFunction<ServerConfig, EventLog, RunningImplementation> server;
     private final BiFunction<ClientConfig, EventLog, RunningImplementation> client;
 
-    Design(String id, HeartbeatParams declared, HeartbeatModel model, Set<KnownBad> serverFlaws, Set<KnownBad> clientFlaws,
+    Design(Protocol protocol, HeartbeatParams declared, Set<KnownBad> serverFlaws, Set<KnownBad> clientFlaws,
            BiFunction<ServerConfig, EventLog, RunningImplementation> server,
            BiFunction<ClientConfig, EventLog, RunningImplementation> client) {
-        this.id = id;
+        this.protocol = protocol;
         this.declared = declared;
-        this.model = model;
         this.serverFlaws = Set.copyOf(serverFlaws);
         this.clientFlaws = Set.copyOf(clientFlaws);
         this.server = server;
@@ -89,7 +87,12 @@ public enum Design {
     }
 
     public String id() {
-        return id;
+        return protocol.id();
+    }
+
+    /** The protocol this design speaks, whose capabilities it has. */
+    public Protocol protocol() {
+        return protocol;
     }
 
     /** The parameters this design declares, in real-world units (see {@link DeclaredParams}). */
@@ -99,7 +102,7 @@ public enum Design {
 
     /** How this design heartbeats: who pings, what it counts as alive, when it checks. */
     public HeartbeatModel model() {
-        return model;
+        return protocol.model();
     }
 
     /**
@@ -107,10 +110,9 @@ public enum Design {
      * WebSocket designs ping from either side or both; the line-based ones only ever ping from the client.
      */
     public void checkPings(HeartbeatModel.Pingers pings) {
-        boolean webSocket = this == WS_JSON || this == WS_CONTROL || this == SOCKET_IO;
-        if (!webSocket && pings != model.pings()) {
-            throw new IllegalArgumentException("pings: a " + id + " pairing has pings from "
-                    + HeartbeatModel.word(model.pings()) + " only, got '" + HeartbeatModel.word(pings) + "'");
+        if (!protocol.allowsPings(pings)) {
+            throw new IllegalArgumentException("pings: a " + id() + " pairing has pings from "
+                    + HeartbeatModel.word(model().pings()) + " only, got '" + HeartbeatModel.word(pings) + "'");
         }
     }
 
@@ -123,7 +125,7 @@ public enum Design {
     public void checkFlaws(boolean serverRole, Set<KnownBad> flaws) {
         for (KnownBad flaw : flaws) {
             if (!flaws(serverRole).contains(flaw)) {
-                throw new IllegalArgumentException("flaw: '" + flaw.flag() + "' does not apply to a " + id + " "
+                throw new IllegalArgumentException("flaw: '" + flaw.flag() + "' does not apply to a " + id() + " "
                         + (serverRole ? "server" : "client") + "; it can adopt "
                         + flaws(serverRole).stream().map(KnownBad::flag).sorted().toList());
             }
@@ -140,10 +142,20 @@ public enum Design {
         return client.apply(config, log);
     }
 
+    /** The design that speaks {@code protocol}: every protocol has one. */
+    public static Design of(Protocol protocol) {
+        for (Design design : values()) {
+            if (design.protocol == protocol) {
+                return design;
+            }
+        }
+        throw new IllegalArgumentException("design: none speaks " + protocol.id());
+    }
+
     public static Design parse(String id) {
         String wanted = id.toLowerCase(Locale.ROOT);
         for (Design design : values()) {
-            if (design.id.equals(wanted)) {
+            if (design.id().equals(wanted)) {
                 return design;
             }
         }

@@ -51,7 +51,7 @@ final class CellProcesses {
 
     /** The harness's own reference design speaking the target's protocol: what plays the peer. */
     TargetLaunch peer() {
-        return new TargetLaunch.Reference(Design.parse(target.protocol()), Set.of());
+        return new TargetLaunch.Reference(Design.of(target.protocol()), Set.of());
     }
 
     /** Starts {@code launch} as a server on {@code port} (0: any) running {@code with}, and returns it once it listens. */

@@ -52,7 +52,7 @@ public final class KnownBadTargets {
                 new Variant(Target.reference(Design.WS_JSON, Role.SERVER, wsJson, Set.of(KnownBad.HASTY_TIMEOUT)),
                         Map.of("latency/below-timeout", Verdict.FAIL),
                         "waits only a third of its declared T for a pong: a slow but live link looks dead to it"),
-                new Variant(new Target("ws-json server (interval above proxy timeout)", Role.SERVER, Design.WS_JSON.id(),
+                new Variant(new Target("ws-json server (interval above proxy timeout)", Role.SERVER, Design.WS_JSON.protocol(),
                         wsJson.withInterval(Duration.ofSeconds(120)), new TargetLaunch.Reference(Design.WS_JSON, Set.of())),
                         Map.of("proxy-idle/nginx-keeps-alive", Verdict.FAIL),
                         "pings every 120 s, longer than nginx's 90 s idle timeout"),

@@ -74,7 +74,7 @@ public final class ReferenceTargets {
             known.addAll(protocolPeers());
             KnownBadTargets.all().forEach(v -> known.add(v.target()));
             List<Target> found = known.stream()
-                    .filter(t -> t.name().replace('-', ' ').equals(wanted) || t.protocol().replace('-', ' ').equals(wanted))
+                    .filter(t -> t.name().replace('-', ' ').equals(wanted) || t.protocol().id().replace('-', ' ').equals(wanted))
                     .toList();
             if (found.isEmpty()) {
                 throw new IllegalArgumentException("--target: no reference implementation named '" + name

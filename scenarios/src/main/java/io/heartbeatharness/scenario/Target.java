@@ -2,6 +2,7 @@ package io.heartbeatharness.scenario;
 
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.reference.KnownBad;
 
@@ -15,7 +16,7 @@ import java.util.Set;
  *
  * @param name     shown in reports, e.g. {@code ws-json server}
  * @param role     server or client
- * @param protocol wire protocol of its heartbeats, e.g. {@code ws-json}
+ * @param protocol wire protocol of its heartbeats, e.g. {@link Protocol#WS_JSON}
  * @param params   declared heartbeat parameters, before scaling
  * @param launch   how the harness starts (or reaches) it
  * @param path     WebSocket path the peer uses, e.g. {@code /ws} (ignored by protocols without one)
@@ -24,11 +25,11 @@ import java.util.Set;
  *                 Server Keep Alive of its own, which is then {@code params.interval()}; {@code null} when the client's
  *                 is the one in force
  */
-public record Target(String name, Role role, String protocol, HeartbeatParams params, TargetLaunch launch,
+public record Target(String name, Role role, Protocol protocol, HeartbeatParams params, TargetLaunch launch,
                      String path, HeartbeatModel model, Duration clientKeepAlive) {
 
     /** The WebSocket path of the reference designs. */
-    public static final String DEFAULT_PATH = "/ws";
+    public static final String DEFAULT_PATH = Protocol.DEFAULT_PATH;
 
     public Target {
         Objects.requireNonNull(name, "name");
@@ -38,7 +39,7 @@ public record Target(String name, Role role, String protocol, HeartbeatParams pa
         Objects.requireNonNull(launch, "launch");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(model, "model");
-        if (clientKeepAlive != null && !Protocols.serverMayOverrideKeepAlive(protocol)) {
+        if (clientKeepAlive != null && !protocol.serverMayOverrideKeepAlive()) {
             throw new IllegalArgumentException("server_keep_alive: only an MQTT 5 broker answers with a Keep Alive of its own");
         }
         boolean sweeps = model.detection() == HeartbeatModel.Detection.SWEEP;
@@ -48,17 +49,17 @@ public record Target(String name, Role role, String protocol, HeartbeatParams pa
         }
     }
 
-    public Target(String name, Role role, String protocol, HeartbeatParams params, TargetLaunch launch,
+    public Target(String name, Role role, Protocol protocol, HeartbeatParams params, TargetLaunch launch,
                   String path, HeartbeatModel model) {
         this(name, role, protocol, params, launch, path, model, null);
     }
 
-    public Target(String name, Role role, String protocol, HeartbeatParams params, TargetLaunch launch, String path) {
-        this(name, role, protocol, params, launch, path, Protocols.defaultModel(protocol, params));
+    public Target(String name, Role role, Protocol protocol, HeartbeatParams params, TargetLaunch launch, String path) {
+        this(name, role, protocol, params, launch, path, protocol.defaultModel(params));
     }
 
-    public Target(String name, Role role, String protocol, HeartbeatParams params, TargetLaunch launch) {
-        this(name, role, protocol, params, launch, Protocols.defaultPath(protocol));
+    public Target(String name, Role role, Protocol protocol, HeartbeatParams params, TargetLaunch launch) {
+        this(name, role, protocol, params, launch, protocol.defaultPath());
     }
 
     public Target withModel(HeartbeatModel value) {
@@ -78,8 +79,8 @@ public record Target(String name, Role role, String protocol, HeartbeatParams pa
     /** A reference design run as its own process, optionally with deliberate flaws. */
     public static Target reference(Design design, Role role, HeartbeatParams params, Set<KnownBad> flaws) {
         String flawText = flaws.isEmpty() ? "" : " (" + String.join(", ", flaws.stream().map(KnownBad::flag).sorted().toList()) + ")";
-        return new Target(design.id() + " " + role.id() + flawText, role, design.id(), params,
-                new TargetLaunch.Reference(design, flaws), Protocols.defaultPath(design.id()), design.model());
+        return new Target(design.id() + " " + role.id() + flawText, role, design.protocol(), params,
+                new TargetLaunch.Reference(design, flaws), design.protocol().defaultPath(), design.model());
     }
 
     /**

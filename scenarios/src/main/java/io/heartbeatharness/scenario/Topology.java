@@ -57,7 +57,7 @@ final class Topology {
         TargetLaunch peer = processes.peer();
         // A peer server whose figures the client takes from its handshake keeps the target's own: announcing a longer
         // timeout would lengthen the client's silence timer and fail a correct client.
-        boolean announced = !targetIsServer && Protocols.serverAnnouncesHeartbeat(target.protocol());
+        boolean announced = !targetIsServer && target.protocol().serverAnnouncesHeartbeat();
         HeartbeatParams peerScaled = peerParams.apply(announced ? params : patientPeer());
         HeartbeatParams targetScaled = targetParams.apply(params);
         requireWholeSecondKeepAlive(targetScaled);
@@ -115,7 +115,7 @@ final class Topology {
      * that scales to a fraction of a second would be rounded up, and the broker judged by a K it was never given.
      */
     private void requireWholeSecondKeepAlive(HeartbeatParams scaled) {
-        if (Protocols.keepAliveInWholeSeconds(target.protocol()) && scaled.interval().toMillis() % 1000 != 0) {
+        if (target.protocol().mqttKeepAlive() && scaled.interval().toMillis() % 1000 != 0) {
             throw new UnsupportedFault(String.format("MQTT Keep Alive is whole seconds, and interval %d ms (the declared "
                     + "%d ms at scale %s) is not: declare an interval that scales to whole seconds, or run at another "
                     + "--scale", scaled.interval().toMillis(), target.params().interval().toMillis(), scale.factor()));
@@ -130,7 +130,7 @@ final class Topology {
         timeline.record(Sources.HARNESS, HarnessEvents.FAULT_PATH, "backend", backendId,
                 "evidence", path.evidence(), "server", targetIsServer ? Sources.TARGET : Sources.PEER,
                 "client", targetIsServer ? Sources.PEER : Sources.TARGET,
-                "handshake", Boolean.toString(Protocols.connectedAfterHandshake(target.protocol())),
+                "handshake", Boolean.toString(target.protocol().connectedAfterHandshake()),
                 "model", target.model().describe());
         if (!path.tapped() && !target.writesEventLog()) {
             throw new UnsupportedFault("the " + backendId + " backend has no tap and " + target.name()

@@ -2,8 +2,7 @@ package io.heartbeatharness.spec;
 
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
-import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.scenario.Protocols;
+import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.scenario.Role;
 
 import java.time.Duration;
@@ -31,8 +30,8 @@ final class HeartbeatFields {
     record Declared(HeartbeatParams params, Duration clientKeepAlive, HeartbeatModel model) {
     }
 
-    Declared declared(Role role, String protocol) {
-        HeartbeatParams params = params(role);
+    Declared declared(Role role, Protocol protocol) {
+        HeartbeatParams params = params(role, protocol);
         Duration serverKeepAlive = serverKeepAlive(protocol);
         Duration clientKeepAlive = null;
         if (serverKeepAlive != null) {
@@ -43,9 +42,9 @@ final class HeartbeatFields {
         return new Declared(params, clientKeepAlive, model(protocol, params));
     }
 
-    private HeartbeatParams params(Role role) {
+    private HeartbeatParams params(Role role, Protocol protocol) {
         Duration interval = fields.duration("interval", fields.required("interval", raw.interval()));
-        if (interval.isZero() && Protocols.mqtt(raw.protocol())) {
+        if (interval.isZero() && protocol.mqttKeepAlive()) {
             throw fields.problem("interval", "0 is MQTT's \"no keep alive\": the client sends no PINGREQ and the broker "
                     + "never times it out, so no heartbeat scenario applies; declare the Keep Alive the client really uses");
         }
@@ -71,11 +70,11 @@ final class HeartbeatFields {
     }
 
     /** MQTT 5's Server Keep Alive, when declared: whole seconds, above 0, and another than the client asks for. */
-    private Duration serverKeepAlive(String protocol) {
+    private Duration serverKeepAlive(Protocol protocol) {
         if (raw.serverKeepAlive() == null) {
             return null;
         }
-        if (!Protocols.serverMayOverrideKeepAlive(protocol)) {
+        if (!protocol.serverMayOverrideKeepAlive()) {
             throw fields.problem("server_keep_alive", "only an MQTT 5 broker answers with a Keep Alive of its own: "
                     + "declare protocol: mqtt5, or drop server_keep_alive");
         }
@@ -90,16 +89,14 @@ final class HeartbeatFields {
         return value;
     }
 
-    /** The protocol's heartbeat model ({@link Protocols#defaultModel}) with whatever the spec says instead. */
-    private HeartbeatModel model(String protocol, HeartbeatParams params) {
-        HeartbeatModel model = Protocols.defaultModel(protocol, params);
+    /** The protocol's heartbeat model ({@link Protocol#defaultModel}) with whatever the spec says instead. */
+    private HeartbeatModel model(Protocol protocol, HeartbeatParams params) {
+        HeartbeatModel model = protocol.defaultModel(params);
         if (raw.pings() != null) {
             model = model.withPings(word(HeartbeatModel.Pingers.class, "pings", raw.pings()));
-            try {
-                Design.parse(protocol).checkPings(model.pings());
-            } catch (IllegalArgumentException e) {
-                throw fields.problem("pings", "the " + protocol + " protocol has pings from "
-                        + HeartbeatModel.word(Design.parse(protocol).model().pings()) + " only, got '" + raw.pings().trim() + "'");
+            if (!protocol.allowsPings(model.pings())) {
+                throw fields.problem("pings", "the " + protocol.id() + " protocol has pings from "
+                        + HeartbeatModel.word(protocol.model().pings()) + " only, got '" + raw.pings().trim() + "'");
             }
         }
         if (raw.alive() != null) {

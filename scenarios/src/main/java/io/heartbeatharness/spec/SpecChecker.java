@@ -1,7 +1,7 @@
 package io.heartbeatharness.spec;
 
+import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.scenario.Placeholders;
-import io.heartbeatharness.scenario.Protocols;
 import io.heartbeatharness.scenario.Readiness;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Target;
@@ -34,7 +34,7 @@ final class SpecChecker {
     Target target() {
         String name = fields.required("name", raw.name());
         Role role = role();
-        String protocol = protocol();
+        Protocol protocol = protocol();
         String path = path(protocol);
         HeartbeatFields.Declared heartbeat = new HeartbeatFields(raw, fields).declared(role, protocol);
         TargetLaunch launch = launch(role);
@@ -51,24 +51,25 @@ final class SpecChecker {
         };
     }
 
-    private String protocol() {
+    private Protocol protocol() {
         String protocol = fields.required("protocol", raw.protocol());
-        if (!TargetSpecs.PROTOCOLS.contains(protocol)) {
-            throw fields.problem("protocol", "unknown protocol '" + protocol + "' (known: "
-                    + String.join(", ", TargetSpecs.PROTOCOLS) + ")");
+        try {
+            return Protocol.parse(protocol);
+        } catch (IllegalArgumentException e) {
+            // Protocol names the field itself ("protocol: unknown protocol ...").
+            throw fields.problem("protocol", e.getMessage().substring("protocol: ".length()));
         }
-        return protocol;
     }
 
-    private String path(String protocol) {
-        if (!Protocols.webSocket(protocol)) {
+    private String path(Protocol protocol) {
+        if (!protocol.webSocket()) {
             if (raw.path() != null) {
                 throw fields.problem("path", "only the WebSocket protocols (ws-json, ws-control, socket.io) have a path");
             }
             return null;
         }
         // socket.io has a path every server and client agrees on unless told otherwise; plain WebSocket has none.
-        String path = "socket.io".equals(protocol) && raw.path() == null ? Protocols.defaultPath(protocol)
+        String path = raw.path() == null && protocol.standardPath().isPresent() ? protocol.standardPath().get()
                 : fields.required("path", raw.path());
         if (!path.startsWith("/") || path.chars().anyMatch(Character::isWhitespace)) {
             throw fields.problem("path", "expected a URL path starting with '/', e.g. /ws, got '" + path + "'");

@@ -31,9 +31,6 @@ import java.util.Map;
  * </pre>
  */
 public final class TargetSpecs {
-    /** The protocols a peer can speak (the reference designs of the same name). */
-    public static final List<String> PROTOCOLS = List.of("ws-json", "ws-control", "socket.io", "mqtt", "mqtt5", "line",
-            "tcp-keepalive");
     /** As long as the harness gives its own reference processes to report that they listen. */
     static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(20);
     /** The backoff a server target's peer client uses when the spec declares none (the reference designs' own). */

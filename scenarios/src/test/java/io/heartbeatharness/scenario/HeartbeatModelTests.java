@@ -4,6 +4,7 @@ import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatModel.Liveness;
 import io.heartbeatharness.budget.HeartbeatModel.Pingers;
 import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.scenario.catalogue.HalfOpen;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ class HeartbeatModelTests {
                 HeartbeatModel.parse(Liveness.class, "alive", alive), HeartbeatModel.Detection.DEADLINE);
         TargetLaunch launch = new TargetLaunch.Command(List.of("true"), Map.of(), Path.of("."),
                 new Readiness.Delay(java.time.Duration.ZERO, java.time.Duration.ofSeconds(1)));
-        return new Target("t", "server".equals(role) ? Role.SERVER : Role.CLIENT, "ws-control", PARAMS, launch, "/", model);
+        return new Target("t", "server".equals(role) ? Role.SERVER : Role.CLIENT, Protocol.WS_CONTROL, PARAMS, launch, "/", model);
     }
 
     @ParameterizedTest(name = "{0} pings={1} alive={2}: upstream {3}, downstream {4}")
@@ -74,7 +75,7 @@ class HeartbeatModelTests {
         HeartbeatModel model = Design.parse(design).model();
         assertThat(HeartbeatModel.word(model.pings())).isEqualTo(pings);
         assertThat(HeartbeatModel.word(model.detection())).isEqualTo(detection);
-        assertThat(ReferenceTargets.all()).filteredOn(t -> t.protocol().equals(design))
+        assertThat(ReferenceTargets.all()).filteredOn(t -> t.protocol().id().equals(design))
                 .allSatisfy(t -> assertThat(t.model()).isEqualTo(model));
     }
 }

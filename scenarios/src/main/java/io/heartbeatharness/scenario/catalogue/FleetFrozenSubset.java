@@ -9,7 +9,6 @@ import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HarnessException;
 import io.heartbeatharness.scenario.Judgement;
-import io.heartbeatharness.scenario.Protocols;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -120,7 +119,7 @@ public final class FleetFrozenSubset implements Scenario {
 
     @Override
     public boolean appliesTo(Target target) {
-        return target.role() == Role.SERVER && Protocols.hasAppHeartbeat(target.protocol()) && target.harnessStarted();
+        return target.role() == Role.SERVER && target.protocol().hasAppHeartbeat() && target.harnessStarted();
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HarnessException;
 import io.heartbeatharness.scenario.Judgement;
-import io.heartbeatharness.scenario.Protocols;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -66,7 +65,7 @@ public final class Frozen implements Scenario {
     /** The awake side is the target; the frozen one is the harness's peer process. */
     @Override
     public boolean appliesTo(Target target) {
-        return target.role() != frozen && Protocols.hasAppHeartbeat(target.protocol());
+        return target.role() != frozen && target.protocol().hasAppHeartbeat();
     }
 
     @Override

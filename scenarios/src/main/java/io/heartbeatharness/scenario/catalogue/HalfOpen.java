@@ -9,7 +9,6 @@ import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HarnessException;
 import io.heartbeatharness.scenario.Judgement;
-import io.heartbeatharness.scenario.Protocols;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -88,7 +87,7 @@ public final class HalfOpen implements Scenario {
      */
     @Override
     public boolean appliesTo(Target target) {
-        if (!Protocols.hasAppHeartbeat(target.protocol())) {
+        if (!target.protocol().hasAppHeartbeat()) {
             return false;
         }
         Direction heard = target.role() == Role.SERVER ? Direction.UPSTREAM : Direction.DOWNSTREAM;

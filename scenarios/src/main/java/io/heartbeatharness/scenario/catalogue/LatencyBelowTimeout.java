@@ -7,7 +7,6 @@ import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HarnessException;
 import io.heartbeatharness.scenario.Judgement;
-import io.heartbeatharness.scenario.Protocols;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
@@ -56,7 +55,7 @@ public final class LatencyBelowTimeout implements Scenario {
 
     @Override
     public boolean appliesTo(Target target) {
-        return Protocols.hasAppHeartbeat(target.protocol());
+        return target.protocol().hasAppHeartbeat();
     }
 
     /** One direction's delay: three quarters fixed, a quarter jitter, so the worst round trip is the whole limit. */

@@ -7,7 +7,6 @@ import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.JudgedFromProcessLogs;
 import io.heartbeatharness.scenario.Judgement;
-import io.heartbeatharness.scenario.Protocols;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -86,7 +85,7 @@ public final class NatIdle implements Scenario, JudgedFromProcessLogs {
     @Override
     public boolean appliesTo(Target target) {
         // Judged from the processes' own logs on every backend: a target that writes none cannot be judged here.
-        return Protocols.hasAppHeartbeat(target.protocol()) && target.harnessStarted() && target.writesEventLog();
+        return target.protocol().hasAppHeartbeat() && target.harnessStarted() && target.writesEventLog();
     }
 
     /**

@@ -13,7 +13,6 @@ import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HarnessException;
 import io.heartbeatharness.scenario.Judgement;
-import io.heartbeatharness.scenario.Protocols;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -88,7 +87,7 @@ public final class ProxyIdle implements Scenario {
     /** WebSocket protocols only (nginx proxies HTTP); the cut concerns clients, which must come back. */
     @Override
     public boolean appliesTo(Target target) {
-        boolean webSocket = Protocols.webSocket(target.protocol()) && Protocols.hasAppHeartbeat(target.protocol());
+        boolean webSocket = target.protocol().webSocket();
         return webSocket && (heartbeatsOn || target.role() == Role.CLIENT);
     }
 

@@ -6,7 +6,6 @@ import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HarnessException;
 import io.heartbeatharness.scenario.Judgement;
-import io.heartbeatharness.scenario.Protocols;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -52,7 +51,7 @@ public final class ResetMidSession implements Scenario {
 
     @Override
     public boolean appliesTo(Target target) {
-        return Protocols.hasAppHeartbeat(target.protocol());
+        return target.protocol().hasAppHeartbeat();
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.Judgement;
-import io.heartbeatharness.scenario.Protocols;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -88,7 +87,7 @@ public final class ServerRestartStorm implements Scenario {
     @Override
     public boolean appliesTo(Target target) {
         return target.role() == Role.CLIENT && target.launch() instanceof TargetLaunch.Reference
-                && Protocols.hasAppHeartbeat(target.protocol());
+                && target.protocol().hasAppHeartbeat();
     }
 
     @Override

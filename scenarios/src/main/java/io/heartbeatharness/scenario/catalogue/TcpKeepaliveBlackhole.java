@@ -74,7 +74,7 @@ public final class TcpKeepaliveBlackhole implements Scenario, JudgedFromProcessL
     /** The tcp-keepalive design only: every other protocol has an application heartbeat of its own. */
     @Override
     public boolean appliesTo(Target target) {
-        return "tcp-keepalive".equals(target.protocol()) && target.harnessStarted();
+        return !target.protocol().hasAppHeartbeat() && target.harnessStarted();
     }
 
     /** The keepalive options the design sets from its declared parameters (I idle, T over three probes). */

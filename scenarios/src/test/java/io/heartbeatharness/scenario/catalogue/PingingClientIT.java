@@ -4,6 +4,7 @@ import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.JavaLauncher;
+import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.reference.ReferenceMain;
 import io.heartbeatharness.report.CellResult;
@@ -49,7 +50,7 @@ class PingingClientIT {
                 "--path", "${path}", "--interval-ms", "${interval_ms}", "--timeout-ms", "${interval_ms}",
                 "--backoff-initial-ms", "${backoff_initial_ms}", "--backoff-max-ms", "${backoff_max_ms}")),
                 Map.of(), Path.of("."), new Readiness.Delay(Duration.ZERO, Duration.ofSeconds(20)));
-        return new Target(name, Role.CLIENT, "ws-control", declared, launch, "/ws", BOTH_PING);
+        return new Target(name, Role.CLIENT, Protocol.WS_CONTROL, declared, launch, "/ws", BOTH_PING);
     }
 
     private static final Target HONEST = client("pinging ws-control client", DECLARED);

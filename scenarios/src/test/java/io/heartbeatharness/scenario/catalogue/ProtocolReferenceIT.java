@@ -1,6 +1,7 @@
 package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.report.RunResult;
@@ -37,7 +38,7 @@ class ProtocolReferenceIT {
      * interval in force): it must ping every 30 s and be judged by that.
      */
     private static final Target MQTT5_CLIENT = new Target("mqtt5 client (server keep alive)", Role.CLIENT,
-            Design.MQTT5.id(), Design.MQTT5.declared(), new TargetLaunch.Reference(Design.MQTT5, Set.of()),
+            Protocol.MQTT5, Design.MQTT5.declared(), new TargetLaunch.Reference(Design.MQTT5, Set.of()),
             Target.DEFAULT_PATH, Design.MQTT5.model(), Duration.ofSeconds(90));
 
     private static final List<Target> CORRECT = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.heartbeatharness.scenario.backend.toxiproxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ProcessReaper;
+import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.reference.KnownBad;
 import io.heartbeatharness.report.CellResult;
@@ -49,8 +50,7 @@ class ToxiproxyBackendIT {
     private static final List<String> SCENARIOS = List.of("half-open", "frozen-client", "frozen-server", "proxy-idle",
             "latency/below-timeout", "reset/mid-session");
 
-    private static final List<String> HEARTBEAT_WAYS = List.of(Design.WS_JSON.id(), Design.LINE.id(),
-            Design.TCP_KEEPALIVE.id());
+    private static final List<Protocol> HEARTBEAT_WAYS = List.of(Protocol.WS_JSON, Protocol.LINE, Protocol.TCP_KEEPALIVE);
 
     private static ToxiproxyApiProcess api;
     private static ToxiproxyBackend backend;
@@ -64,7 +64,7 @@ class ToxiproxyBackendIT {
         assertThat(backend.unavailableReason()).isEmpty();
         // The ws-json variants: the other protocols' variants are the same flaws, which KnownBadIT covers.
         knownBad = KnownBadTargets.all().stream().map(KnownBadTargets.Variant::target)
-                .filter(t -> t.protocol().equals(Design.WS_JSON.id()))
+                .filter(t -> t.protocol() == Protocol.WS_JSON)
                 .filter(t -> t.name().contains(KnownBad.NEVER_CLOSE.flag()) || t.name().contains(KnownBad.NEVER_PING.flag())
                         || t.name().contains(KnownBad.HASTY_TIMEOUT.flag()))
                 .toList();
@@ -73,7 +73,7 @@ class ToxiproxyBackendIT {
         targets.addAll(knownBad);
         List<MatrixRun.Planned> cells = new ArrayList<>(MatrixRun.plan(Catalogue.select(SCENARIOS), targets));
         // The latency toxic is the same call for every design; ten intervals of each design would only add minutes.
-        cells.removeIf(c -> c.scenario().id().equals("latency/below-timeout") && !c.target().protocol().equals("ws-json"));
+        cells.removeIf(c -> c.scenario().id().equals("latency/below-timeout") && c.target().protocol() != Protocol.WS_JSON);
         // hasty-timeout waits T / 3 = 167 ms for a pong. Here every byte crosses one more JVM, so on a busy 2-core
         // machine one stall there ends a correct exchange too; which scenarios it passes is KnownBadIT's business
         // (embedded backend). Here it shows that Toxiproxy's latency toxic catches it.
@@ -133,7 +133,7 @@ class ToxiproxyBackendIT {
 
     @Test
     void aTargetThatWritesNoEventLogIsUnsupportedOnAPathWithoutATap() {
-        Target thirdParty = new Target("third-party ws-json client", Role.CLIENT, Design.WS_JSON.id(),
+        Target thirdParty = new Target("third-party ws-json client", Role.CLIENT, Protocol.WS_JSON,
                 ReferenceTargets.params(Design.WS_JSON), new TargetLaunch.Address("127.0.0.1", 9));
         CellResult cell = new CellRunner(RunDefaults.CI_SCALE, Tolerance.DEFAULT, backend).run(HalfOpen.both(), thirdParty);
         assertThat(cell.verdict()).as(cell.message()).isEqualTo(Verdict.UNSUPPORTED);

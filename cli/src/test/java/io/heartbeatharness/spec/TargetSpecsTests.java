@@ -1,6 +1,7 @@
 package io.heartbeatharness.spec;
 
 import io.heartbeatharness.budget.HeartbeatModel;
+import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.scenario.Readiness;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Target;
@@ -31,7 +32,7 @@ class TargetSpecsTests {
 
         assertThat(target.name()).isEqualTo("node-ws server");
         assertThat(target.role()).isEqualTo(Role.SERVER);
-        assertThat(target.protocol()).isEqualTo("ws-control");
+        assertThat(target.protocol()).isEqualTo(Protocol.WS_CONTROL);
         assertThat(target.path()).isEqualTo("/");
         assertThat(target.params().interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(target.params().timeout()).isEqualTo(target.params().interval());
@@ -49,7 +50,7 @@ class TargetSpecsTests {
         Target target = TargetSpecs.load(good("client-log-line.yaml"));
 
         assertThat(target.role()).isEqualTo(Role.CLIENT);
-        assertThat(target.protocol()).isEqualTo("line");
+        assertThat(target.protocol()).isEqualTo(Protocol.LINE);
         assertThat(target.params().backoffInitial()).isEqualTo(Duration.ofSeconds(1));
         assertThat(target.params().backoffMax()).isEqualTo(Duration.ofSeconds(10));
         assertThat(target.params().jitter()).isTrue();
