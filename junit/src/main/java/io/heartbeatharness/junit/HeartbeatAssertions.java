@@ -12,14 +12,20 @@ public final class HeartbeatAssertions {
     public static void assertPassed(CellResult cell) {
         if (cell.verdict() != Verdict.PASS && cell.verdict() != Verdict.NON_STRICT) {
             throw new AssertionError(cell.scenario() + " [" + cell.target() + "] " + cell.verdict() + ": "
-                    + cell.message() + " (timeline: " + RunReport.directory().resolve("cells").resolve(cell.slug() + ".json") + ")");
+                    + cell.message() + " (its page, once the tests end: " + page(cell) + ")");
         }
     }
 
     public static void assertVerdict(CellResult cell, Verdict expected) {
         if (cell.verdict() != expected) {
             throw new AssertionError("expected " + expected + " for " + cell.scenario() + " [" + cell.target()
-                    + "], observed " + cell.verdict() + ": " + cell.message());
+                    + "], observed " + cell.verdict() + ": " + cell.message() + " (its page, once the tests end: "
+                    + page(cell) + ")");
         }
+    }
+
+    /** The cell's page in the report; a cell repeated under one name gets a numbered page, so this is the first. */
+    private static java.nio.file.Path page(CellResult cell) {
+        return RunReport.directory().resolve("cells").resolve(cell.slug() + ".html");
     }
 }

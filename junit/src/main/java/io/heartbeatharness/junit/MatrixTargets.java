@@ -32,7 +32,14 @@ final class MatrixTargets {
                     .ifPresentOrElse(targets::add, () -> others.add(name));
         }
         if (!others.isEmpty()) {
-            targets.addAll(TargetSpecs.select(others));
+            try {
+                targets.addAll(TargetSpecs.select(others));
+            } catch (IllegalArgumentException e) {
+                // The CLI's wording names --target; here the name came from @ScenarioMatrix(targets = …).
+                throw new IllegalArgumentException("@ScenarioMatrix(targets): " + e.getMessage()
+                        .replaceFirst("^--target: ", "") + "; @HeartbeatTarget fields of " + testClass.getSimpleName()
+                        + ": " + declared.stream().map(Target::name).toList(), e);
+            }
         }
         return List.copyOf(targets);
     }

@@ -17,9 +17,10 @@ import java.util.List;
 
 /**
  * Collects the cells of one test plan in the root {@link ExtensionContext.Store}; JUnit closes it when the plan
- * ends, and closing writes the report — the same JSON and HTML the CLI writes.
+ * ends, and closing writes the report — the same JSON and HTML the CLI writes. {@link AutoCloseable} too, which is
+ * what JUnit 5.13 and later look for.
  */
-final class RunReport implements ExtensionContext.Store.CloseableResource {
+final class RunReport implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunReport.class);
 
     private final Instant started = Instant.now();
