@@ -2,6 +2,7 @@ package io.heartbeatharness.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.HttpServer;
 import io.heartbeatharness.proxy.ProxyServerMain;
 import io.heartbeatharness.proxy.internal.Transports;
 import org.HdrHistogram.Histogram;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -33,8 +35,9 @@ import java.util.regex.Pattern;
 
 /**
  * Measures the embedded proxy on loopback, the way Toxiproxy 2.12 was measured on this machine class: added
- * round-trip latency for 64-byte messages, new proxied connections per second, bulk throughput, and the resident
- * memory of a proxy process carrying 5,000 connections that each send a heartbeat every second.
+ * round-trip latency for 64-byte messages, new proxied connections per second, bulk throughput, the resident
+ * memory of a proxy process carrying 5,000 connections that each send a heartbeat every second, and how long the
+ * control API takes to add and to delete a toxic.
  *
  * <p>The proxy runs as a process of its own ({@link ProxyServerMain}, what {@code heartbeat-harness.jar proxy}
  * runs), configured over its HTTP API; clients and upstreams live in this process. Figures go to the JSON file
@@ -46,6 +49,8 @@ public final class ProxyBench {
     static final double TARGET_CONNECTIONS_PER_SECOND = 3_000;
     static final double TARGET_GIGABYTES_PER_SECOND = 1.0;
     static final double TARGET_RSS_MEGABYTES = 200;
+    /** Toxiproxy 2.12 adds a {@code timeout} toxic in 1.5 – 1.9 ms on this machine class (same client). */
+    static final double TARGET_API_ADD_P50_MILLIS = 2;
 
     private static final int MESSAGE = 64;
     private static final int WARMUP_ROUND_TRIPS = 30_000;
@@ -56,6 +61,10 @@ public final class ProxyBench {
     private static final int FLEET = 5_000;
     private static final Duration FLEET_WARMUP = Duration.ofSeconds(15);
     private static final Duration FLEET_SAMPLING = Duration.ofSeconds(15);
+    private static final int API_WARMUP = 500;
+    private static final int API_MEASURED = 2_000;
+    /** Proxied connections held open while the API adds and deletes toxics. */
+    private static final List<Integer> API_OPEN_CONNECTIONS = List.of(0, 10);
 
     /**
      * JVM settings the memory phase measures the proxy process under: the JVM's own defaults (on a 24 GiB machine
@@ -75,7 +84,8 @@ public final class ProxyBench {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/proxy-bench.json");
-        List<String> phases = List.of(System.getProperty("bench.phases", "latency,connections,throughput,memory").split(","));
+        List<String> phases = List.of(System.getProperty("bench.phases", "latency,connections,throughput,memory,api")
+                .split(","));
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("date", java.time.Instant.now().toString());
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
@@ -95,6 +105,11 @@ public final class ProxyBench {
                             results.put("throughput", throughput(sink, proxy.createProxy("bulk", sink.port())));
                         }
                     }
+                }
+            }
+            if (phases.contains("api")) {
+                try (ProxyProcess proxy = ProxyProcess.start(List.of())) {
+                    results.put("api", api(proxy, echo.port()));
                 }
             }
             if (phases.contains("memory")) {
@@ -273,6 +288,157 @@ public final class ProxyBench {
         }
     }
 
+    /* ------------------------------------------------------------------ control API */
+
+    /**
+     * One keep-alive HTTP/1.1 client adds a {@code timeout} toxic and deletes it again, over and over: first against
+     * a trivial local HTTP server (the client's own floor), then against the proxy with 0 and with 10 proxied
+     * connections open. Deleting a {@code timeout} toxic closes the connections it sits on, so they are opened anew
+     * (outside the timed requests) before every add. The first add and delete of each run are reported on their own:
+     * in the 0-connection run they are the proxy process's first toxic, before its code is loaded and compiled.
+     */
+    private static Map<String, Object> api(ProxyProcess proxy, int echoPort) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("warmup_iterations", API_WARMUP);
+        result.put("measured_iterations", API_MEASURED);
+        try (FloorServer floor = FloorServer.start()) {
+            result.put("client_floor", apiRun(client, floor.url(), "floor", 0, 0));
+        }
+        int proxied = proxy.createProxy("api", echoPort);
+        for (int connections : API_OPEN_CONNECTIONS) {
+            result.put("connections_" + connections, apiRun(client, proxy.url, "api", connections, proxied));
+        }
+        return result;
+    }
+
+    private static Map<String, Object> apiRun(HttpClient client, String url, String proxyName, int connections,
+                                              int proxiedPort) throws Exception {
+        String toxic = "bench_timeout";
+        HttpRequest add = HttpRequest.newBuilder(URI.create(url + "/proxies/" + proxyName + "/toxics"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + toxic + "\",\"type\":\"timeout\","
+                        + "\"stream\":\"downstream\",\"toxicity\":1,\"attributes\":{\"timeout\":0}}"))
+                .header("Content-Type", "application/json").build();
+        HttpRequest delete = HttpRequest.newBuilder(URI.create(url + "/proxies/" + proxyName + "/toxics/" + toxic))
+                .DELETE().build();
+        Histogram adds = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        Histogram deletes = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        long[] first = new long[2];
+        List<Socket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < API_WARMUP + API_MEASURED; i++) {
+                reopen(open, connections, proxiedPort);
+                long start = System.nanoTime();
+                expect(client.send(add, HttpResponse.BodyHandlers.ofString()), 200, "add");
+                long added = System.nanoTime();
+                expect(client.send(delete, HttpResponse.BodyHandlers.ofString()), 204, "delete");
+                long deleted = System.nanoTime();
+                if (i == 0) {
+                    first[0] = added - start;
+                    first[1] = deleted - added;
+                } else if (i >= API_WARMUP) {
+                    adds.recordValue(added - start);
+                    deletes.recordValue(deleted - added);
+                }
+            }
+        } finally {
+            closeAll(open);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("open_connections", connections);
+        result.put("add_ms", percentiles(adds));
+        result.put("delete_ms", percentiles(deletes));
+        result.put("first_add_ms", millis(first[0]));
+        result.put("first_delete_ms", millis(first[1]));
+        System.out.printf("api %-14s add p50 %.3f p90 %.3f p99 %.3f max %.3f ms | delete p50 %.3f p90 %.3f p99 %.3f"
+                        + " max %.3f ms | first add %.3f delete %.3f ms%n",
+                proxyName.equals("floor") ? "client floor" : connections + " connections",
+                millis(adds.getValueAtPercentile(50)), millis(adds.getValueAtPercentile(90)),
+                millis(adds.getValueAtPercentile(99)), millis(adds.getMaxValue()),
+                millis(deletes.getValueAtPercentile(50)), millis(deletes.getValueAtPercentile(90)),
+                millis(deletes.getValueAtPercentile(99)), millis(deletes.getMaxValue()), millis(first[0]),
+                millis(first[1]));
+        return result;
+    }
+
+    /** Replaces {@code open} by {@code count} fresh proxied connections, each shown to reach the upstream. */
+    private static void reopen(List<Socket> open, int count, int port) throws IOException {
+        closeAll(open);
+        byte[] reply = new byte[1];
+        for (int i = 0; i < count; i++) {
+            Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            open.add(socket);
+            socket.setTcpNoDelay(true);
+            socket.getOutputStream().write(1);
+            readFully(socket.getInputStream(), reply);
+        }
+    }
+
+    private static void closeAll(List<Socket> sockets) throws IOException {
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        sockets.clear();
+    }
+
+    private static void expect(HttpResponse<String> response, int status, String what) throws IOException {
+        if (response.statusCode() != status) {
+            throw new IOException(what + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private static Map<String, Object> percentiles(Histogram histogram) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("p50", millis(histogram.getValueAtPercentile(50)));
+        result.put("p90", millis(histogram.getValueAtPercentile(90)));
+        result.put("p99", millis(histogram.getValueAtPercentile(99)));
+        result.put("max", millis(histogram.getMaxValue()));
+        return result;
+    }
+
+    /**
+     * The client's floor: the JDK's HTTP server answering the same requests at once with the proxy's answers (the
+     * toxic's JSON, 204 for the delete), without Nagle's delay on its sockets.
+     */
+    static final class FloorServer implements AutoCloseable {
+        private static final byte[] TOXIC = ("{\"attributes\":{\"timeout\":0},\"name\":\"bench_timeout\","
+                + "\"type\":\"timeout\",\"stream\":\"downstream\",\"toxicity\":1}").getBytes(StandardCharsets.UTF_8);
+        private final HttpServer server;
+
+        private FloorServer(HttpServer server) {
+            this.server = server;
+        }
+
+        static FloorServer start() throws IOException {
+            System.setProperty("sun.net.httpserver.nodelay", "true"); // read when the first server starts
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    exchange.getRequestBody().readAllBytes();
+                    if (exchange.getRequestMethod().equals("DELETE")) {
+                        exchange.sendResponseHeaders(204, -1);
+                    } else {
+                        exchange.getResponseHeaders().set("Content-Type", "application/json");
+                        exchange.sendResponseHeaders(200, TOXIC.length);
+                        exchange.getResponseBody().write(TOXIC);
+                    }
+                }
+            });
+            server.start();
+            return new FloorServer(server);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+
     /* ------------------------------------------------------------------ verdicts */
 
     @SuppressWarnings("unchecked")
@@ -293,6 +459,15 @@ public final class ProxyBench {
             targets.put("proxied_gb_per_s", verdict((Double) throughput.get("proxied_gb_per_s")
                     >= TARGET_GIGABYTES_PER_SECOND, ">= " + TARGET_GIGABYTES_PER_SECOND));
         }
+        Map<String, Object> api = (Map<String, Object>) results.get("api");
+        if (api != null) {
+            for (int open : API_OPEN_CONNECTIONS) {
+                Map<String, Object> run = (Map<String, Object>) api.get("connections_" + open);
+                double p50 = (Double) ((Map<String, Object>) run.get("add_ms")).get("p50");
+                targets.put("api_add_p50_ms_" + open + "_connections",
+                        verdict(p50 <= TARGET_API_ADD_P50_MILLIS, "<= " + TARGET_API_ADD_P50_MILLIS));
+            }
+        }
         Map<String, Object> memory = (Map<String, Object>) results.get("memory");
         if (memory != null) {
             for (Map.Entry<String, Object> setting : memory.entrySet()) {
@@ -310,6 +485,10 @@ public final class ProxyBench {
 
     static double micros(long nanos) {
         return round(nanos / 1000.0, 1);
+    }
+
+    static double millis(long nanos) {
+        return round(nanos / 1e6, 3);
     }
 
     static double round(double value, int decimals) {
