@@ -7,6 +7,10 @@ import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.scenario.backend.CellNetwork;
 import io.heartbeatharness.scenario.backend.EmbeddedBackend;
 import io.heartbeatharness.scenario.backend.FaultBackend;
+import io.heartbeatharness.scenario.backend.FaultPath;
+import io.heartbeatharness.scenario.fault.ActiveFault;
+import io.heartbeatharness.scenario.fault.Fault;
+import io.heartbeatharness.scenario.fault.FaultSite;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
@@ -24,7 +28,8 @@ import java.util.function.UnaryOperator;
  * The running state of one cell while its fault plan is driven: the timeline, the scaled parameters, and every
  * process and proxy started for it — all closed, in reverse order, when the cell ends, whatever happened. What a
  * scenario asks of it is done by {@link Topology} (who runs where), {@link CellProcesses} (starting them),
- * {@link PhasePlacement} (when the fault may start) and {@link CellWaits} (watching the timeline).
+ * {@link PhasePlacement} (when the fault may start), {@link CellWaits} (watching the timeline) and {@link Fault}s
+ * made through {@link #inject}.
  */
 public final class CellContext implements AutoCloseable {
     private final Target target;
@@ -40,6 +45,7 @@ public final class CellContext implements AutoCloseable {
     private final Topology topology;
     private final PhasePlacement placement;
     private CellNetwork network;
+    private FaultPath path;
 
     public CellContext(Target target, TimeScale scale, Tolerance tolerance, FaultBackend backend, FaultPhase phase) {
         this.target = target;
@@ -138,7 +144,9 @@ public final class CellContext implements AutoCloseable {
      */
     public Wiring wire(int clients, UnaryOperator<HeartbeatParams> peerParams, UnaryOperator<HeartbeatParams> targetParams,
                        IntUnaryOperator inFrontOfServer) {
-        return topology.wire(clients, peerParams, targetParams, inFrontOfServer);
+        Wiring wiring = topology.wire(clients, peerParams, targetParams, inFrontOfServer);
+        path = wiring.path();
+        return wiring;
     }
 
     /** Starts the wiring's server again on the port it had (after a kill), and returns the new process. */
@@ -169,8 +177,24 @@ public final class CellContext implements AutoCloseable {
         return own(EmbeddedProxy.start("cell", new InetSocketAddress(CellProcesses.LOOPBACK, upstreamPort), timeline));
     }
 
-    /** Writes a harness event (fault start and end, phases) to the timeline and returns its instant. */
+    /**
+     * Makes {@code fault} — through the fault path the last {@link #wire} put between client and server, or on its
+     * process — and records its start; the returned {@link ActiveFault} heals it and records its end. A fault the
+     * backend cannot make throws {@link UnsupportedFault}.
+     */
+    public ActiveFault inject(Fault fault) {
+        return ActiveFault.inject(fault, new Site());
+    }
+
+    /** Writes a harness event (phases, a backend's own notes) and returns its instant; faults record theirs. */
     public long mark(String type, Object... keyValues) {
+        if (HarnessEvents.FAULT_START.equals(type) || HarnessEvents.FAULT_END.equals(type)) {
+            throw new IllegalArgumentException(type + " is recorded by the fault itself: use inject(Fault)");
+        }
+        return record(type, keyValues);
+    }
+
+    private long record(String type, Object... keyValues) {
         if (HarnessEvents.FAULT_START.equals(type)) {
             turn.release();
         }
@@ -216,5 +240,26 @@ public final class CellContext implements AutoCloseable {
         mark(HarnessEvents.TEARDOWN);
         turn.release();
         resources.closeAll();
+    }
+
+    /** The cell as its faults see it: the only writer of fault marks. */
+    private final class Site implements FaultSite {
+        @Override
+        public long record(String type, Object... keyValues) {
+            return CellContext.this.record(type, keyValues);
+        }
+
+        @Override
+        public FaultPath path() {
+            if (path == null) {
+                throw new HarnessException("no fault path: the cell was never wired");
+            }
+            return path;
+        }
+
+        @Override
+        public ManagedProcess restartServer(Wiring wiring) {
+            return topology.restartServer(wiring);
+        }
     }
 }

@@ -13,12 +13,13 @@ import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.fault.ActiveFault;
+import io.heartbeatharness.scenario.fault.Fault;
 import io.heartbeatharness.scenario.judge.FleetQueries;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.StormQueries;
 import io.heartbeatharness.scenario.judge.TapQueries;
 import io.heartbeatharness.time.Mono;
-import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.TimelineEvent;
 
@@ -143,9 +144,8 @@ public final class FleetFrozenSubset implements Scenario {
         awaitSettled(cell);
 
         ManagedProcess victim = peers.get(0);
-        long faultStart = cell.mark(HarnessEvents.FAULT_START, "fault", "sigstop", "process", victim.name(),
-                "connections", connections);
-        victim.sigstop();
+        ActiveFault freeze = cell.inject(new Fault.Freeze(victim, connections));
+        long faultStart = freeze.startedAt();
         Set<String> frozen = frozenConnections(cell.timeline().events(), faultStart, victim.name());
         Budget budget = Budgets.detection(cell.params(), cell.tolerance());
         cell.waitFor("server closes every frozen connection", Observation.window(budget), poll(),
@@ -153,8 +153,7 @@ public final class FleetFrozenSubset implements Scenario {
                         .filter(e -> Side.SERVER.wireName().equals(e.str("side"))).count() >= frozen.size());
         // The live connections are watched for the whole budget, however early the frozen ones were closed.
         CellContext.sleep(Duration.ofNanos(faultStart + budget.limit().toNanos() - Mono.now()));
-        cell.mark(HarnessEvents.FAULT_END, "fault", "sigcont", "process", victim.name());
-        victim.sigcont();
+        freeze.heal();
     }
 
     /**

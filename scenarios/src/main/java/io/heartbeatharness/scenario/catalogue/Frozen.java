@@ -13,6 +13,8 @@ import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.scenario.Wiring;
+import io.heartbeatharness.scenario.fault.ActiveFault;
+import io.heartbeatharness.scenario.fault.Fault;
 import io.heartbeatharness.scenario.judge.Checks;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.TapQueries;
@@ -75,16 +77,15 @@ public final class Frozen implements Scenario {
         cell.awaitHeartbeatExchange();
         ManagedProcess victim = wiring.peer();
 
-        long faultStart = cell.mark(HarnessEvents.FAULT_START, "fault", "sigstop", "process", victim.name());
-        victim.sigstop();
+        ActiveFault freeze = cell.inject(new Fault.Freeze(victim));
+        long faultStart = freeze.startedAt();
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), faultStart)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
         Side detector = cell.target().role() == Role.SERVER ? Side.SERVER : Side.CLIENT;
         cell.waitFor("target closes the connection to the frozen peer", Observation.window(detection),
                 events -> TapQueries.closeBy(events, conn, detector, faultStart).isPresent());
 
-        long resumed = cell.mark(HarnessEvents.FAULT_END, "fault", "sigcont", "process", victim.name());
-        victim.sigcont();
+        long resumed = freeze.heal();
         Budget reconnect = Budgets.reconnectAfterHeal(cell.params(), cell.tolerance());
         cell.waitFor("reconnect after SIGCONT", Observation.window(reconnect),
                 events -> TapQueries.reconnectedAt(events, conn, resumed).isPresent());

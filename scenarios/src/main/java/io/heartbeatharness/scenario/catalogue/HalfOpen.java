@@ -13,7 +13,8 @@ import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
-import io.heartbeatharness.scenario.backend.FaultPath;
+import io.heartbeatharness.scenario.fault.ActiveFault;
+import io.heartbeatharness.scenario.fault.Fault;
 import io.heartbeatharness.scenario.judge.Checks;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.TapQueries;
@@ -100,11 +101,11 @@ public final class HalfOpen implements Scenario {
     @Override
     public void drive(CellContext cell) {
         Budget detection = Budgets.detection(cell.params(), cell.tolerance());
-        FaultPath path = cell.wire(1).path();
+        cell.wire(1);
         cell.awaitHeartbeatExchange();
 
-        long faultStart = cell.mark(HarnessEvents.FAULT_START, "fault", "blackhole", "direction", directions());
-        dropped.forEach(d -> path.blackhole(d, true));
+        ActiveFault blackhole = cell.inject(new Fault.Blackhole(dropped));
+        long faultStart = blackhole.startedAt();
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), faultStart)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
         Side detector = cell.target().role() == Role.SERVER ? Side.SERVER : Side.CLIENT;
@@ -113,17 +114,12 @@ public final class HalfOpen implements Scenario {
                 events -> TapQueries.closeBy(events, conn, detector, faultStart).isPresent()
                         || serverCloseVisible && TapQueries.closeBy(events, conn, Side.SERVER, faultStart).isPresent());
 
-        long healed = cell.mark(HarnessEvents.FAULT_END, "fault", "blackhole");
-        dropped.forEach(d -> path.blackhole(d, false));
+        long healed = blackhole.heal();
         if (cell.target().role() == Role.CLIENT) {
             Budget reconnect = Budgets.reconnectAfterHeal(cell.params(), cell.tolerance());
             cell.waitFor("client reconnects after the path heals", Observation.window(reconnect),
                     events -> TapQueries.reconnectedAt(events, conn, healed).isPresent());
         }
-    }
-
-    private String directions() {
-        return isBoth() ? "both" : dropped.iterator().next().wireName();
     }
 
     @Override

@@ -10,7 +10,8 @@ import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
-import io.heartbeatharness.scenario.backend.FaultPath;
+import io.heartbeatharness.scenario.fault.ActiveFault;
+import io.heartbeatharness.scenario.fault.Fault;
 import io.heartbeatharness.scenario.judge.Checks;
 import io.heartbeatharness.scenario.judge.StalledStamps;
 import io.heartbeatharness.scenario.judge.TapQueries;
@@ -81,19 +82,17 @@ public final class LatencyBelowTimeout implements Scenario {
     @Override
     public void drive(CellContext cell) {
         // The peer must not be the one that gives up first on the slow link: it waits an interval longer.
-        FaultPath path = cell.wire(1, p -> p.withTimeout(p.timeout().plus(p.interval())), port -> port).path();
+        cell.wire(1, p -> p.withTimeout(p.timeout().plus(p.interval())), port -> port);
         cell.awaitHeartbeatExchange();
         Duration latency = latencyPerDirection(cell.params(), cell.tolerance());
         Duration jitter = jitterPerDirection(cell.params(), cell.tolerance());
-        long start = cell.mark(HarnessEvents.FAULT_START, "fault", "latency", "latency_ms", latency.toMillis(),
-                "jitter_ms", jitter.toMillis(), "round_trip_max_ms", latency.plus(jitter).multipliedBy(2).toMillis());
-        path.latency(latency, jitter);
+        ActiveFault slow = cell.inject(new Fault.Latency(latency, jitter));
+        long start = slow.startedAt();
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), start)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
         cell.holdsFor("no false disconnect under latency", hold(cell.params()),
                 events -> closeOf(events, conn, start).isPresent());
-        cell.mark(HarnessEvents.FAULT_END, "fault", "latency");
-        path.latency(Duration.ZERO);
+        slow.heal();
     }
 
     /** The first close of {@code conn} by either side after {@code after} (from the tap, or the processes' logs). */

@@ -14,6 +14,8 @@ import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.scenario.TargetFault;
 import io.heartbeatharness.scenario.UnsupportedFault;
 import io.heartbeatharness.scenario.backend.FaultPath;
+import io.heartbeatharness.scenario.fault.ActiveFault;
+import io.heartbeatharness.scenario.fault.Fault;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.LifecycleQueries;
 import io.heartbeatharness.scenario.judge.TapQueries;
@@ -122,15 +124,17 @@ public final class NatIdle implements Scenario, JudgedFromProcessLogs {
                     path.natIdleGranularity().toMillis(), cell.backend().id()));
         }
         Duration exchangeWithin = cell.startupTimeout().plus(Budgets.detection(p, cell.tolerance()).limit());
+        ActiveFault nat;
         if (beatsInTime) {
-            long armed = arm(cell, path, idle);
-            long watchStart = awaitExchange(cell, armed, exchangeWithin);
+            nat = cell.inject(new Fault.NatIdle(idle));
+            long watchStart = awaitExchange(cell, nat.startedAt(), exchangeWithin);
             cell.holdsFor("connection survives " + SURVIVE_TIMEOUTS + " × N", idle.multipliedBy(SURVIVE_TIMEOUTS),
                     events -> LifecycleQueries.disruption(events, watchStart).isPresent());
         } else {
             // The mapping must carry a first exchange before N drops below I, or nothing could ever be judged.
             awaitExchange(cell, Long.MIN_VALUE, exchangeWithin);
-            long armed = arm(cell, path, idle);
+            nat = cell.inject(new Fault.NatIdle(idle));
+            long armed = nat.startedAt();
             // On the kernel a flow takes the new timeout with its next packet: the beat after arming may still pass.
             Duration detectWithin = p.interval().plus(Observation.window(Budgets.detection(p, cell.tolerance())));
             cell.waitFor("target detects the dead connection", detectWithin,
@@ -142,12 +146,7 @@ public final class NatIdle implements Scenario, JudgedFromProcessLogs {
                         .isPresent());
             }
         }
-        cell.mark(HarnessEvents.FAULT_END, "fault", "nat-idle");
-    }
-
-    private static long arm(CellContext cell, FaultPath path, Duration idle) {
-        path.natIdle(idle);
-        return cell.mark(HarnessEvents.FAULT_START, "fault", "nat-idle", "nat_idle_ms", idle.toMillis());
+        nat.heal();
     }
 
     private static long awaitExchange(CellContext cell, long after, Duration within) {

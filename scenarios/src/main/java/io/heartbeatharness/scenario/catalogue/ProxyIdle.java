@@ -18,6 +18,8 @@ import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.scenario.UnsupportedFault;
+import io.heartbeatharness.scenario.fault.ActiveFault;
+import io.heartbeatharness.scenario.fault.Fault;
 import io.heartbeatharness.scenario.judge.Checks;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.TapQueries;
@@ -117,7 +119,8 @@ public final class ProxyIdle implements Scenario {
                 serverPort -> cell.own(Nginx.start(serverPort, readTimeout, cell.timeline())).port());
         // Watching starts once the tunnel works: a target whose heartbeats are too rare for nginx is cut during the watch.
         cell.awaitConnection();
-        long watchStart = cell.mark(HarnessEvents.FAULT_START, "fault", "proxy-idle", "read_timeout_ms", readTimeout.toMillis());
+        ActiveFault watch = cell.inject(new Fault.ProxyIdle(readTimeout));
+        long watchStart = watch.startedAt();
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), watchStart)
                 .orElseThrow(() -> new HarnessException("no open connection through nginx"));
         if (heartbeatsOn) {
@@ -130,7 +133,7 @@ public final class ProxyIdle implements Scenario {
             cell.waitFor("client reconnects after the cut", Observation.window(reconnect),
                     events -> TapQueries.reconnectedAt(events, conn, watchStart).isPresent());
         }
-        cell.mark(HarnessEvents.FAULT_END, "fault", "proxy-idle");
+        watch.heal();
     }
 
     /** The first FIN or RST of {@code conn}, from either side, after {@code after}. */

@@ -10,11 +10,10 @@ import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
-import io.heartbeatharness.scenario.backend.FaultPath;
+import io.heartbeatharness.scenario.fault.Fault;
 import io.heartbeatharness.scenario.judge.Checks;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.TapQueries;
-import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
@@ -56,12 +55,11 @@ public final class ResetMidSession implements Scenario {
 
     @Override
     public void drive(CellContext cell) {
-        FaultPath path = cell.wire(1).path();
+        cell.wire(1);
         cell.awaitHeartbeatExchange();
-        long reset = cell.mark(HarnessEvents.FAULT_START, "fault", "reset");
+        long reset = cell.inject(new Fault.Reset()).startedAt();
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), reset)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
-        path.resetConnections();
         Budget budget = Budgets.reconnectAfterLoss(cell.params(), cell.tolerance());
         if (cell.waitFor("a working new connection after the reset", Observation.window(budget),
                 events -> TapQueries.reconnectedAt(events, conn, reset).isPresent())) {

@@ -13,6 +13,8 @@ import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.scenario.TargetLaunch;
 import io.heartbeatharness.scenario.Wiring;
+import io.heartbeatharness.scenario.fault.ActiveFault;
+import io.heartbeatharness.scenario.fault.Fault;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.StormQueries;
 import io.heartbeatharness.scenario.judge.TapQueries;
@@ -104,11 +106,10 @@ public final class ServerRestartStorm implements Scenario {
                 events -> StormQueries.workingConnectionsSince(events, Long.MIN_VALUE).size() >= CLIENTS);
         cell.awaitHeartbeatExchange();
         Duration downtime = cell.scale().apply(DOWNTIME);
-        long killed = cell.mark(HarnessEvents.FAULT_START, "fault", "sigkill", "process", wiring.server().name(), "clients", CLIENTS);
-        wiring.server().kill9();
+        ActiveFault restart = cell.inject(new Fault.Restart(wiring, CLIENTS));
+        long killed = restart.startedAt();
         CellContext.sleep(downtime);
-        cell.restartServer(wiring);
-        cell.mark(HarnessEvents.FAULT_END, "fault", "restart", "process", wiring.server().name());
+        restart.heal();
         // The outage really lasted until the new server listened: a JVM on a busy machine may take a while.
         Duration outage = Duration.ofNanos(io.heartbeatharness.time.Mono.now() - killed);
         Budget budget = Budgets.reconnectAfterOutage(cell.params(), outage, cell.tolerance());

@@ -14,8 +14,9 @@ import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.scenario.Role;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
-import io.heartbeatharness.scenario.backend.FaultPath;
 import io.heartbeatharness.scenario.backend.KernelBackend;
+import io.heartbeatharness.scenario.fault.ActiveFault;
+import io.heartbeatharness.scenario.fault.Fault;
 import io.heartbeatharness.scenario.judge.Checks;
 import io.heartbeatharness.scenario.judge.Observation;
 import io.heartbeatharness.scenario.judge.LifecycleQueries;
@@ -26,6 +27,7 @@ import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Optional;
 
 /**
@@ -46,7 +48,7 @@ public final class TcpKeepaliveBlackhole implements Scenario, JudgedFromProcessL
     public boolean needsKernelFaults() {
         return true;
     }
-    private static final String WATCHED_BEHIND_PROXY = "watched_ms";
+    private static final String WATCHED_BEHIND_PROXY = Fault.Blackhole.WATCHED_MS;
 
     @Override
     public String id() {
@@ -86,23 +88,18 @@ public final class TcpKeepaliveBlackhole implements Scenario, JudgedFromProcessL
     @Override
     public void drive(CellContext cell) {
         Budget budget = budget(cell.params(), cell.tolerance());
-        FaultPath path = cell.wire(1).path();
+        cell.wire(1);
         cell.require("both sides connected", cell.startupTimeout(),
                 events -> LifecycleQueries.connected(events, Sources.TARGET, Long.MIN_VALUE).isPresent()
                         && LifecycleQueries.connected(events, Sources.PEER, Long.MIN_VALUE).isPresent());
+        boolean ipLevel = KernelBackend.ID.equals(cell.backend().id());
+        Fault.Blackhole both = new Fault.Blackhole(EnumSet.allOf(Direction.class));
         // The kernel counts idle from the last packet, which is no later than this instant: the whole budget applies.
-        long faultStart = cell.mark(HarnessEvents.FAULT_START, "fault", "blackhole", "direction", "both");
-        for (Direction direction : Direction.values()) {
-            path.blackhole(direction, true);
-        }
+        ActiveFault blackhole = cell.inject(ipLevel ? both : both.watchedFor(Observation.window(budget)));
+        long faultStart = blackhole.startedAt();
         boolean detected = cell.waitFor("the kernel reports the peer dead", Observation.window(budget),
                 events -> LifecycleQueries.targetDetected(events, cell.target().role(), faultStart).isPresent());
-        boolean ipLevel = KernelBackend.ID.equals(cell.backend().id());
-        long healed = ipLevel ? cell.mark(HarnessEvents.FAULT_END, "fault", "blackhole")
-                : cell.mark(HarnessEvents.FAULT_END, "fault", "blackhole", WATCHED_BEHIND_PROXY, Observation.window(budget).toMillis());
-        for (Direction direction : Direction.values()) {
-            path.blackhole(direction, false);
-        }
+        long healed = blackhole.heal();
         if (ipLevel && detected && cell.target().role() == Role.CLIENT) {
             cell.waitFor("client reconnects after the path heals",
                     Observation.window(Budgets.reconnectAfterHeal(cell.params(), cell.tolerance())),

@@ -8,6 +8,7 @@ import io.heartbeatharness.scenario.CellContext;
 import io.heartbeatharness.scenario.HarnessException;
 import io.heartbeatharness.scenario.UnsupportedFault;
 import io.heartbeatharness.scenario.backend.FaultPath;
+import io.heartbeatharness.scenario.fault.ActiveFault;
 
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.PeerEvents;
@@ -80,19 +81,28 @@ final class ToxiproxyPath implements FaultPath {
      */
     @Override
     public synchronized void resetConnections() {
-        long at = cell.mark(HarnessEvents.RESET_START, "fault", "reset_peer");
-        for (Direction direction : Direction.values()) {
-            String name = RESET + direction.wireName();
-            add(name, () -> proxy.toxics().resetPeer(name, stream(direction), 0));
-        }
+        ActiveFault toxics = ActiveFault.stage(cell::mark, HarnessEvents.RESET_START, "reset_peer",
+                this::addResetToxics, this::removeResetToxics);
+        long at = toxics.startedAt();
         try {
             cell.require("target's connection reset by reset_peer", cell.startupTimeout(),
                     events -> events.stream().anyMatch(e -> e.monoNanos() >= at
                             && e.source().equals(Sources.TARGET) && e.is(PeerEvents.CLOSED)));
         } finally {
-            for (Direction direction : Direction.values()) {
-                remove(RESET + direction.wireName());
-            }
+            toxics.heal();
+        }
+    }
+
+    private void addResetToxics() {
+        for (Direction direction : Direction.values()) {
+            String name = RESET + direction.wireName();
+            add(name, () -> proxy.toxics().resetPeer(name, stream(direction), 0));
+        }
+    }
+
+    private void removeResetToxics() {
+        for (Direction direction : Direction.values()) {
+            remove(RESET + direction.wireName());
         }
     }
 
