@@ -42,11 +42,28 @@ if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   exit 0
 fi
 
+# A machine whose package mirror failed once is not asked again at every run; deleting the file asks again.
+failed_before=${XDG_CACHE_HOME:-$HOME/.cache}/heartbeat-harness/install-failed
+if [ "$scope" = check ] && [ -f "$failed_before" ]; then
+  echo "heartbeat-harness: not installed here: ${missing[*]} (installing failed before; $failed_before): $command" >&2
+  exit 0
+fi
+
 echo "heartbeat-harness: installing ${missing[*]} (HARNESS_INSTALL_PREREQUISITES=false to skip)" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+# Before a run, bounded: a machine without a reachable mirror gives up in about a minute instead of waiting on apt's
+# retries. CI (tests) keeps apt's own retries.
+apt_options=(-o Acquire::Retries=3)
+if [ "$scope" = check ]; then
+  apt_options=(-o Acquire::Retries=0 -o Acquire::http::Timeout=10 -o Acquire::https::Timeout=10)
+fi
 # shellcheck disable=SC2086  # one word per package
-apt-get install -y -qq --no-install-recommends ${missing[*]} >/dev/null
+if ! timeout 120 apt-get "${apt_options[@]}" update -qq \
+    || ! timeout 900 apt-get "${apt_options[@]}" install -y -qq --no-install-recommends ${missing[*]} >/dev/null; then
+  echo "heartbeat-harness: could not install ${missing[*]}; install them yourself: $command" >&2
+  mkdir -p "$(dirname "$failed_before")" && date > "$failed_before"
+  exit 1
+fi
 # Debian starts the packaged nginx on port 80 and mosquitto on 1883; the harness runs its own of each.
 if command -v systemctl >/dev/null 2>&1; then systemctl stop nginx mosquitto 2>/dev/null || true; fi
 if command -v nginx >/dev/null 2>&1 && [ -f /run/nginx.pid ]; then nginx -s stop 2>/dev/null || true; fi
