@@ -54,11 +54,13 @@ export DEBIAN_FRONTEND=noninteractive
 # Before a run, bounded: a machine without a reachable mirror gives up in about a minute instead of waiting on apt's
 # retries. CI (tests) keeps apt's own retries.
 apt_options=(-o Acquire::Retries=3)
+update_limit=600
 if [ "$scope" = check ]; then
   apt_options=(-o Acquire::Retries=0 -o Acquire::http::Timeout=10 -o Acquire::https::Timeout=10)
+  update_limit=120
 fi
 # shellcheck disable=SC2086  # one word per package
-if ! timeout 120 apt-get "${apt_options[@]}" update -qq \
+if ! timeout "$update_limit" apt-get "${apt_options[@]}" update -qq \
     || ! timeout 900 apt-get "${apt_options[@]}" install -y -qq --no-install-recommends ${missing[*]} >/dev/null; then
   echo "heartbeat-harness: could not install ${missing[*]}; install them yourself: $command" >&2
   mkdir -p "$(dirname "$failed_before")" && date > "$failed_before"
