@@ -43,7 +43,7 @@ if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
 fi
 
 # A machine whose package mirror failed once is not asked again at every run; deleting the file asks again.
-failed_before=${XDG_CACHE_HOME:-$HOME/.cache}/heartbeat-harness/install-failed
+failed_before=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/heartbeat-harness/install-failed
 if [ "$scope" = check ] && [ -f "$failed_before" ]; then
   echo "heartbeat-harness: not installed here: ${missing[*]} (installing failed before; $failed_before): $command" >&2
   exit 0
