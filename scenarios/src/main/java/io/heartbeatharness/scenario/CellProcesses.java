@@ -5,7 +5,6 @@ import io.heartbeatharness.process.JavaLauncher;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.reference.KnownBad;
-import io.heartbeatharness.reference.ReferenceMain;
 import io.heartbeatharness.scenario.backend.CellNetwork;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.Timeline;
@@ -124,6 +123,6 @@ final class CellProcesses {
         for (KnownBad flaw : reference.flaws()) {
             args.addAll(List.of("--flaw", flaw.flag()));
         }
-        return JavaLauncher.command(ReferenceMain.class.getName(), args);
+        return JavaLauncher.peerCommand(args);
     }
 }
