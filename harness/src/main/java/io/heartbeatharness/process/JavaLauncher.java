@@ -18,9 +18,9 @@ public final class JavaLauncher {
     }
 
     /**
-     * The class path started JVMs get, when it is not this JVM's own: the build's integration tests point it at the
-     * packaged jar, because a class path with a directory on it (their {@code test-classes}) cannot be archived
-     * ({@link PeerClassArchive}).
+     * The class path started peers get, when it is not chosen from this JVM's own: the build's integration tests point
+     * it at a packaged jar, because a class path with a directory on it (their {@code test-classes}) cannot be
+     * archived ({@link PeerClassArchive}). Other main classes always run on this JVM's class path.
      */
     public static final String CLASS_PATH_PROPERTY = "heartbeat.peer.classpath";
 
@@ -35,7 +35,7 @@ public final class JavaLauncher {
      * times per run. The first call for a class path may take a few seconds to make its class-data archive.
      */
     public static List<String> command(String mainClass, List<String> args) {
-        return command(classPath(), mainClass, args);
+        return command(System.getProperty("java.class.path"), mainClass, args);
     }
 
     /**
@@ -95,8 +95,4 @@ public final class JavaLauncher {
         }
     }
 
-    private static String classPath() {
-        String configured = System.getProperty(CLASS_PATH_PROPERTY);
-        return configured == null || configured.isBlank() ? System.getProperty("java.class.path") : configured.trim();
-    }
 }

@@ -6,7 +6,6 @@ import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.JavaLauncher;
 import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.reference.ReferenceMain;
 import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.report.RunResult;
 import io.heartbeatharness.scenario.Catalogue;
@@ -45,7 +44,7 @@ class PingingClientIT {
 
     /** The reference ws-control client, pinging every I and giving up T after an unanswered ping; T = I really. */
     private static Target client(String name, HeartbeatParams declared) {
-        TargetLaunch launch = new TargetLaunch.Command(JavaLauncher.command(ReferenceMain.class.getName(), List.of(
+        TargetLaunch launch = new TargetLaunch.Command(JavaLauncher.peerCommand(List.of(
                 "--design", "ws-control", "--role", "client", "--pings", "both", "--host", "${host}", "--port", "${port}",
                 "--path", "${path}", "--interval-ms", "${interval_ms}", "--timeout-ms", "${interval_ms}",
                 "--backoff-initial-ms", "${backoff_initial_ms}", "--backoff-max-ms", "${backoff_max_ms}")),

@@ -1,11 +1,11 @@
 package io.heartbeatharness.scenario.backend.toxiproxy;
 
+import io.heartbeatharness.process.JavaLauncher;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.proxy.ProxyServerMain;
 import io.heartbeatharness.timeline.Timeline;
 import org.awaitility.Awaitility;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -28,10 +28,8 @@ final class ToxiproxyApiProcess implements AutoCloseable {
     }
 
     static ToxiproxyApiProcess start() {
-        // This test's own class path: the peers' jar that JavaLauncher would use holds no proxy.
-        ManagedProcess process = ManagedProcess.start("toxiproxy-api", List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), ProxyServerMain.class.getName(), "--port", "0"), new Timeline());
+        ManagedProcess process = ManagedProcess.start("toxiproxy-api",
+                JavaLauncher.command(ProxyServerMain.class.getName(), List.of("--port", "0")), new Timeline());
         try {
             String[] url = new String[1];
             Awaitility.await("the proxy process prints its API URL").atMost(Duration.ofSeconds(30))
