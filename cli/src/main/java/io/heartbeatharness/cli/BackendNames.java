@@ -1,6 +1,6 @@
 package io.heartbeatharness.cli;
 
-import io.heartbeatharness.scenario.backend.Backends;
+import io.heartbeatharness.run.Backends;
 
 import java.util.Iterator;
 

@@ -1,9 +1,9 @@
 package io.heartbeatharness.cli;
 
-import io.heartbeatharness.scenario.MatrixRun;
-import io.heartbeatharness.scenario.backend.AutoBackend;
-import io.heartbeatharness.scenario.backend.FaultBackend;
-import io.heartbeatharness.scenario.backend.KernelBackend;
+import io.heartbeatharness.run.MatrixRun;
+import io.heartbeatharness.backend.AutoBackend;
+import io.heartbeatharness.backend.FaultBackend;
+import io.heartbeatharness.backend.KernelBackend;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import io.heartbeatharness.doctor.DoctorReport;
 import io.heartbeatharness.doctor.Examination;
 import io.heartbeatharness.doctor.Prerequisite;
 import io.heartbeatharness.doctor.PrerequisiteCatalogue;
-import io.heartbeatharness.scenario.RunDefaults;
+import io.heartbeatharness.run.RunDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.heartbeatharness.cli;
 
-import io.heartbeatharness.scenario.Catalogue;
+import io.heartbeatharness.scenario.catalogue.Catalogue;
 import io.heartbeatharness.scenario.Scenario;
 import picocli.CommandLine.Command;
 

@@ -1,6 +1,6 @@
 package io.heartbeatharness.cli;
 
-import io.heartbeatharness.scenario.RunDefaults;
+import io.heartbeatharness.run.RunDefaults;
 import picocli.CommandLine;
 
 /** {@code --version}: the harness version from the jar manifest. */

@@ -1,7 +1,7 @@
 package io.heartbeatharness.doctor;
 
-import io.heartbeatharness.scenario.backend.toxiproxy.DockerImages;
-import io.heartbeatharness.scenario.backend.toxiproxy.ToxiproxyBackend;
+import io.heartbeatharness.backend.toxiproxy.DockerImages;
+import io.heartbeatharness.backend.toxiproxy.ToxiproxyBackend;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

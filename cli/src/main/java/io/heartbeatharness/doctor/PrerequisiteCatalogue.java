@@ -1,7 +1,7 @@
 package io.heartbeatharness.doctor;
 
-import io.heartbeatharness.scenario.Catalogue;
-import io.heartbeatharness.scenario.MatrixRun;
+import io.heartbeatharness.scenario.catalogue.Catalogue;
+import io.heartbeatharness.run.MatrixRun;
 import io.heartbeatharness.spec.TargetSpecs;
 
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.heartbeatharness.cli;
 
-import io.heartbeatharness.scenario.Catalogue;
-import io.heartbeatharness.scenario.MatrixRun;
-import io.heartbeatharness.scenario.ReferenceTargets;
-import io.heartbeatharness.scenario.backend.AutoBackendForTests;
-import io.heartbeatharness.scenario.backend.Backends;
-import io.heartbeatharness.scenario.backend.FaultBackend;
+import io.heartbeatharness.scenario.catalogue.Catalogue;
+import io.heartbeatharness.run.MatrixRun;
+import io.heartbeatharness.target.ReferenceTargets;
+import io.heartbeatharness.backend.AutoBackendForTests;
+import io.heartbeatharness.run.Backends;
+import io.heartbeatharness.backend.FaultBackend;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -2,10 +2,10 @@ package io.heartbeatharness.spec;
 
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.protocol.Protocol;
-import io.heartbeatharness.scenario.Readiness;
-import io.heartbeatharness.scenario.Role;
-import io.heartbeatharness.scenario.Target;
-import io.heartbeatharness.scenario.TargetLaunch;
+import io.heartbeatharness.target.Readiness;
+import io.heartbeatharness.target.Role;
+import io.heartbeatharness.target.Target;
+import io.heartbeatharness.target.TargetLaunch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.heartbeatharness.junit;
 
 import io.heartbeatharness.budget.Tolerance;
-import io.heartbeatharness.scenario.MatrixRun;
+import io.heartbeatharness.run.MatrixRun;
 import io.heartbeatharness.time.TimeScale;
 
 import java.time.Duration;

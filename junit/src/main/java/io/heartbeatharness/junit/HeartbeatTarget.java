@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 
 /**
- * Marks a static {@link io.heartbeatharness.scenario.Target} field of a test class as a target its
+ * Marks a static {@link io.heartbeatharness.target.Target} field of a test class as a target its
  * {@link ScenarioMatrix} methods may name — or run against, when they name none:
  *
  * <pre>

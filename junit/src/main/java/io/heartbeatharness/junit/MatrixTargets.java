@@ -1,6 +1,6 @@
 package io.heartbeatharness.junit;
 
-import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.target.Target;
 import io.heartbeatharness.spec.TargetSpecs;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;

@@ -4,7 +4,7 @@ import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.report.ReportWriter;
 import io.heartbeatharness.report.RunResult;
-import io.heartbeatharness.scenario.RunDefaults;
+import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.time.TimeScale;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

@@ -1,9 +1,9 @@
 package io.heartbeatharness.junit;
 
-import io.heartbeatharness.scenario.Catalogue;
-import io.heartbeatharness.scenario.MatrixRun;
-import io.heartbeatharness.scenario.ReferenceTargets;
-import io.heartbeatharness.scenario.RunDefaults;
+import io.heartbeatharness.scenario.catalogue.Catalogue;
+import io.heartbeatharness.run.MatrixRun;
+import io.heartbeatharness.target.ReferenceTargets;
+import io.heartbeatharness.run.RunDefaults;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.heartbeatharness.junit;
 
 import io.heartbeatharness.reference.ReferenceMain;
 import io.heartbeatharness.report.CellResult;
-import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.target.Target;
 import io.heartbeatharness.spec.TargetBuilder;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.parallel.Execution;

@@ -1,6 +1,6 @@
 package io.heartbeatharness.junit;
 
-import io.heartbeatharness.scenario.RunDefaults;
+import io.heartbeatharness.run.RunDefaults;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.heartbeatharness.junit;
 
-import io.heartbeatharness.scenario.ReferenceTargets;
-import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.target.ReferenceTargets;
+import io.heartbeatharness.target.Target;
 import io.heartbeatharness.spec.TargetBuilder;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,11 @@
 package io.heartbeatharness.scenario;
 
+import io.heartbeatharness.cell.CellAdmission;
+import io.heartbeatharness.cell.CellContext;
+import io.heartbeatharness.judge.Evidence;
+import io.heartbeatharness.judge.Judgement;
+import io.heartbeatharness.target.Target;
+import io.heartbeatharness.backend.FaultDemand;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
@@ -11,7 +17,7 @@ import java.time.Duration;
  * One entry of the catalogue: what it checks, how strongly, the fault plan that records evidence, and the
  * check that judges it — record first, judge after.
  */
-public interface Scenario {
+public interface Scenario extends FaultDemand {
 
     /** Case id such as {@code half-open/both}; prefixes select groups. */
     String id();
@@ -35,13 +41,6 @@ public interface Scenario {
     /** Whether this scenario means anything for {@code target} (role, protocol, whether the harness starts it). */
     boolean appliesTo(Target target);
 
-    /**
-     * Whether only the kernel backend can make this scenario's fault (an IP-level one no user-space proxy can show):
-     * {@code --backend auto} runs it there when it can.
-     */
-    default boolean needsKernelFaults() {
-        return false;
-    }
 
     /** Record: starts what the cell needs, injects the fault, and waits long enough for evidence to appear. */
     void drive(CellContext cell) throws Exception;

@@ -3,7 +3,7 @@ package io.heartbeatharness.spec;
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.protocol.Protocol;
-import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.target.Role;
 
 import java.time.Duration;
 

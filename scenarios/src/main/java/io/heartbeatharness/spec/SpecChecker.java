@@ -1,11 +1,11 @@
 package io.heartbeatharness.spec;
 
 import io.heartbeatharness.protocol.Protocol;
-import io.heartbeatharness.scenario.Placeholders;
-import io.heartbeatharness.scenario.Readiness;
-import io.heartbeatharness.scenario.Role;
-import io.heartbeatharness.scenario.Target;
-import io.heartbeatharness.scenario.TargetLaunch;
+import io.heartbeatharness.target.Placeholders;
+import io.heartbeatharness.target.Readiness;
+import io.heartbeatharness.target.Role;
+import io.heartbeatharness.target.Target;
+import io.heartbeatharness.target.TargetLaunch;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.heartbeatharness.spec;
 
-import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.target.Target;
 
 import java.nio.file.Path;
 import java.time.Duration;

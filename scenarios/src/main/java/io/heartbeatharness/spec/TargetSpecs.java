@@ -1,7 +1,7 @@
 package io.heartbeatharness.spec;
 
-import io.heartbeatharness.scenario.ReferenceTargets;
-import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.target.ReferenceTargets;
+import io.heartbeatharness.target.Target;
 
 import java.net.URISyntaxException;
 import java.net.URL;

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.report.RunResult;
-import io.heartbeatharness.scenario.Catalogue;
-import io.heartbeatharness.scenario.MatrixRun;
-import io.heartbeatharness.scenario.ReferenceTargets;
-import io.heartbeatharness.scenario.RunDefaults;
-import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.scenario.catalogue.Catalogue;
+import io.heartbeatharness.run.MatrixRun;
+import io.heartbeatharness.target.ReferenceTargets;
+import io.heartbeatharness.run.RunDefaults;
+import io.heartbeatharness.target.Target;
 import io.heartbeatharness.scenario.catalogue.FleetFrozenSubset;
 import io.heartbeatharness.verdict.Verdict;
 

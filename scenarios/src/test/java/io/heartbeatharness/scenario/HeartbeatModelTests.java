@@ -1,5 +1,10 @@
 package io.heartbeatharness.scenario;
 
+import io.heartbeatharness.target.Readiness;
+import io.heartbeatharness.target.ReferenceTargets;
+import io.heartbeatharness.target.Role;
+import io.heartbeatharness.target.Target;
+import io.heartbeatharness.target.TargetLaunch;
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatModel.Liveness;
 import io.heartbeatharness.budget.HeartbeatModel.Pingers;

@@ -1,5 +1,11 @@
 package io.heartbeatharness.scenario;
 
+import io.heartbeatharness.cell.CellAdmission;
+import io.heartbeatharness.run.MatrixRun;
+import io.heartbeatharness.run.RunDefaults;
+import io.heartbeatharness.scenario.catalogue.Catalogue;
+import io.heartbeatharness.target.KnownBadTargets;
+import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.report.CellResult;

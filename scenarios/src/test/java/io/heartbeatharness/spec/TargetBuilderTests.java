@@ -1,9 +1,9 @@
 package io.heartbeatharness.spec;
 
-import io.heartbeatharness.scenario.Catalogue;
-import io.heartbeatharness.scenario.MatrixRun;
-import io.heartbeatharness.scenario.Target;
-import io.heartbeatharness.scenario.TargetLaunch;
+import io.heartbeatharness.scenario.catalogue.Catalogue;
+import io.heartbeatharness.run.MatrixRun;
+import io.heartbeatharness.target.Target;
+import io.heartbeatharness.target.TargetLaunch;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import io.heartbeatharness.junit.HeartbeatAssertions;
 import io.heartbeatharness.junit.HeartbeatTarget;
 import io.heartbeatharness.junit.ScenarioMatrix;
 import io.heartbeatharness.report.CellResult;
-import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.target.Target;
 import io.heartbeatharness.spec.TargetBuilder;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.parallel.Execution;

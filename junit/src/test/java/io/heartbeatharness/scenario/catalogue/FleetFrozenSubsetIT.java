@@ -3,10 +3,10 @@ package io.heartbeatharness.scenario.catalogue;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.junit.HeartbeatAssertions;
 import io.heartbeatharness.report.CellResult;
-import io.heartbeatharness.scenario.CellRunner;
-import io.heartbeatharness.scenario.ReferenceTargets;
-import io.heartbeatharness.scenario.RunDefaults;
-import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.run.CellRunner;
+import io.heartbeatharness.target.ReferenceTargets;
+import io.heartbeatharness.run.RunDefaults;
+import io.heartbeatharness.target.Target;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.heartbeatharness.scenario.catalogue;
 
-import io.heartbeatharness.scenario.HarnessException;
+import io.heartbeatharness.verdict.HarnessException;
 
 import java.lang.management.ManagementFactory;
 

@@ -3,22 +3,21 @@ package io.heartbeatharness.scenario.catalogue;
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
-import io.heartbeatharness.scenario.CellContext;
-import io.heartbeatharness.scenario.Evidence;
-import io.heartbeatharness.scenario.JudgedFromProcessLogs;
-import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.cell.CellContext;
+import io.heartbeatharness.judge.Evidence;
+import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.scenario.Requirement;
-import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
-import io.heartbeatharness.scenario.Target;
-import io.heartbeatharness.scenario.TargetFault;
-import io.heartbeatharness.scenario.UnsupportedFault;
-import io.heartbeatharness.scenario.backend.FaultPath;
-import io.heartbeatharness.scenario.fault.ActiveFault;
-import io.heartbeatharness.scenario.fault.Fault;
-import io.heartbeatharness.scenario.judge.Observation;
-import io.heartbeatharness.scenario.judge.LifecycleQueries;
-import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.target.Target;
+import io.heartbeatharness.cell.TargetFault;
+import io.heartbeatharness.backend.UnsupportedFault;
+import io.heartbeatharness.backend.FaultPath;
+import io.heartbeatharness.fault.ActiveFault;
+import io.heartbeatharness.fault.Fault;
+import io.heartbeatharness.judge.Observation;
+import io.heartbeatharness.judge.LifecycleQueries;
+import io.heartbeatharness.judge.TapQueries;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.Sources;
@@ -38,7 +37,12 @@ import java.util.Optional;
  * <p>Judged from the processes' own logs, so the same check holds on the embedded proxy (its NAT idle fault) and
  * on the kernel backend (a real conntrack timeout).
  */
-public final class NatIdle implements Scenario, JudgedFromProcessLogs {
+public final class NatIdle implements Scenario {
+
+    @Override
+    public boolean judgedFromProcessLogs() {
+        return true;
+    }
     /** keeps-alive must hold for three idle timeouts (product brief). */
     public static final int SURVIVE_TIMEOUTS = 3;
 

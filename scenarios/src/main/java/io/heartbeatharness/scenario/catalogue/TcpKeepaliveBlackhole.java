@@ -6,21 +6,20 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.reference.KeepaliveSettings;
-import io.heartbeatharness.scenario.CellContext;
-import io.heartbeatharness.scenario.Evidence;
-import io.heartbeatharness.scenario.JudgedFromProcessLogs;
-import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.cell.CellContext;
+import io.heartbeatharness.judge.Evidence;
+import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.scenario.Requirement;
-import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
-import io.heartbeatharness.scenario.Target;
-import io.heartbeatharness.scenario.backend.KernelBackend;
-import io.heartbeatharness.scenario.fault.ActiveFault;
-import io.heartbeatharness.scenario.fault.Fault;
-import io.heartbeatharness.scenario.judge.Checks;
-import io.heartbeatharness.scenario.judge.Observation;
-import io.heartbeatharness.scenario.judge.LifecycleQueries;
-import io.heartbeatharness.scenario.judge.TapQueries;
+import io.heartbeatharness.target.Target;
+import io.heartbeatharness.backend.KernelBackend;
+import io.heartbeatharness.fault.ActiveFault;
+import io.heartbeatharness.fault.Fault;
+import io.heartbeatharness.judge.Checks;
+import io.heartbeatharness.judge.Observation;
+import io.heartbeatharness.judge.LifecycleQueries;
+import io.heartbeatharness.judge.TapQueries;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
@@ -41,7 +40,12 @@ import java.util.Optional;
  * nothing was detected, and is {@code UNSUPPORTED} with that explanation (a detection there would be an ERROR: the
  * path would not be what it claims).
  */
-public final class TcpKeepaliveBlackhole implements Scenario, JudgedFromProcessLogs {
+public final class TcpKeepaliveBlackhole implements Scenario {
+
+    @Override
+    public boolean judgedFromProcessLogs() {
+        return true;
+    }
     public static final String ID = "tcp-keepalive/blackhole";
 
     @Override

@@ -1,15 +1,15 @@
 package io.heartbeatharness.scenario.catalogue;
 
-import io.heartbeatharness.scenario.HandTimeline;
+import io.heartbeatharness.judge.HandTimeline;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.scenario.Evidence;
-import io.heartbeatharness.scenario.Judgement;
-import io.heartbeatharness.scenario.ReferenceTargets;
-import io.heartbeatharness.scenario.Role;
-import io.heartbeatharness.scenario.Target;
+import io.heartbeatharness.judge.Evidence;
+import io.heartbeatharness.judge.Judgement;
+import io.heartbeatharness.target.ReferenceTargets;
+import io.heartbeatharness.target.Role;
+import io.heartbeatharness.target.Target;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;

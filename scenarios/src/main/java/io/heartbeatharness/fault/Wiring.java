@@ -1,0 +1,37 @@
+package io.heartbeatharness.fault;
+
+import io.heartbeatharness.backend.UnsupportedFault;
+import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.proxy.EmbeddedProxy;
+import io.heartbeatharness.backend.EmbeddedBackend;
+import io.heartbeatharness.backend.FaultPath;
+
+/**
+ * A cell's processes and the fault path between them: {@code client → path → server}, where one of client and
+ * server is the target and the other the harness's peer.
+ *
+ * @param path           the backend's fault path between them (the embedded proxy by default)
+ * @param server         the server process (target or peer)
+ * @param client         the client process (target or peer)
+ * @param serverPort     the port the server listens on (kept across a restart)
+ * @param targetIsServer whether the server is the target
+ */
+public record Wiring(FaultPath path, ManagedProcess server, ManagedProcess client, int serverPort,
+                     boolean targetIsServer) {
+
+    public ManagedProcess target() {
+        return targetIsServer ? server : client;
+    }
+
+    public ManagedProcess peer() {
+        return targetIsServer ? client : server;
+    }
+
+    /** The embedded proxy, for faults only it makes; on any other backend the cell is UNSUPPORTED. */
+    public EmbeddedProxy proxy() {
+        if (path instanceof EmbeddedBackend.Path embedded) {
+            return embedded.proxy();
+        }
+        throw new UnsupportedFault("needs the embedded proxy, not " + path.getClass().getSimpleName());
+    }
+}

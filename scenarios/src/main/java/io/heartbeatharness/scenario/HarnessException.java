@@ -1,8 +1,0 @@
-package io.heartbeatharness.scenario;
-
-/** The harness itself could not carry out a cell (never the target's fault): the cell is an ERROR. */
-public final class HarnessException extends RuntimeException {
-    public HarnessException(String message) {
-        super(message);
-    }
-}

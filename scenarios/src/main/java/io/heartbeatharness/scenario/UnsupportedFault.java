@@ -1,8 +1,0 @@
-package io.heartbeatharness.scenario;
-
-/** The fault backend cannot make this fault here (a tool is missing, a capability absent): the cell is UNSUPPORTED. */
-public final class UnsupportedFault extends RuntimeException {
-    public UnsupportedFault(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,66 @@
+package io.heartbeatharness.run;
+
+import io.heartbeatharness.judge.Evidence;
+import io.heartbeatharness.judge.HandTimeline;
+import io.heartbeatharness.judge.Judgement;
+import io.heartbeatharness.target.ReferenceTargets;
+import io.heartbeatharness.target.Role;
+import io.heartbeatharness.target.Target;
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.reference.Design;
+import io.heartbeatharness.scenario.catalogue.ProxyIdle;
+import io.heartbeatharness.timeline.HarnessEvents;
+import io.heartbeatharness.timeline.Sources;
+import io.heartbeatharness.verdict.Verdict;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the harness did to end a cell is never judged as the target's behaviour. */
+class CellRunnerTests {
+    private static final HeartbeatParams PARAMS = ReferenceTargets.params(Design.WS_JSON).scaled(RunDefaults.CI_SCALE);
+    private static final Target CLIENT = Target.reference(Design.WS_JSON, Role.CLIENT, PARAMS, Set.of());
+
+    @Test
+    void anMqttIntervalThatScalesToAFractionOfASecondIsUnsupportedNotRoundedUp() {
+        HeartbeatParams declared = ReferenceTargets.params(Design.MQTT).withInterval(java.time.Duration.ofSeconds(25));
+        Target broker = Target.reference(Design.MQTT, Role.SERVER, declared, Set.of());
+
+        var result = new CellRunner(RunDefaults.CI_SCALE, Tolerance.DEFAULT).run(io.heartbeatharness.scenario.catalogue.HalfOpen.both(), broker);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.UNSUPPORTED);
+        assertThat(result.message()).contains("MQTT Keep Alive is whole seconds").contains("2500 ms");
+    }
+
+    @Test
+    void eventsFromTheTeardownOnAreLeftOut() {
+        HandTimeline timeline = new HandTimeline();
+        timeline.at(1, "proxy", "accept", "conn", "c1");
+        timeline.at(50, Sources.HARNESS, HarnessEvents.TEARDOWN);
+        timeline.at(60, "proxy", "fin", "conn", "c1", "side", "client");
+
+        assertThat(CellRunner.beforeTeardown(timeline.events())).extracting(e -> e.type()).containsExactly("accept");
+    }
+
+    @Test
+    void aTunnelNeverCutIsNotReadAsCutByTheClientWhenTheHarnessKillsIt() {
+        HandTimeline timeline = new HandTimeline();
+        timeline.at(1, "proxy", "accept", "conn", "c1");
+        timeline.at(2, "proxy", "connect", "conn", "c1");
+        timeline.at(3, Sources.HARNESS, HarnessEvents.NGINX_READY, "read_timeout_ms", 9000);
+        timeline.at(10, Sources.HARNESS, HarnessEvents.FAULT_START, "fault", "proxy-idle");
+        timeline.at(12_000, Sources.HARNESS, HarnessEvents.FAULT_END, "fault", "proxy-idle");
+        timeline.at(12_001, Sources.HARNESS, HarnessEvents.TEARDOWN);
+        // The target killed by the harness: its socket closes after the teardown mark.
+        timeline.at(15_102, "proxy", "fin", "conn", "c1", "side", "client");
+
+        Judgement judgement = ProxyIdle.cut().judge(new Evidence(CLIENT, PARAMS, Tolerance.DEFAULT,
+                CellRunner.beforeTeardown(timeline.events())));
+
+        assertThat(judgement.verdict()).as(judgement.message()).isEqualTo(Verdict.ERROR);
+        assertThat(judgement.message()).contains("never cut");
+    }
+}
