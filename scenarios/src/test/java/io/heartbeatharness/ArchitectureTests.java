@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -21,6 +22,10 @@ class ArchitectureTests {
 
     /** The packages of the {@code model} module: the vocabulary every other part shares. */
     private static final String[] MODEL = {"..budget..", "..protocol..", "..time..", "..timeline..", "..verdict.."};
+
+    /** The packages of the engine in the {@code scenarios} module, in the order the data flows through them. */
+    private static final String[] ENGINE = {"..spec..", "..target..", "..backend..", "..fault..", "..judge..", "..cell..",
+            "..scenario..", "..run.."};
 
     @Test
     void noCyclesBetweenTopLevelPackages() {
@@ -46,25 +51,50 @@ class ArchitectureTests {
     @Test
     void theProxyStandsAlone() {
         noClasses().that().resideInAPackage("..proxy..")
-                .should().dependOnClassesThat().resideInAnyPackage("..reference..", "..process..", "..kernel..",
-                        "..nginx..", "..scenario..", "..spec..", "..report..", "..cli..", "..junit..")
+                .should().dependOnClassesThat().resideInAnyPackage(concat(ENGINE, "..reference..", "..process..",
+                        "..kernel..", "..nginx..", "..report..", "..cli..", "..junit.."))
                 .check(MAIN);
     }
 
     @Test
     void peersKnowOnlyTheModel() {
         noClasses().that().resideInAPackage("..reference..")
-                .should().dependOnClassesThat().resideInAnyPackage("..proxy..", "..process..", "..kernel..",
-                        "..nginx..", "..scenario..", "..spec..", "..report..", "..cli..", "..junit..")
+                .should().dependOnClassesThat().resideInAnyPackage(concat(ENGINE, "..proxy..", "..process..",
+                        "..kernel..", "..nginx..", "..report..", "..cli..", "..junit.."))
                 .check(MAIN);
     }
 
     @Test
     void judgesArePureFunctionsOfRecordedEvidence() {
-        noClasses().that().resideInAPackage("..scenario.judge..")
+        noClasses().that().resideInAPackage("..judge..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "..proxy..", "..process..",
-                        "..kernel..", "..nginx..", "..reference..", "..scenario.backend..", "..scenario.catalogue..")
-                .orShould().dependOnClassesThat().haveSimpleName("CellContext")
+                        "..kernel..", "..nginx..", "..reference..", "..backend..", "..fault..", "..cell..",
+                        "..scenario..", "..run..")
+                .check(MAIN);
+    }
+
+    /**
+     * Spec → target → fault (through a backend) → cell → scenario → run, with judges beside the cell: each package of
+     * the engine sees only those before it, so a fault never reaches back into the cell that made it.
+     */
+    @Test
+    void theEngineFollowsTheData() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("spec").definedBy("io.heartbeatharness.spec..")
+                .layer("target").definedBy("io.heartbeatharness.target..")
+                .layer("backend").definedBy("io.heartbeatharness.backend..")
+                .layer("fault").definedBy("io.heartbeatharness.fault..")
+                .layer("judge").definedBy("io.heartbeatharness.judge..")
+                .layer("cell").definedBy("io.heartbeatharness.cell..")
+                .layer("scenario").definedBy("io.heartbeatharness.scenario..")
+                .layer("run").definedBy("io.heartbeatharness.run..")
+                .whereLayer("run").mayNotBeAccessedByAnyLayer()
+                .whereLayer("scenario").mayOnlyBeAccessedByLayers("run")
+                .whereLayer("cell").mayOnlyBeAccessedByLayers("scenario", "run")
+                .whereLayer("judge").mayOnlyBeAccessedByLayers("cell", "scenario", "run")
+                .whereLayer("fault").mayOnlyBeAccessedByLayers("cell", "scenario", "run")
+                .whereLayer("backend").mayOnlyBeAccessedByLayers("fault", "cell", "scenario", "run")
+                .whereLayer("spec").mayOnlyBeAccessedByLayers("run")
                 .check(MAIN);
     }
 
@@ -78,7 +108,7 @@ class ArchitectureTests {
 
     @Test
     void scenariosNeverTouchNetty() {
-        noClasses().that().resideInAPackage("..scenario..")
+        noClasses().that().resideInAnyPackage(ENGINE)
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
                 .check(MAIN);
     }

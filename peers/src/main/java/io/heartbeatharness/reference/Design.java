@@ -1,5 +1,10 @@
 package io.heartbeatharness.reference;
 
+import io.heartbeatharness.reference.common.ClientConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.KnownBad;
+import io.heartbeatharness.reference.common.RunningImplementation;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.protocol.Protocol;
@@ -24,13 +29,13 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiFunction;
 
-import static io.heartbeatharness.reference.KnownBad.HASTY_TIMEOUT;
-import static io.heartbeatharness.reference.KnownBad.NEVER_CLOSE;
-import static io.heartbeatharness.reference.KnownBad.NEVER_PING;
-import static io.heartbeatharness.reference.KnownBad.NO_JITTER;
-import static io.heartbeatharness.reference.KnownBad.NO_RECONNECT_AFTER_PING_TIMEOUT;
-import static io.heartbeatharness.reference.KnownBad.RECONNECT_ONLY_FROM_IDLE_EVENT;
-import static io.heartbeatharness.reference.KnownBad.SWEEP_EQUALS_INTERVAL;
+import static io.heartbeatharness.reference.common.KnownBad.HASTY_TIMEOUT;
+import static io.heartbeatharness.reference.common.KnownBad.NEVER_CLOSE;
+import static io.heartbeatharness.reference.common.KnownBad.NEVER_PING;
+import static io.heartbeatharness.reference.common.KnownBad.NO_JITTER;
+import static io.heartbeatharness.reference.common.KnownBad.NO_RECONNECT_AFTER_PING_TIMEOUT;
+import static io.heartbeatharness.reference.common.KnownBad.RECONNECT_ONLY_FROM_IDLE_EVENT;
+import static io.heartbeatharness.reference.common.KnownBad.SWEEP_EQUALS_INTERVAL;
 
 /** The reference heartbeat designs, each with a server, a client, its declared parameters and the flaws it can adopt. */
 public enum Design {

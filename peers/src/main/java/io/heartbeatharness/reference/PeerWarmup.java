@@ -1,5 +1,7 @@
 package io.heartbeatharness.reference;
 
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.RunningImplementation;
 import io.heartbeatharness.timeline.PeerEvents;
 import picocli.CommandLine;
 

@@ -1,5 +1,11 @@
 package io.heartbeatharness.reference;
 
+import io.heartbeatharness.reference.common.ClientConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.KeepaliveSettings;
+import io.heartbeatharness.reference.common.KnownBad;
+import io.heartbeatharness.reference.common.RunningImplementation;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import picocli.CommandLine;

@@ -1,5 +1,6 @@
 package io.heartbeatharness.reference;
 
+import io.heartbeatharness.reference.common.Backoff;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

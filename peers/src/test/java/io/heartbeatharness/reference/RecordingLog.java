@@ -1,5 +1,6 @@
 package io.heartbeatharness.reference;
 
+import io.heartbeatharness.reference.common.EventLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -1,5 +1,7 @@
 package io.heartbeatharness.reference;
 
+import io.heartbeatharness.reference.common.KeepaliveSettings;
+import io.heartbeatharness.reference.common.KnownBad;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

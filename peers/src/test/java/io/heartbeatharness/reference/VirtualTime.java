@@ -1,5 +1,8 @@
 package io.heartbeatharness.reference;
 
+import io.heartbeatharness.reference.common.Backoff;
+import io.heartbeatharness.reference.common.ClientConfig;
+import io.heartbeatharness.reference.common.EventLog;
 import io.heartbeatharness.reference.internal.ClientSlot;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;

@@ -10,7 +10,7 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.process.JavaLauncher;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.reference.KnownBad;
+import io.heartbeatharness.reference.common.KnownBad;
 import io.heartbeatharness.backend.CellNetwork;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.Timeline;

@@ -1,7 +1,5 @@
 package io.heartbeatharness.fault;
 
-import io.heartbeatharness.time.Mono;
-
 import java.util.function.LongSupplier;
 
 /**
@@ -24,19 +22,6 @@ public final class ActiveFault {
         return new ActiveFault(fault.inject(site), () -> fault.heal(site));
     }
 
-    /**
-     * A stage a fault path keeps on for a while to make one of its faults (Toxiproxy's reset toxics): recorded as
-     * {@code type} with its {@code name} as {@code fault}, then put {@code on}; healing takes it {@code off} without a
-     * record, since the fault it serves records its own end.
-     */
-    public static ActiveFault stage(Recorder recorder, String type, String name, Runnable on, Runnable off) {
-        long at = recorder.record(type, "fault", name);
-        on.run();
-        return new ActiveFault(at, () -> {
-            off.run();
-            return Mono.now();
-        });
-    }
 
     /** When the start was recorded: the instant the judges measure the fault from. */
     public long startedAt() {

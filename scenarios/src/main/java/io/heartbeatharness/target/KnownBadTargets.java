@@ -2,7 +2,7 @@ package io.heartbeatharness.target;
 
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.reference.KnownBad;
+import io.heartbeatharness.reference.common.KnownBad;
 import io.heartbeatharness.verdict.Verdict;
 
 import java.time.Duration;

@@ -4,7 +4,7 @@ import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.reference.KnownBad;
+import io.heartbeatharness.reference.common.KnownBad;
 
 import java.time.Duration;
 import java.util.Objects;

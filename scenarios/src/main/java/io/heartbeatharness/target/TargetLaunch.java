@@ -1,7 +1,7 @@
 package io.heartbeatharness.target;
 
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.reference.KnownBad;
+import io.heartbeatharness.reference.common.KnownBad;
 
 import java.nio.file.Path;
 import java.util.List;

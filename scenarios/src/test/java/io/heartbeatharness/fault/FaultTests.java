@@ -114,15 +114,6 @@ class FaultTests {
         assertThat(log).hasSize(2);
     }
 
-    @Test
-    void aStageIsRecordedAsItGoesOnAndTakenOffUnrecorded() {
-        ActiveFault stage = ActiveFault.stage(site, HarnessEvents.RESET_START, "reset_peer", () -> log.add("on"),
-                () -> log.add("off"));
-        stage.heal();
-
-        assertThat(log).containsExactly("reset-start [fault, reset_peer]", "on", "off");
-        assertThat(stage.startedAt()).isEqualTo(1);
-    }
 
     @Test
     void aBlackholeDropsSomething() {

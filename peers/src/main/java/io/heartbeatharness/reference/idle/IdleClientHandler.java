@@ -1,9 +1,9 @@
 package io.heartbeatharness.reference.idle;
 
 import io.heartbeatharness.budget.HeartbeatParams;
-import io.heartbeatharness.reference.ClientConfig;
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.KnownBad;
+import io.heartbeatharness.reference.common.ClientConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.KnownBad;
 import io.heartbeatharness.reference.internal.ClientSlot;
 import io.heartbeatharness.reference.internal.PingSchedule;
 import io.heartbeatharness.reference.line.LineProtocol;

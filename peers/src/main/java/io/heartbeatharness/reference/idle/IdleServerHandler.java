@@ -1,8 +1,8 @@
 package io.heartbeatharness.reference.idle;
 
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.KnownBad;
-import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.KnownBad;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.heartbeatharness.reference.line.LineProtocol;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,7 +1,7 @@
 package io.heartbeatharness.reference.internal;
 
-import io.heartbeatharness.reference.Backoff;
-import io.heartbeatharness.reference.EventLog;
+import io.heartbeatharness.reference.common.Backoff;
+import io.heartbeatharness.reference.common.EventLog;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;

@@ -1,9 +1,9 @@
 package io.heartbeatharness.reference.internal;
 
-import io.heartbeatharness.reference.Backoff;
-import io.heartbeatharness.reference.ClientConfig;
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.RunningImplementation;
+import io.heartbeatharness.reference.common.Backoff;
+import io.heartbeatharness.reference.common.ClientConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.RunningImplementation;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandler;

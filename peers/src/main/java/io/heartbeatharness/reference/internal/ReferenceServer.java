@@ -1,8 +1,8 @@
 package io.heartbeatharness.reference.internal;
 
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.RunningImplementation;
-import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.RunningImplementation;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

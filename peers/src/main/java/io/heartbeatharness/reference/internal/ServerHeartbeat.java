@@ -1,7 +1,7 @@
 package io.heartbeatharness.reference.internal;
 
 import io.heartbeatharness.budget.HeartbeatModel;
-import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.netty.util.concurrent.EventExecutor;
 
 /**

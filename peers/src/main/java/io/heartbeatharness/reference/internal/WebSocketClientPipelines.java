@@ -1,6 +1,6 @@
 package io.heartbeatharness.reference.internal;
 
-import io.heartbeatharness.reference.ClientConfig;
+import io.heartbeatharness.reference.common.ClientConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.HttpClientCodec;

@@ -2,9 +2,9 @@ package io.heartbeatharness.reference.internal;
 
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.KnownBad;
-import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.KnownBad;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,6 +1,6 @@
 package io.heartbeatharness.reference.internal;
 
-import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.HttpObjectAggregator;

@@ -1,7 +1,7 @@
 package io.heartbeatharness.reference.line;
 
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 

@@ -1,9 +1,9 @@
 package io.heartbeatharness.reference.mqtt;
 
 import io.heartbeatharness.budget.HeartbeatParams;
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.RunningImplementation;
-import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.RunningImplementation;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.heartbeatharness.reference.internal.ReferenceServer;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.heartbeatharness.reference.mqtt;
 
-import io.heartbeatharness.reference.ClientConfig;
-import io.heartbeatharness.reference.EventLog;
+import io.heartbeatharness.reference.common.ClientConfig;
+import io.heartbeatharness.reference.common.EventLog;
 import io.heartbeatharness.reference.internal.ClientSlot;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

@@ -1,6 +1,6 @@
 package io.heartbeatharness.reference.tcpkeepalive;
 
-import io.heartbeatharness.reference.KeepaliveSettings;
+import io.heartbeatharness.reference.common.KeepaliveSettings;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioChannelOption;

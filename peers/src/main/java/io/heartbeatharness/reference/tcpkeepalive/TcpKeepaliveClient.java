@@ -1,10 +1,10 @@
 package io.heartbeatharness.reference.tcpkeepalive;
 
-import io.heartbeatharness.reference.ClientConfig;
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.KeepaliveSettings;
-import io.heartbeatharness.reference.KnownBad;
-import io.heartbeatharness.reference.RunningImplementation;
+import io.heartbeatharness.reference.common.ClientConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.KeepaliveSettings;
+import io.heartbeatharness.reference.common.KnownBad;
+import io.heartbeatharness.reference.common.RunningImplementation;
 import io.heartbeatharness.reference.internal.ReconnectingClient;
 import io.netty.channel.ChannelOption;
 

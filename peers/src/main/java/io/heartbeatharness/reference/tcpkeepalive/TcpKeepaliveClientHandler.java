@@ -1,6 +1,6 @@
 package io.heartbeatharness.reference.tcpkeepalive;
 
-import io.heartbeatharness.reference.EventLog;
+import io.heartbeatharness.reference.common.EventLog;
 import io.heartbeatharness.reference.internal.ClientSlot;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.netty.buffer.ByteBuf;

@@ -1,8 +1,8 @@
 package io.heartbeatharness.reference.wscontrol;
 
-import io.heartbeatharness.reference.ClientConfig;
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.RunningImplementation;
+import io.heartbeatharness.reference.common.ClientConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.RunningImplementation;
 import io.heartbeatharness.reference.internal.ReconnectingClient;
 
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.heartbeatharness.reference.wscontrol;
 
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.heartbeatharness.reference.internal.WebSocketHeartbeatServerHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

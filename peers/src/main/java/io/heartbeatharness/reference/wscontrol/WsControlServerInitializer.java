@@ -1,7 +1,7 @@
 package io.heartbeatharness.reference.wscontrol;
 
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.heartbeatharness.reference.internal.WebSocketServerPipelines;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

@@ -1,7 +1,7 @@
 package io.heartbeatharness.reference.wsjson;
 
-import io.heartbeatharness.reference.ClientConfig;
-import io.heartbeatharness.reference.EventLog;
+import io.heartbeatharness.reference.common.ClientConfig;
+import io.heartbeatharness.reference.common.EventLog;
 import io.heartbeatharness.reference.internal.ClientSlot;
 import io.heartbeatharness.reference.internal.WebSocketHeartbeatClientHandler;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;

@@ -1,8 +1,8 @@
 package io.heartbeatharness.reference.wsjson;
 
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.RunningImplementation;
-import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.RunningImplementation;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.heartbeatharness.reference.internal.ReferenceServer;
 
 /** Seed 000's server: pings every interval, closes with 4000 "heartbeat timeout" when no pong came in time. */

@@ -1,7 +1,7 @@
 package io.heartbeatharness.reference.wsjson;
 
-import io.heartbeatharness.reference.EventLog;
-import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.common.EventLog;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.heartbeatharness.reference.internal.WebSocketHeartbeatServerHandler;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;

@@ -1,9 +1,9 @@
 package io.heartbeatharness.reference.idle;
 
 import io.heartbeatharness.budget.HeartbeatParams;
-import io.heartbeatharness.reference.ClientConfig;
+import io.heartbeatharness.reference.common.ClientConfig;
 import io.heartbeatharness.reference.DeclaredParams;
-import io.heartbeatharness.reference.KnownBad;
+import io.heartbeatharness.reference.common.KnownBad;
 import io.heartbeatharness.reference.Lines;
 import io.heartbeatharness.reference.RecordingLog;
 import io.heartbeatharness.reference.VirtualTime;

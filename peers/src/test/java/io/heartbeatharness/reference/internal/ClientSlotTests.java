@@ -1,7 +1,7 @@
 package io.heartbeatharness.reference.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.heartbeatharness.reference.Backoff;
+import io.heartbeatharness.reference.common.Backoff;
 import io.heartbeatharness.reference.RecordingLog;
 import io.heartbeatharness.reference.VirtualTime;
 import io.heartbeatharness.timeline.PeerEvents;

@@ -4,7 +4,7 @@ import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.DeclaredParams;
 import io.heartbeatharness.reference.RecordingLog;
-import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;

@@ -1,6 +1,6 @@
 package io.heartbeatharness.reference.tcpkeepalive;
 
-import io.heartbeatharness.reference.ClientConfig;
+import io.heartbeatharness.reference.common.ClientConfig;
 import io.heartbeatharness.reference.DeclaredParams;
 import io.heartbeatharness.reference.RecordingLog;
 import io.heartbeatharness.reference.VirtualTime;

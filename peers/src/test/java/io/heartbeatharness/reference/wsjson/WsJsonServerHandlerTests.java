@@ -1,9 +1,9 @@
 package io.heartbeatharness.reference.wsjson;
 
 import io.heartbeatharness.budget.HeartbeatParams;
-import io.heartbeatharness.reference.KnownBad;
+import io.heartbeatharness.reference.common.KnownBad;
 import io.heartbeatharness.reference.RecordingLog;
-import io.heartbeatharness.reference.ServerConfig;
+import io.heartbeatharness.reference.common.ServerConfig;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;

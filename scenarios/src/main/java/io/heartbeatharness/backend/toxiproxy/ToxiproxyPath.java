@@ -8,7 +8,6 @@ import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.backend.UnsupportedFault;
 import io.heartbeatharness.backend.FaultPath;
-import io.heartbeatharness.fault.ActiveFault;
 
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.PeerEvents;
@@ -81,15 +80,16 @@ final class ToxiproxyPath implements FaultPath {
      */
     @Override
     public synchronized void resetConnections() {
-        ActiveFault toxics = ActiveFault.stage(cell::mark, HarnessEvents.RESET_START, "reset_peer",
-                this::addResetToxics, this::removeResetToxics);
-        long at = toxics.startedAt();
+        // Recorded as the reset's start, before the toxics go on; their removal is not recorded, as the fault they
+        // serve records its own end.
+        long at = cell.mark(HarnessEvents.RESET_START, "fault", "reset_peer");
+        addResetToxics();
         try {
             cell.require("target's connection reset by reset_peer", cell.startupTimeout(),
                     events -> events.stream().anyMatch(e -> e.monoNanos() >= at
                             && e.source().equals(Sources.TARGET) && e.is(PeerEvents.CLOSED)));
         } finally {
-            toxics.heal();
+            removeResetToxics();
         }
     }
 

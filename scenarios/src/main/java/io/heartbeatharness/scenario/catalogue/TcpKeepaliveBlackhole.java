@@ -5,7 +5,7 @@ import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.timeline.Direction;
-import io.heartbeatharness.reference.KeepaliveSettings;
+import io.heartbeatharness.reference.common.KeepaliveSettings;
 import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.Judgement;

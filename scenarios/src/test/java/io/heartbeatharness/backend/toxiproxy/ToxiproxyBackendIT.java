@@ -5,7 +5,7 @@ import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ProcessReaper;
 import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.reference.KnownBad;
+import io.heartbeatharness.reference.common.KnownBad;
 import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.report.RunResult;
 import io.heartbeatharness.scenario.catalogue.Catalogue;

@@ -3,7 +3,7 @@ package io.heartbeatharness.scenario.catalogue;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ProcessReaper;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.reference.KnownBad;
+import io.heartbeatharness.reference.common.KnownBad;
 import io.heartbeatharness.report.CellResult;
 import io.heartbeatharness.run.CellRunner;
 import io.heartbeatharness.target.ReferenceTargets;

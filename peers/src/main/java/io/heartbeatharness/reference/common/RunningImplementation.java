@@ -1,4 +1,4 @@
-package io.heartbeatharness.reference;
+package io.heartbeatharness.reference.common;
 
 /** A started reference server or client; {@link #close()} stops it and releases its threads and sockets. */
 public interface RunningImplementation extends AutoCloseable {

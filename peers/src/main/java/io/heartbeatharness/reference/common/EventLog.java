@@ -1,4 +1,4 @@
-package io.heartbeatharness.reference;
+package io.heartbeatharness.reference.common;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

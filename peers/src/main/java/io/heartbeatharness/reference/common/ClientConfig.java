@@ -1,5 +1,6 @@
-package io.heartbeatharness.reference;
+package io.heartbeatharness.reference.common;
 
+import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 

@@ -1,4 +1,4 @@
-package io.heartbeatharness.reference;
+package io.heartbeatharness.reference.common;
 
 import io.heartbeatharness.budget.HeartbeatParams;
 

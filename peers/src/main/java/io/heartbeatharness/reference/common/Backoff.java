@@ -1,4 +1,4 @@
-package io.heartbeatharness.reference;
+package io.heartbeatharness.reference.common;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
