@@ -1,5 +1,9 @@
 package io.heartbeatharness.report;
 
+import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.report.result.Distribution;
+import io.heartbeatharness.report.result.MatrixCell;
+import io.heartbeatharness.report.result.RunResult;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

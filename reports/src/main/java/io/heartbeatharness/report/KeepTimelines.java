@@ -1,5 +1,6 @@
 package io.heartbeatharness.report;
 
+import io.heartbeatharness.report.result.MatrixCell;
 import io.heartbeatharness.verdict.Verdict;
 
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.heartbeatharness.report;
+package io.heartbeatharness.report.result;
 
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;

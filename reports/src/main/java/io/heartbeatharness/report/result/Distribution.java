@@ -1,4 +1,4 @@
-package io.heartbeatharness.report;
+package io.heartbeatharness.report.result;
 
 import org.HdrHistogram.Histogram;
 

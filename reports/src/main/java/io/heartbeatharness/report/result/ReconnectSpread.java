@@ -1,4 +1,4 @@
-package io.heartbeatharness.report;
+package io.heartbeatharness.report.result;
 
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
@@ -25,7 +25,7 @@ public record ReconnectSpread(List<Long> offsetsMs) {
      */
     public static final int MIN_RECONNECTS = 10;
     /** At most this many bars, so a spread over seconds still fits the page; bins widen in steps of 10 ms. */
-    static final int MAX_BINS = 120;
+    public static final int MAX_BINS = 120;
 
     public ReconnectSpread {
         offsetsMs = offsetsMs.stream().sorted().toList();
@@ -41,7 +41,7 @@ public record ReconnectSpread(List<Long> offsetsMs) {
         return offsets.size() < MIN_RECONNECTS ? Optional.empty() : Optional.of(new ReconnectSpread(offsets));
     }
 
-    static List<Long> derive(List<TimelineEvent> timeline) {
+    public static List<Long> derive(List<TimelineEvent> timeline) {
         Optional<TimelineEvent> kill = timeline.stream()
                 .filter(e -> e.source().equals(Sources.HARNESS) && e.is(HarnessEvents.SIGKILL)).findFirst();
         if (kill.isEmpty()) {
