@@ -32,6 +32,12 @@ class ArchitectureTests {
         slices().matching("io.heartbeatharness.(*)..").should().beFreeOfCycles().check(MAIN);
     }
 
+    /** Nor between any two packages, a package and its own sub-packages included. */
+    @Test
+    void noCyclesBetweenAnyPackages() {
+        slices().matching("io.heartbeatharness.(**)").should().beFreeOfCycles().check(MAIN);
+    }
+
     @Test
     void theModelNeedsNothingButTheJdk() {
         classes().that().resideInAnyPackage(MODEL)

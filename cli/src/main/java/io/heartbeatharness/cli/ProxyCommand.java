@@ -2,7 +2,7 @@ package io.heartbeatharness.cli;
 
 import io.heartbeatharness.proxy.ProxyServer;
 import io.heartbeatharness.proxy.ProxyServerMain;
-import io.heartbeatharness.proxy.TapLog;
+import io.heartbeatharness.proxy.control.TapLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

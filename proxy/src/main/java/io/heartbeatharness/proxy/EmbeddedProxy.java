@@ -1,5 +1,8 @@
 package io.heartbeatharness.proxy;
 
+import io.heartbeatharness.proxy.control.ProxyFaults;
+import io.heartbeatharness.proxy.control.TapLog;
+import io.heartbeatharness.proxy.control.ToxicSpec;
 import io.heartbeatharness.proxy.internal.ConnectionHost;
 import io.heartbeatharness.proxy.internal.ConnectionSet;
 import io.heartbeatharness.proxy.internal.HeartbeatFaults;

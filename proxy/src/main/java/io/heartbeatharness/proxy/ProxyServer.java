@@ -1,8 +1,9 @@
 package io.heartbeatharness.proxy;
 
+import io.heartbeatharness.proxy.control.TapLog;
+import io.heartbeatharness.proxy.control.ToxiproxyException;
 import io.heartbeatharness.proxy.internal.HostPort;
 import io.heartbeatharness.proxy.internal.Transports;
-import io.heartbeatharness.proxy.internal.api.ApiInitializer;
 import io.heartbeatharness.timeline.Timeline;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

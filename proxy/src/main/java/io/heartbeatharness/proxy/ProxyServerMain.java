@@ -1,8 +1,6 @@
 package io.heartbeatharness.proxy;
 
 import io.heartbeatharness.proxy.internal.Transports;
-import io.heartbeatharness.proxy.internal.api.ApiResponse;
-import io.heartbeatharness.proxy.internal.api.ApiRouter;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package io.heartbeatharness.proxy;
 
+import io.heartbeatharness.proxy.control.TapLog;
 import io.heartbeatharness.proxy.internal.LoopWatch;
 import io.heartbeatharness.proxy.internal.Tap;
 import io.heartbeatharness.proxy.internal.Transports;

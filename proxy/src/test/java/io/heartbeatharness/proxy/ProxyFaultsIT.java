@@ -1,5 +1,6 @@
 package io.heartbeatharness.proxy;
 
+import io.heartbeatharness.proxy.control.ProxyFaults;
 import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TapEvents;

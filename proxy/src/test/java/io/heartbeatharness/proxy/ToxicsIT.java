@@ -1,5 +1,6 @@
 package io.heartbeatharness.proxy;
 
+import io.heartbeatharness.proxy.control.ToxicSpec;
 import io.heartbeatharness.proxy.toxics.BandwidthToxic;
 import io.heartbeatharness.proxy.toxics.LatencyToxic;
 import io.heartbeatharness.proxy.toxics.LimitDataToxic;

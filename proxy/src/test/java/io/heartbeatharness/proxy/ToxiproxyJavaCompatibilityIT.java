@@ -1,5 +1,6 @@
 package io.heartbeatharness.proxy;
 
+import io.heartbeatharness.proxy.control.ProxyFaults;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.Toxic;

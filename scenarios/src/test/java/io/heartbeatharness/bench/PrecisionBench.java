@@ -2,7 +2,7 @@ package io.heartbeatharness.bench;
 
 import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.timeline.TapEvents;
-import io.heartbeatharness.proxy.TapLog;
+import io.heartbeatharness.proxy.control.TapLog;
 import io.heartbeatharness.time.Mono;
 import io.heartbeatharness.timeline.TimelineEvent;
 

@@ -1,7 +1,7 @@
 package io.heartbeatharness.proxy.internal;
 
 import io.heartbeatharness.timeline.Direction;
-import io.heartbeatharness.proxy.ToxicSpec;
+import io.heartbeatharness.proxy.control.ToxicSpec;
 
 import java.net.SocketAddress;
 import java.util.List;

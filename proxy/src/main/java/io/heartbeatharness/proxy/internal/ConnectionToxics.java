@@ -1,7 +1,7 @@
 package io.heartbeatharness.proxy.internal;
 
 import io.heartbeatharness.timeline.Side;
-import io.heartbeatharness.proxy.ToxicSpec;
+import io.heartbeatharness.proxy.control.ToxicSpec;
 import io.heartbeatharness.proxy.toxics.ToxicHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;

@@ -2,7 +2,7 @@ package io.heartbeatharness.proxy.internal;
 
 import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.timeline.TapEvents;
-import io.heartbeatharness.proxy.ToxicSpec;
+import io.heartbeatharness.proxy.control.ToxicSpec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

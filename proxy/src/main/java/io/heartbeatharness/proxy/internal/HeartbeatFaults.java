@@ -1,7 +1,7 @@
 package io.heartbeatharness.proxy.internal;
 
 import io.heartbeatharness.timeline.Direction;
-import io.heartbeatharness.proxy.ProxyFaults;
+import io.heartbeatharness.proxy.control.ProxyFaults;
 
 import java.time.Duration;
 

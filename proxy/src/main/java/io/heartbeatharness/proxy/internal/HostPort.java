@@ -1,6 +1,6 @@
 package io.heartbeatharness.proxy.internal;
 
-import io.heartbeatharness.proxy.ToxiproxyException;
+import io.heartbeatharness.proxy.control.ToxiproxyException;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

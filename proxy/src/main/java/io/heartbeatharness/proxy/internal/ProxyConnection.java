@@ -1,6 +1,6 @@
 package io.heartbeatharness.proxy.internal;
 
-import io.heartbeatharness.proxy.ToxicSpec;
+import io.heartbeatharness.proxy.control.ToxicSpec;
 import io.heartbeatharness.proxy.toxics.ToxicControl;
 import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.timeline.Side;

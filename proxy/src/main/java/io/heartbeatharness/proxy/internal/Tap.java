@@ -2,7 +2,7 @@ package io.heartbeatharness.proxy.internal;
 
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TapEvents;
-import io.heartbeatharness.proxy.TapLog;
+import io.heartbeatharness.proxy.control.TapLog;
 import io.heartbeatharness.time.Mono;
 import io.heartbeatharness.timeline.Timeline;
 import io.heartbeatharness.timeline.TimelineEvent;

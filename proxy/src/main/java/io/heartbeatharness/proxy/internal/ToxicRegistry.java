@@ -1,8 +1,8 @@
 package io.heartbeatharness.proxy.internal;
 
 import io.heartbeatharness.timeline.Direction;
-import io.heartbeatharness.proxy.ToxicSpec;
-import io.heartbeatharness.proxy.ToxiproxyException;
+import io.heartbeatharness.proxy.control.ToxicSpec;
+import io.heartbeatharness.proxy.control.ToxiproxyException;
 import io.heartbeatharness.proxy.toxics.Toxic;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.heartbeatharness.proxy.internal.api;
+package io.heartbeatharness.proxy;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -1,5 +1,6 @@
-package io.heartbeatharness.proxy.internal.api;
+package io.heartbeatharness.proxy;
 
+import io.heartbeatharness.proxy.RequestIds;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

@@ -1,13 +1,12 @@
-package io.heartbeatharness.proxy.internal.api;
+package io.heartbeatharness.proxy;
 
-import io.heartbeatharness.proxy.ProxyServer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 
 /** The pipeline of an API connection: HTTP/1.1 codec, whole requests up to 1 MiB (413 beyond), the API handler. */
-public final class ApiInitializer extends ChannelInitializer<Channel> {
+final class ApiInitializer extends ChannelInitializer<Channel> {
     /** Far above any Toxiproxy request; a populate of thousands of proxies stays well below it. */
     private static final int MAX_BODY = 1 << 20;
 

@@ -1,5 +1,6 @@
-package io.heartbeatharness.proxy;
+package io.heartbeatharness.proxy.control;
 
+import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.timeline.Direction;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,14 +1,13 @@
-package io.heartbeatharness.proxy.internal.api;
+package io.heartbeatharness.proxy;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heartbeatharness.timeline.Direction;
-import io.heartbeatharness.proxy.EmbeddedProxy;
-import io.heartbeatharness.proxy.ProxyFaults;
-import io.heartbeatharness.proxy.TapLog;
-import io.heartbeatharness.proxy.ToxicSpec;
-import io.heartbeatharness.proxy.ToxiproxyException;
+import io.heartbeatharness.proxy.control.ProxyFaults;
+import io.heartbeatharness.proxy.control.TapLog;
+import io.heartbeatharness.proxy.control.ToxicSpec;
+import io.heartbeatharness.proxy.control.ToxiproxyException;
 import io.heartbeatharness.proxy.toxics.Toxic;
 import io.heartbeatharness.proxy.toxics.ToxicType;
 import io.heartbeatharness.proxy.toxics.ToxicTypes;

@@ -1,10 +1,8 @@
-package io.heartbeatharness.proxy.internal.api;
+package io.heartbeatharness.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.heartbeatharness.proxy.EmbeddedProxy;
-import io.heartbeatharness.proxy.ProxyFaults;
-import io.heartbeatharness.proxy.ProxyServer;
-import io.heartbeatharness.proxy.ToxiproxyException;
+import io.heartbeatharness.proxy.control.ProxyFaults;
+import io.heartbeatharness.proxy.control.ToxiproxyException;
 
 import java.util.List;
 import java.util.Map;

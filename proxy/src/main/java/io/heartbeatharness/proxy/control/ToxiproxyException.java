@@ -1,4 +1,4 @@
-package io.heartbeatharness.proxy;
+package io.heartbeatharness.proxy.control;
 
 /**
  * A request the proxy refuses, with the HTTP status and message Toxiproxy answers it with

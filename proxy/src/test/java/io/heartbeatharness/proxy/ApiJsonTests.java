@@ -1,10 +1,13 @@
-package io.heartbeatharness.proxy.internal.api;
+package io.heartbeatharness.proxy;
 
+import io.heartbeatharness.proxy.ApiJson;
+import io.heartbeatharness.proxy.Faults;
+import io.heartbeatharness.proxy.GoJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heartbeatharness.timeline.Direction;
-import io.heartbeatharness.proxy.ProxyFaults;
-import io.heartbeatharness.proxy.ToxicSpec;
-import io.heartbeatharness.proxy.ToxiproxyException;
+import io.heartbeatharness.proxy.control.ProxyFaults;
+import io.heartbeatharness.proxy.control.ToxicSpec;
+import io.heartbeatharness.proxy.control.ToxiproxyException;
 import io.heartbeatharness.proxy.toxics.LatencyToxic;
 import io.heartbeatharness.proxy.toxics.SlicerToxic;
 import org.junit.jupiter.api.Test;

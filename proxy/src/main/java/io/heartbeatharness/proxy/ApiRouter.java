@@ -1,10 +1,8 @@
-package io.heartbeatharness.proxy.internal.api;
+package io.heartbeatharness.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.heartbeatharness.proxy.EmbeddedProxy;
-import io.heartbeatharness.proxy.ProxyServer;
-import io.heartbeatharness.proxy.ToxicSpec;
-import io.heartbeatharness.proxy.ToxiproxyException;
+import io.heartbeatharness.proxy.control.ToxicSpec;
+import io.heartbeatharness.proxy.control.ToxiproxyException;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +16,7 @@ import java.util.Set;
  * an unknown path is {@code 404 page not found}, a known path with another method {@code 405} with no body, and
  * a browser's user agent ({@code Mozilla/…}) {@code 403 User agent not allowed}.
  */
-public final class ApiRouter {
+final class ApiRouter {
     private final ProxyServer server;
     private final ExtensionEndpoints extensions;
 

@@ -1,4 +1,4 @@
-package io.heartbeatharness.proxy.internal.api;
+package io.heartbeatharness.proxy;
 
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicInteger;

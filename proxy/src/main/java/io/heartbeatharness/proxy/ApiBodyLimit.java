@@ -1,6 +1,6 @@
-package io.heartbeatharness.proxy.internal.api;
+package io.heartbeatharness.proxy;
 
-import io.heartbeatharness.proxy.ToxiproxyException;
+import io.heartbeatharness.proxy.control.ToxiproxyException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;

@@ -1,4 +1,4 @@
-package io.heartbeatharness.proxy;
+package io.heartbeatharness.proxy.control;
 
 import io.heartbeatharness.timeline.TimelineEvent;
 

@@ -1,6 +1,6 @@
-package io.heartbeatharness.proxy.internal.api;
+package io.heartbeatharness.proxy;
 
-import io.heartbeatharness.proxy.ToxiproxyException;
+import io.heartbeatharness.proxy.control.ToxiproxyException;
 
 import java.nio.charset.StandardCharsets;
 
@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * @param body        the body (empty for 204 and 405)
  * @param nosniff     whether to send {@code X-Content-Type-Options: nosniff}, as {@code http.Error} does
  */
-public record ApiResponse(int status, String contentType, byte[] body, boolean nosniff) {
+record ApiResponse(int status, String contentType, byte[] body, boolean nosniff) {
     static final String JSON = "application/json";
     static final String TEXT = "text/plain; charset=utf-8";
 
