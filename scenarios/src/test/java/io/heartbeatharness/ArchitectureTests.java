@@ -21,7 +21,8 @@ class ArchitectureTests {
             .importPackages("io.heartbeatharness");
 
     /** The packages of the {@code model} module: the vocabulary every other part shares. */
-    private static final String[] MODEL = {"..budget..", "..protocol..", "..time..", "..timeline..", "..verdict.."};
+    private static final String[] MODEL = {"..budget..", "..protocol..", "..result..", "..time..", "..timeline..",
+            "..verdict.."};
 
     /** The packages of the engine in the {@code scenarios} module, in the order the data flows through them. */
     private static final String[] ENGINE = {"..spec..", "..target..", "..backend..", "..fault..", "..judge..", "..cell..",
@@ -39,10 +40,10 @@ class ArchitectureTests {
     }
 
     @Test
-    void theModelNeedsNothingButTheJdk() {
+    void theModelNeedsNothingButTheJdkAndHdrHistogram() {
         classes().that().resideInAnyPackage(MODEL)
                 .should().onlyDependOnClassesThat().resideInAnyPackage(concat(MODEL, "java..", "javax.management..",
-                        "com.sun.management.."))
+                        "com.sun.management..", "org.HdrHistogram.."))
                 .check(MAIN);
     }
 

@@ -5,7 +5,7 @@ import io.heartbeatharness.nginx.Nginx;
 import io.heartbeatharness.report.JunitXml;
 import io.heartbeatharness.report.KeepTimelines;
 import io.heartbeatharness.report.ReportWriter;
-import io.heartbeatharness.report.result.RunResult;
+import io.heartbeatharness.result.RunResult;
 import io.heartbeatharness.scenario.catalogue.Catalogue;
 import io.heartbeatharness.cell.FaultPhase;
 import io.heartbeatharness.run.MatrixRun;

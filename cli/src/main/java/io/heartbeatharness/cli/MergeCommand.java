@@ -3,7 +3,7 @@ package io.heartbeatharness.cli;
 import io.heartbeatharness.report.JsonReport;
 import io.heartbeatharness.report.KeepTimelines;
 import io.heartbeatharness.report.ReportWriter;
-import io.heartbeatharness.report.result.RunResult;
+import io.heartbeatharness.result.RunResult;
 import io.heartbeatharness.verdict.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

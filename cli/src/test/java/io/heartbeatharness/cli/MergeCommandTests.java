@@ -1,9 +1,9 @@
 package io.heartbeatharness.cli;
 
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.report.JsonReport;
 import io.heartbeatharness.report.ReportWriter;
-import io.heartbeatharness.report.result.RunResult;
+import io.heartbeatharness.result.RunResult;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

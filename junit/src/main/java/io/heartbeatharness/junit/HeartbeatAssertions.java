@@ -1,6 +1,6 @@
 package io.heartbeatharness.junit;
 
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.verdict.Verdict;
 
 /** Assertions on cell results whose failure messages carry the verdict's own sentence and the evidence path. */

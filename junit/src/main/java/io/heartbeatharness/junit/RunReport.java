@@ -1,9 +1,9 @@
 package io.heartbeatharness.junit;
 
 import io.heartbeatharness.budget.Tolerance;
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.report.ReportWriter;
-import io.heartbeatharness.report.result.RunResult;
+import io.heartbeatharness.result.RunResult;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.time.TimeScale;
 import org.junit.jupiter.api.extension.ExtensionContext;

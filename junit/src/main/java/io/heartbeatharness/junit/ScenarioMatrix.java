@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
 
 /**
  * Runs the annotated method once per cell of scenarios × targets, each as its own test named like
- * {@code frozen-client [ws-json server]}; the method receives the cell's {@link io.heartbeatharness.report.result.CellResult}.
+ * {@code frozen-client [ws-json server]}; the method receives the cell's {@link io.heartbeatharness.result.CellResult}.
  * When the test plan ends, the report of every cell run this way is written to {@code target/heartbeat-report}
  * (or the directory in the system property {@code heartbeat.report.dir}).
  *

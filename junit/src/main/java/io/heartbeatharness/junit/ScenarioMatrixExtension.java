@@ -2,7 +2,7 @@ package io.heartbeatharness.junit;
 
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.JavaLauncher;
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.scenario.catalogue.Catalogue;
 import io.heartbeatharness.run.CellRunner;
 import io.heartbeatharness.run.MatrixRun;

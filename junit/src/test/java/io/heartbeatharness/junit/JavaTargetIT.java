@@ -1,7 +1,7 @@
 package io.heartbeatharness.junit;
 
 import io.heartbeatharness.reference.ReferenceMain;
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.spec.TargetBuilder;
 import io.heartbeatharness.verdict.Verdict;

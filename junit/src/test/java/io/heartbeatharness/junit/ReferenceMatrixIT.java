@@ -1,6 +1,6 @@
 package io.heartbeatharness.junit;
 
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.scenario.catalogue.TcpKeepaliveBlackhole;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.parallel.Execution;

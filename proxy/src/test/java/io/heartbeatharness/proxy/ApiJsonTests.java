@@ -1,8 +1,5 @@
 package io.heartbeatharness.proxy;
 
-import io.heartbeatharness.proxy.ApiJson;
-import io.heartbeatharness.proxy.Faults;
-import io.heartbeatharness.proxy.GoJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.proxy.control.ProxyFaults;

@@ -1,6 +1,5 @@
 package io.heartbeatharness.proxy;
 
-import io.heartbeatharness.proxy.RequestIds;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

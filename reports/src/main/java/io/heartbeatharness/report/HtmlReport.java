@@ -1,10 +1,10 @@
 package io.heartbeatharness.report;
 
-import io.heartbeatharness.report.result.CellResult;
-import io.heartbeatharness.report.result.Distribution;
-import io.heartbeatharness.report.result.MatrixCell;
-import io.heartbeatharness.report.result.ReconnectSpread;
-import io.heartbeatharness.report.result.RunResult;
+import io.heartbeatharness.result.CellResult;
+import io.heartbeatharness.result.Distribution;
+import io.heartbeatharness.result.MatrixCell;
+import io.heartbeatharness.result.ReconnectSpread;
+import io.heartbeatharness.result.RunResult;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import io.heartbeatharness.report.internal.Format;

@@ -1,9 +1,9 @@
 package io.heartbeatharness.report;
 
-import io.heartbeatharness.report.result.CellResult;
-import io.heartbeatharness.report.result.Distribution;
-import io.heartbeatharness.report.result.MatrixCell;
-import io.heartbeatharness.report.result.RunResult;
+import io.heartbeatharness.result.CellResult;
+import io.heartbeatharness.result.Distribution;
+import io.heartbeatharness.result.MatrixCell;
+import io.heartbeatharness.result.RunResult;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

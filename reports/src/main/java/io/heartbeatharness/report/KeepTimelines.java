@@ -1,6 +1,6 @@
 package io.heartbeatharness.report;
 
-import io.heartbeatharness.report.result.MatrixCell;
+import io.heartbeatharness.result.MatrixCell;
 import io.heartbeatharness.verdict.Verdict;
 
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.heartbeatharness.report;
 
-import io.heartbeatharness.report.result.RunResult;
+import io.heartbeatharness.result.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.heartbeatharness.report;
 
-import io.heartbeatharness.report.result.CellResult;
-import io.heartbeatharness.report.result.RunResult;
+import io.heartbeatharness.result.CellResult;
+import io.heartbeatharness.result.RunResult;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;

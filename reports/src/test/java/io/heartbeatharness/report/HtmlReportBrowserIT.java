@@ -1,7 +1,7 @@
 package io.heartbeatharness.report;
 
-import io.heartbeatharness.report.result.MatrixCell;
-import io.heartbeatharness.report.result.RunResult;
+import io.heartbeatharness.result.MatrixCell;
+import io.heartbeatharness.result.RunResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heartbeatharness.testing.RequiresTool;
 import io.heartbeatharness.timeline.HarnessEvents;

@@ -1,8 +1,8 @@
 package io.heartbeatharness.report;
 
-import io.heartbeatharness.report.result.CellResult;
-import io.heartbeatharness.report.result.MatrixCell;
-import io.heartbeatharness.report.result.RunResult;
+import io.heartbeatharness.result.CellResult;
+import io.heartbeatharness.result.MatrixCell;
+import io.heartbeatharness.result.RunResult;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package io.heartbeatharness.report;
 
-import io.heartbeatharness.report.result.CellResult;
-import io.heartbeatharness.report.result.ReconnectSpread;
+import io.heartbeatharness.result.CellResult;
+import io.heartbeatharness.result.ReconnectSpread;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.heartbeatharness.report;
 
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.report.internal.TimelineChart;
 import org.junit.jupiter.api.Test;
 

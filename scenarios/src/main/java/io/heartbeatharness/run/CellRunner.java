@@ -12,7 +12,7 @@ import io.heartbeatharness.target.Target;
 import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ProcessStartException;
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.backend.AutoBackend;
 import io.heartbeatharness.backend.FaultBackend;
 import io.heartbeatharness.time.HarnessStalls;

@@ -1,8 +1,8 @@
 package io.heartbeatharness.bench;
 
 import io.heartbeatharness.budget.Tolerance;
-import io.heartbeatharness.report.result.CellResult;
-import io.heartbeatharness.report.result.Distribution;
+import io.heartbeatharness.result.CellResult;
+import io.heartbeatharness.result.Distribution;
 import io.heartbeatharness.run.CellRunner;
 import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.run.RunDefaults;

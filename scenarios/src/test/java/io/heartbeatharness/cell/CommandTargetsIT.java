@@ -10,7 +10,7 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.process.ProcessStartException;
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.scenario.catalogue.HalfOpen;
 import io.heartbeatharness.spec.TargetSpecs;
 import io.heartbeatharness.testing.RequiresTool;

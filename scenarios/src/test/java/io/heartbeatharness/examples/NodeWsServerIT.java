@@ -2,8 +2,8 @@ package io.heartbeatharness.examples;
 
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.nginx.Nginx;
-import io.heartbeatharness.report.result.CellResult;
-import io.heartbeatharness.report.result.RunResult;
+import io.heartbeatharness.result.CellResult;
+import io.heartbeatharness.result.RunResult;
 import io.heartbeatharness.scenario.catalogue.Catalogue;
 import io.heartbeatharness.run.MatrixRun;
 import io.heartbeatharness.run.RunDefaults;

@@ -9,7 +9,7 @@ import io.heartbeatharness.scenario.catalogue.Catalogue;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.spec.TargetSpecs;
 import io.heartbeatharness.testing.Prerequisites;
 import io.heartbeatharness.time.TimeScale;

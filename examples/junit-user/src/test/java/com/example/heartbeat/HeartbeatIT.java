@@ -3,7 +3,7 @@ package com.example.heartbeat;
 import io.heartbeatharness.junit.HeartbeatAssertions;
 import io.heartbeatharness.junit.HeartbeatTarget;
 import io.heartbeatharness.junit.ScenarioMatrix;
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.spec.TargetBuilder;
 import io.heartbeatharness.verdict.Verdict;

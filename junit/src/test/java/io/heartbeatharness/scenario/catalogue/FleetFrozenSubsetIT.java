@@ -2,7 +2,7 @@ package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.junit.HeartbeatAssertions;
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.run.CellRunner;
 import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.run.RunDefaults;

@@ -1,6 +1,6 @@
 package io.heartbeatharness.report.internal;
 
-import io.heartbeatharness.report.result.ReconnectSpread;
+import io.heartbeatharness.result.ReconnectSpread;
 
 import java.util.ArrayList;
 import java.util.List;

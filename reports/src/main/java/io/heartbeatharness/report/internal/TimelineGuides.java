@@ -1,6 +1,6 @@
 package io.heartbeatharness.report.internal;
 
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.report.internal.TimelineChart.Tick;
 import io.heartbeatharness.report.internal.TimelineChart.Vertical;
 import io.heartbeatharness.report.internal.TimelineChart.Window;

@@ -1,6 +1,6 @@
 package io.heartbeatharness.report.internal;
 
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;

@@ -3,7 +3,7 @@ package io.heartbeatharness.scenario.catalogue;
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.timeline.Side;
-import io.heartbeatharness.report.result.Distribution;
+import io.heartbeatharness.result.Distribution;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.judge.FleetQueries;

@@ -2,7 +2,7 @@ package io.heartbeatharness.backend.toxiproxy;
 
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ProcessReaper;
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.run.CellRunner;
 import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.run.RunDefaults;

@@ -4,7 +4,7 @@ import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ProcessReaper;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.reference.common.KnownBad;
-import io.heartbeatharness.report.result.CellResult;
+import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.run.CellRunner;
 import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.target.Role;

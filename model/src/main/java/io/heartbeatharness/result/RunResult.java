@@ -1,4 +1,4 @@
-package io.heartbeatharness.report.result;
+package io.heartbeatharness.result;
 
 import io.heartbeatharness.verdict.Verdict;
 
