@@ -11,6 +11,7 @@ import io.heartbeatharness.scenario.catalogue.ServerRestartStorm;
 import io.heartbeatharness.scenario.catalogue.TcpKeepaliveBlackhole;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Every scenario the harness knows, in catalogue order. */
 public final class Catalogue {
@@ -38,6 +39,30 @@ public final class Catalogue {
             }
         }
         return all().stream().filter(s -> selectors.stream().anyMatch(sel -> matches(s, sel))).toList();
+    }
+
+    /**
+     * What is wrong with {@code selector} as one of {@code target}'s own scenarios: it matches no scenario, or only
+     * scenarios that do not apply to the target; empty when it selects at least one cell.
+     */
+    public static Optional<String> problemWith(String selector, Target target) {
+        if (selector == null || selector.isBlank()) {
+            return Optional.of("empty");
+        }
+        List<Scenario> selected = all().stream().filter(s -> matches(s, selector.trim())).toList();
+        if (selected.isEmpty()) {
+            return Optional.of("no scenario matches '" + selector + "' (see 'list')");
+        }
+        if (selected.stream().noneMatch(s -> s.appliesTo(target))) {
+            return Optional.of("'" + selector + "' selects " + selected.stream().map(Scenario::id).toList()
+                    + ", none of which applies to this " + target.role().id() + " (" + target.protocol().id() + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code selectors} (ids or group prefixes, as {@link #select} takes) pick {@code scenario}; empty picks all. */
+    public static boolean selects(List<String> selectors, Scenario scenario) {
+        return selectors.isEmpty() || selectors.stream().anyMatch(sel -> matches(scenario, sel));
     }
 
     private static boolean matches(Scenario scenario, String selector) {

@@ -3,6 +3,7 @@ package io.heartbeatharness.scenario;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.process.StartedProgram;
 import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.scenario.backend.CellNetwork;
 import io.heartbeatharness.scenario.backend.EmbeddedBackend;
@@ -108,7 +109,7 @@ public final class CellContext implements AutoCloseable {
     }
 
     /** Starts the target as a server and returns its process once it listens; its port is {@link #portOf}. */
-    public ManagedProcess startTargetServer() {
+    public StartedProgram startTargetServer() {
         return processes.server(Sources.TARGET, target.launch(), 0, params);
     }
 
@@ -150,7 +151,7 @@ public final class CellContext implements AutoCloseable {
     }
 
     /** Starts the wiring's server again on the port it had (after a kill), and returns the new process. */
-    public ManagedProcess restartServer(Wiring wiring) {
+    public StartedProgram restartServer(Wiring wiring) {
         return topology.restartServer(wiring);
     }
 
@@ -168,7 +169,7 @@ public final class CellContext implements AutoCloseable {
     }
 
     /** The port a started server reported in its {@code listening} event (or was given, when started by command). */
-    public int portOf(ManagedProcess server) {
+    public int portOf(StartedProgram server) {
         return processes.portOf(server);
     }
 
@@ -258,7 +259,7 @@ public final class CellContext implements AutoCloseable {
         }
 
         @Override
-        public ManagedProcess restartServer(Wiring wiring) {
+        public StartedProgram restartServer(Wiring wiring) {
             return topology.restartServer(wiring);
         }
     }

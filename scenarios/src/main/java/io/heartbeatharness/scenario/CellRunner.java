@@ -124,7 +124,8 @@ public final class CellRunner {
         Judgement judgement;
         CellContext cell = new CellContext(target, scale, tolerance, backend, phase);
         String driveError = null;
-        String unsupported = backend.refusal(scenario).orElse(null);
+        // A container target where Docker cannot run it: said before anything starts, as a backend's refusal is.
+        String unsupported = backend.refusal(scenario).or(() -> ContainerTargets.unavailableReason(target)).orElse(null);
         String targetFault = null;
         try {
             if (unsupported == null) {

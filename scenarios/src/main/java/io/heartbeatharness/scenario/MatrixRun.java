@@ -64,11 +64,12 @@ public final class MatrixRun {
                         cell.target().params().scaled(scale), scale, tolerance)).reversed());
     }
 
+    /** The cells of {@code scenarios} × {@code targets} that apply, each target narrowed to its own {@link Target#scenarios}. */
     public static List<Planned> plan(List<Scenario> scenarios, List<Target> targets) {
         List<Planned> cells = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             for (Target target : targets) {
-                if (scenario.appliesTo(target)) {
+                if (scenario.appliesTo(target) && Catalogue.selects(target.scenarios(), scenario)) {
                     cells.add(new Planned(scenario, target));
                 }
             }

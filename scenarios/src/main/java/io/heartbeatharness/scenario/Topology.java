@@ -1,7 +1,7 @@
 package io.heartbeatharness.scenario;
 
 import io.heartbeatharness.budget.HeartbeatParams;
-import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.process.StartedProgram;
 import io.heartbeatharness.scenario.backend.CellNetwork;
 import io.heartbeatharness.scenario.backend.FaultPath;
 import io.heartbeatharness.time.TimeScale;
@@ -77,17 +77,17 @@ final class Topology {
             FaultPath path = network.get().path(inFrontOfServer.applyAsInt(address.port()));
             declareEvidence(path, true);
             InetSocketAddress to = path.clientAddress();
-            ManagedProcess client = processes.client(Sources.PEER, peer, to.getHostString(), to.getPort(), clients, peerScaled);
+            StartedProgram client = processes.client(Sources.PEER, peer, to.getHostString(), to.getPort(), clients, peerScaled);
             endStartupOnceConnected();
             return new Wiring(path, null, client, address.port(), true);
         }
-        ManagedProcess server = targetIsServer ? processes.server(Sources.TARGET, target.launch(), 0, targetScaled)
+        StartedProgram server = targetIsServer ? processes.server(Sources.TARGET, target.launch(), 0, targetScaled)
                 : processes.server(Sources.PEER, peer, 0, peerScaled);
         int serverPort = processes.portOf(server);
         FaultPath path = network.get().path(inFrontOfServer.applyAsInt(serverPort));
         declareEvidence(path, targetIsServer);
         InetSocketAddress to = path.clientAddress();
-        ManagedProcess client = targetIsServer
+        StartedProgram client = targetIsServer
                 ? processes.client(Sources.PEER, peer, to.getHostString(), to.getPort(), clients, peerScaled)
                 : processes.client(Sources.TARGET, target.launch(), to.getHostString(), to.getPort(), clients, targetScaled);
         endStartupOnceConnected();
@@ -95,7 +95,7 @@ final class Topology {
     }
 
     /** Starts the wiring's server again on the port it had (after a kill), and returns the new process. */
-    ManagedProcess restartServer(Wiring wiring) {
+    StartedProgram restartServer(Wiring wiring) {
         String name = wiring.targetIsServer() ? Sources.TARGET : Sources.PEER;
         TargetLaunch launch = wiring.targetIsServer() ? target.launch() : processes.peer();
         return processes.server(name, launch, wiring.serverPort(), params);

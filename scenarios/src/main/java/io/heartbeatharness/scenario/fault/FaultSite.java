@@ -1,6 +1,6 @@
 package io.heartbeatharness.scenario.fault;
 
-import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.process.StartedProgram;
 import io.heartbeatharness.scenario.Wiring;
 import io.heartbeatharness.scenario.backend.FaultPath;
 
@@ -14,5 +14,5 @@ public interface FaultSite extends Recorder {
     FaultPath path();
 
     /** Starts the wiring's server again on the port it had, returning once it listens. */
-    ManagedProcess restartServer(Wiring wiring);
+    StartedProgram restartServer(Wiring wiring);
 }
