@@ -104,7 +104,7 @@ final class CellProcesses {
      */
     void requireLoopbackPlacement() {
         if (!LOOPBACK.equals(network.get().serverHost())) {
-            throw new UnsupportedFault("targets started by command run on loopback; the " + backendId
+            throw new UnsupportedFault("targets started by command or in containers run on loopback; the " + backendId
                     + " backend runs the cell's processes in network namespaces");
         }
     }
