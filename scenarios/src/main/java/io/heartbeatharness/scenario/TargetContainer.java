@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -227,15 +228,15 @@ final class TargetContainer implements StartedProgram {
         }
     }
 
-    private java.util.Optional<InspectContainerResponse.ContainerState> state() {
+    private Optional<InspectContainerResponse.ContainerState> state() {
         String id = container.getContainerId();
         if (id == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.ofNullable(docker().inspectContainerCmd(id).exec().getState());
+            return Optional.ofNullable(docker().inspectContainerCmd(id).exec().getState());
         } catch (RuntimeException gone) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
