@@ -4,6 +4,8 @@ import io.heartbeatharness.run.MatrixRun;
 import io.heartbeatharness.backend.AutoBackend;
 import io.heartbeatharness.backend.FaultBackend;
 import io.heartbeatharness.backend.KernelBackend;
+import io.heartbeatharness.target.TargetLaunch;
+import io.heartbeatharness.backend.toxiproxy.DockerImages;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -25,7 +28,16 @@ final class CoverageNotice {
      * @param nginxMissing why nginx cannot run here, or empty
      */
     static List<String> lines(List<MatrixRun.Planned> cells, FaultBackend backend, Optional<String> nginxMissing) {
+        return lines(cells, backend, nginxMissing, DockerImages::unavailableReason);
+    }
+
+    /**
+     * @param imageMissing why a container image cannot start here ({@link DockerImages#unavailableReason}), or empty
+     */
+    static List<String> lines(List<MatrixRun.Planned> cells, FaultBackend backend, Optional<String> nginxMissing,
+                              Function<String, Optional<String>> imageMissing) {
         Map<String, List<MatrixRun.Planned>> causes = new LinkedHashMap<>();
+        containers(causes, cells, imageMissing);
         nginxMissing.ifPresent(reason -> add(causes, cells, c -> c.scenario().id().startsWith("proxy-idle/"),
                 reason + "; install it (Debian: apt-get install nginx-light)"));
         String kernelHint = backend instanceof AutoBackend auto
@@ -48,6 +60,23 @@ final class CoverageNotice {
                     String.join(", ", scenarios), cause));
         });
         return lines;
+    }
+
+    /** One cause per reason, not per image: where no Docker engine answers, every container target says so once. */
+    private static void containers(Map<String, List<MatrixRun.Planned>> causes, List<MatrixRun.Planned> cells,
+                                   Function<String, Optional<String>> imageMissing) {
+        Map<String, TreeSet<String>> imagesByReason = new LinkedHashMap<>();
+        Map<String, List<MatrixRun.Planned>> cellsByReason = new LinkedHashMap<>();
+        for (MatrixRun.Planned cell : cells) {
+            if (cell.target().launch() instanceof TargetLaunch.Image image) {
+                imageMissing.apply(image.image()).ifPresent(reason -> {
+                    imagesByReason.computeIfAbsent(reason, k -> new TreeSet<>()).add(image.image());
+                    cellsByReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(cell);
+                });
+            }
+        }
+        cellsByReason.forEach((reason, planned) -> causes.put("targets in containers (" + String.join(", ",
+                imagesByReason.get(reason)) + "): " + reason, planned));
     }
 
     private static void add(Map<String, List<MatrixRun.Planned>> causes, List<MatrixRun.Planned> cells,

@@ -22,8 +22,8 @@ public final class PrerequisiteCatalogue {
                         "apt-get install nginx-light"),
                 new Prerequisite("kernel", "--backend kernel; tcp-keepalive/blackhole cells (" + cells("tcp-keepalive")
                         + ")", SystemChecks::kernel, "apt-get install iproute2 iptables procps"),
-                new Prerequisite("docker", "--backend toxiproxy without --toxiproxy-url", DockerCheck::check,
-                        "apt-get install docker.io"),
+                new Prerequisite("docker", "targets in containers (image:); --backend toxiproxy without --toxiproxy-url",
+                        DockerCheck::check, "apt-get install docker.io"),
                 new Prerequisite("browser", "HtmlReportBrowserIT (the report in a browser)", SystemChecks::browser,
                         "apt-get install chromium chromium-driver"),
                 new Prerequisite("node", "Node.js examples; NodeWsServerIT, CorpusIT", CorpusChecks::node,

@@ -6,7 +6,11 @@ import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.backend.AutoBackendForTests;
 import io.heartbeatharness.run.Backends;
 import io.heartbeatharness.backend.FaultBackend;
+import io.heartbeatharness.target.Target;
+import io.heartbeatharness.spec.TargetBuilder;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +34,30 @@ class CoverageNoticeTests {
                         + "them as root with --backend kernel or auto");
         assertThat(proxyIdle).isPositive();
         assertThat(blackhole).isPositive();
+    }
+
+    @Test
+    void containerTargetsDockerCannotRunAreSaidOncePerReasonNamingTheirImages() {
+        List<Target> targets = List.of(container("orders", "registry.example/orders:1.4.2"),
+                container("billing", "registry.example/billing:2.0"), container("audit", "registry.example/audit:3.1"));
+        List<MatrixRun.Planned> cells = MatrixRun.plan(Catalogue.select(List.of("half-open/both")), targets);
+        String noEngine = "no Docker engine answers: Cannot connect to the Docker daemon";
+
+        List<String> lines = CoverageNotice.lines(cells, Backends.embedded(), Optional.empty(),
+                image -> image.contains("audit") ? Optional.of("image " + image + " is not present locally")
+                        : Optional.of(noEngine));
+
+        assertThat(lines).containsExactly(
+                "will not cover 2 of 3 cells (half-open/both): targets in containers (registry.example/billing:2.0, "
+                        + "registry.example/orders:1.4.2): " + noEngine,
+                "will not cover 1 of 3 cells (half-open/both): targets in containers (registry.example/audit:3.1): "
+                        + "image registry.example/audit:3.1 is not present locally");
+        assertThat(CoverageNotice.lines(cells, Backends.embedded(), Optional.empty(), image -> Optional.empty())).isEmpty();
+    }
+
+    private static Target container(String name, String image) {
+        return TargetBuilder.server(name).protocol("line").interval(Duration.ofSeconds(30)).timeout(Duration.ofSeconds(5))
+                .image(image).env("PORT", "${port}").build();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,6 +75,21 @@ class TargetSpecsTests {
         assertThat(declared.counterpartPings()).isTrue();
         assertThat(declared.takesInterval()).as("passes ${interval_ms}").isTrue();
         assertThat(TargetSpecs.load(good("client-log-line.yaml")).model().pings()).isEqualTo(HeartbeatModel.Pingers.CLIENT);
+    }
+
+    @Test
+    void aServerInAContainerKeepsItsImageCommandEnvironmentReadinessAndScenarios() throws Exception {
+        Target target = TargetSpecs.load(good("server-in-container.yaml"));
+
+        assertThat(target.harnessStarted()).as("the harness runs the container, so it may pause and kill it").isTrue();
+        assertThat(target.launch()).isEqualTo(new TargetLaunch.Image("registry.example/orders:1.4.2",
+                List.of("java", "-jar", "/app/orders.jar", "--port=${port}"), Map.of("PING_INTERVAL_MS", "${interval_ms}"),
+                ((TargetLaunch.Image) target.launch()).readiness()));
+        Readiness.LogLine ready = (Readiness.LogLine) ((TargetLaunch.Image) target.launch()).readiness();
+        assertThat(ready.pattern().pattern()).isEqualTo("Started OrdersApplication");
+        assertThat(ready.timeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(target.takesInterval()).isTrue();
+        assertThat(target.scenarios()).containsExactly("half-open", "frozen-client");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.process.StartedProgram;
 import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.backend.BackendCell;
 import io.heartbeatharness.backend.CellNetwork;
@@ -115,7 +116,7 @@ public final class CellContext implements AutoCloseable, BackendCell {
     }
 
     /** Starts the target as a server and returns its process once it listens; its port is {@link #portOf}. */
-    public ManagedProcess startTargetServer() {
+    public StartedProgram startTargetServer() {
         return processes.server(Sources.TARGET, target.launch(), 0, params);
     }
 
@@ -157,7 +158,7 @@ public final class CellContext implements AutoCloseable, BackendCell {
     }
 
     /** Starts the wiring's server again on the port it had (after a kill), and returns the new process. */
-    public ManagedProcess restartServer(Wiring wiring) {
+    public StartedProgram restartServer(Wiring wiring) {
         return topology.restartServer(wiring);
     }
 
@@ -175,7 +176,7 @@ public final class CellContext implements AutoCloseable, BackendCell {
     }
 
     /** The port a started server reported in its {@code listening} event (or was given, when started by command). */
-    public int portOf(ManagedProcess server) {
+    public int portOf(StartedProgram server) {
         return processes.portOf(server);
     }
 
@@ -268,7 +269,7 @@ public final class CellContext implements AutoCloseable, BackendCell {
         }
 
         @Override
-        public ManagedProcess restartServer(Wiring wiring) {
+        public StartedProgram restartServer(Wiring wiring) {
             return topology.restartServer(wiring);
         }
     }

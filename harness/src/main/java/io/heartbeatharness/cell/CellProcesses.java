@@ -9,6 +9,7 @@ import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.process.JavaLauncher;
 import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.process.StartedProgram;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.reference.common.KnownBad;
 import io.heartbeatharness.backend.CellNetwork;
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
 
 /**
  * Starts a cell's processes, each owned by the cell and started in its {@link StartupTurn}: reference designs where
- * the cell's network places them, programs started by command on loopback. Which process plays which part is
+ * the cell's network places them, programs started by command and containers on loopback. Which process plays which part is
  * {@link Topology}'s to decide.
  */
 final class CellProcesses {
@@ -42,7 +43,7 @@ final class CellProcesses {
     private final Supplier<CellNetwork> network;
     private final String backendId;
     /** Ports of servers started by command: unlike the reference designs they print no {@code listening} event. */
-    private final Map<ManagedProcess, Integer> commandPorts = new ConcurrentHashMap<>();
+    private final Map<StartedProgram, Integer> commandPorts = new ConcurrentHashMap<>();
 
     CellProcesses(Target target, Timeline timeline, CellResources resources, StartupTurn turn,
                   Supplier<CellNetwork> network, String backendId) {
@@ -60,13 +61,11 @@ final class CellProcesses {
     }
 
     /** Starts {@code launch} as a server on {@code port} (0: any) running {@code with}, and returns it once it listens. */
-    ManagedProcess server(String name, TargetLaunch launch, int port, HeartbeatParams with) {
+    StartedProgram server(String name, TargetLaunch launch, int port, HeartbeatParams with) {
         turn.take();
-        if (launch instanceof TargetLaunch.Command command) {
-            requireLoopbackPlacement();
-            CommandTargets.Started started =
-                    CommandTargets.start(name, command, Role.SERVER, port, target.path(), with, timeline);
-            commandPorts.put(resources.own(started.process()), started.port());
+        if (launch instanceof TargetLaunch.Command || launch instanceof TargetLaunch.Image) {
+            CommandTargets.Started started = startOnLoopback(name, launch, Role.SERVER, port, with);
+            commandPorts.put(started.process(), started.port());
             return started.process();
         }
         List<String> command = network.get().placeServer(
@@ -77,13 +76,11 @@ final class CellProcesses {
     }
 
     /** Starts {@code launch} as a client with {@code connections} connections to {@code host:port}, running {@code with}. */
-    ManagedProcess client(String name, TargetLaunch launch, String host, int port, int connections, HeartbeatParams with) {
+    StartedProgram client(String name, TargetLaunch launch, String host, int port, int connections, HeartbeatParams with) {
         turn.take();
-        if (launch instanceof TargetLaunch.Command command) {
-            requireLoopbackPlacement();
-            // A command target is one client with one connection: scenarios needing more do not apply to it.
-            return resources.own(
-                    CommandTargets.start(name, command, Role.CLIENT, port, target.path(), with, timeline).process());
+        if (launch instanceof TargetLaunch.Command || launch instanceof TargetLaunch.Image) {
+            // A command or container target is one client with one connection: scenarios needing more do not apply.
+            return startOnLoopback(name, launch, Role.CLIENT, port, with).process();
         }
         return resources.own(ManagedProcess.start(name,
                 network.get().placeClient(referenceCommand(launch, "client", host, port, connections, with)), timeline));
@@ -96,19 +93,30 @@ final class CellProcesses {
                 referenceCommand(peer(), "client", LOOPBACK, port, connections, with), timeline));
     }
 
+    /** Starts a program by command, or a container on the host's network, owned by the cell. */
+    private CommandTargets.Started startOnLoopback(String name, TargetLaunch launch, Role role, int port,
+                                                   HeartbeatParams with) {
+        requireLoopbackPlacement();
+        CommandTargets.Started started = launch instanceof TargetLaunch.Image image
+                ? ContainerTargets.start(name, target, image, role, port, with, timeline)
+                : CommandTargets.start(name, (TargetLaunch.Command) launch, role, port, target.path(), with, timeline);
+        resources.own(started.process());
+        return started;
+    }
+
     /**
-     * Programs started by command run where the harness runs, on loopback; a backend that places the cell's processes
+     * Programs started by command (or in a container on the host's network) run where the harness runs, on loopback; a backend that places the cell's processes
      * elsewhere (namespaces) cannot take them.
      */
     void requireLoopbackPlacement() {
         if (!LOOPBACK.equals(network.get().serverHost())) {
-            throw new UnsupportedFault("targets started by command run on loopback; the " + backendId
+            throw new UnsupportedFault("targets started by command or in containers run on loopback; the " + backendId
                     + " backend runs the cell's processes in network namespaces");
         }
     }
 
     /** The port a started server reported in its {@code listening} event (or was given, when started by command). */
-    int portOf(ManagedProcess server) {
+    int portOf(StartedProgram server) {
         Integer chosen = commandPorts.get(server);
         if (chosen != null) {
             return chosen;

@@ -6,6 +6,7 @@ import io.heartbeatharness.target.Role;
 import io.heartbeatharness.target.TargetLaunch;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.process.StartedProgram;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.Timeline;
@@ -35,8 +36,8 @@ final class CommandTargets {
     private CommandTargets() {
     }
 
-    /** A started command target and the port it serves on (servers) or connects to (clients). */
-    record Started(ManagedProcess process, int port) {
+    /** A started target (a process or a container) and the port it serves on (servers) or connects to (clients). */
+    record Started(StartedProgram process, int port) {
     }
 
     /**
@@ -45,7 +46,7 @@ final class CommandTargets {
      */
     static Started start(String name, TargetLaunch.Command launch, Role role, int port, String path,
                          HeartbeatParams scaled, Timeline timeline) {
-        int chosen = role == Role.SERVER && port == 0 ? freePort() : port;
+        int chosen = portFor(role, port);
         Map<String, String> values = Placeholders.values(HOST, chosen, path, scaled);
         List<String> argv = new ArrayList<>();
         launch.command().forEach(arg -> argv.add(Placeholders.fill(arg, values)));
@@ -62,7 +63,8 @@ final class CommandTargets {
         return new Started(process, chosen);
     }
 
-    private static void awaitReady(ManagedProcess process, Readiness readiness, int port) {
+    /** Waits for {@code readiness}; a server's port is probed on loopback, where a container on the host network is too. */
+    static void awaitReady(StartedProgram process, Readiness readiness, int port) {
         if (readiness instanceof Readiness.Port) {
             process.awaitReady("port " + port + " accepting connections", () -> accepts(port), readiness.timeout());
         } else if (readiness instanceof Readiness.LogLine line) {
@@ -81,6 +83,11 @@ final class CommandTargets {
         } catch (IOException refused) {
             return false;
         }
+    }
+
+    /** {@code port}, or for a server given 0 a free loopback port the harness picks and passes in. */
+    static int portFor(Role role, int port) {
+        return role == Role.SERVER && port == 0 ? freePort() : port;
     }
 
     /** A loopback port free at this moment; another program could take it before the target binds it. */

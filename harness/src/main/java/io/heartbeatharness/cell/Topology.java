@@ -9,6 +9,7 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.backend.CellNetwork;
 import io.heartbeatharness.backend.FaultPath;
+import io.heartbeatharness.process.StartedProgram;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.PeerEvents;
@@ -82,17 +83,17 @@ final class Topology {
             FaultPath path = network.get().path(inFrontOfServer.applyAsInt(address.port()));
             declareEvidence(path, true);
             InetSocketAddress to = path.clientAddress();
-            ManagedProcess client = processes.client(Sources.PEER, peer, to.getHostString(), to.getPort(), clients, peerScaled);
+            StartedProgram client = processes.client(Sources.PEER, peer, to.getHostString(), to.getPort(), clients, peerScaled);
             endStartupOnceConnected();
             return new Wiring(path, null, client, address.port(), true);
         }
-        ManagedProcess server = targetIsServer ? processes.server(Sources.TARGET, target.launch(), 0, targetScaled)
+        StartedProgram server = targetIsServer ? processes.server(Sources.TARGET, target.launch(), 0, targetScaled)
                 : processes.server(Sources.PEER, peer, 0, peerScaled);
         int serverPort = processes.portOf(server);
         FaultPath path = network.get().path(inFrontOfServer.applyAsInt(serverPort));
         declareEvidence(path, targetIsServer);
         InetSocketAddress to = path.clientAddress();
-        ManagedProcess client = targetIsServer
+        StartedProgram client = targetIsServer
                 ? processes.client(Sources.PEER, peer, to.getHostString(), to.getPort(), clients, peerScaled)
                 : processes.client(Sources.TARGET, target.launch(), to.getHostString(), to.getPort(), clients, targetScaled);
         endStartupOnceConnected();
@@ -100,7 +101,7 @@ final class Topology {
     }
 
     /** Starts the wiring's server again on the port it had (after a kill), and returns the new process. */
-    ManagedProcess restartServer(Wiring wiring) {
+    StartedProgram restartServer(Wiring wiring) {
         String name = wiring.targetIsServer() ? Sources.TARGET : Sources.PEER;
         TargetLaunch launch = wiring.targetIsServer() ? target.launch() : processes.peer();
         return processes.server(name, launch, wiring.serverPort(), params);

@@ -2,6 +2,7 @@ package io.heartbeatharness.fault;
 
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.backend.FaultPath;
+import io.heartbeatharness.process.StartedProgram;
 import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.timeline.HarnessEvents;
 
@@ -130,17 +131,17 @@ public sealed interface Fault {
      * A real {@code SIGSTOP} of {@code process}, healed by {@code SIGCONT}; a fleet's start also records how many
      * {@code connections} the cell holds in all.
      */
-    record Freeze(ManagedProcess process, OptionalInt connections) implements Fault {
+    record Freeze(StartedProgram process, OptionalInt connections) implements Fault {
         public Freeze {
             Objects.requireNonNull(process, "process");
             Objects.requireNonNull(connections, "connections");
         }
 
-        public Freeze(ManagedProcess process) {
+        public Freeze(StartedProgram process) {
             this(process, OptionalInt.empty());
         }
 
-        public Freeze(ManagedProcess process, int connections) {
+        public Freeze(StartedProgram process, int connections) {
             this(process, OptionalInt.of(connections));
         }
 
@@ -150,14 +151,14 @@ public sealed interface Fault {
                     ? site.record(HarnessEvents.FAULT_START, "fault", "sigstop", "process", process.name(),
                     "connections", connections.getAsInt())
                     : site.record(HarnessEvents.FAULT_START, "fault", "sigstop", "process", process.name());
-            process.sigstop();
+            process.freeze();
             return at;
         }
 
         @Override
         public long heal(FaultSite site) {
             long at = site.record(HarnessEvents.FAULT_END, "fault", "sigcont", "process", process.name());
-            process.sigcont();
+            process.resume();
             return at;
         }
     }
@@ -173,10 +174,10 @@ public sealed interface Fault {
 
         @Override
         public long inject(FaultSite site) {
-            ManagedProcess server = wiring.server();
+            StartedProgram server = wiring.server();
             long at = site.record(HarnessEvents.FAULT_START, "fault", "sigkill", "process", server.name(),
                     "clients", clients);
-            server.kill9();
+            server.kill();
             return at;
         }
 

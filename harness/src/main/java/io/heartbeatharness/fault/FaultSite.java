@@ -2,6 +2,7 @@ package io.heartbeatharness.fault;
 
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.backend.FaultPath;
+import io.heartbeatharness.process.StartedProgram;
 
 /**
  * What a cell lends a {@link Fault} to make and heal itself with: the cell's timeline, including the fault marks no
@@ -13,5 +14,5 @@ public interface FaultSite extends Recorder {
     FaultPath path();
 
     /** Starts the wiring's server again on the port it had, returning once it listens. */
-    ManagedProcess restartServer(Wiring wiring);
+    StartedProgram restartServer(Wiring wiring);
 }

@@ -2,6 +2,7 @@ package io.heartbeatharness.fault;
 
 import io.heartbeatharness.backend.UnsupportedFault;
 import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.process.StartedProgram;
 import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.backend.EmbeddedBackend;
 import io.heartbeatharness.backend.FaultPath;
@@ -11,19 +12,19 @@ import io.heartbeatharness.backend.FaultPath;
  * server is the target and the other the harness's peer.
  *
  * @param path           the backend's fault path between them (the embedded proxy by default)
- * @param server         the server process (target or peer)
- * @param client         the client process (target or peer)
+ * @param server         the server (target or peer): a process, or a container
+ * @param client         the client (target or peer)
  * @param serverPort     the port the server listens on (kept across a restart)
  * @param targetIsServer whether the server is the target
  */
-public record Wiring(FaultPath path, ManagedProcess server, ManagedProcess client, int serverPort,
+public record Wiring(FaultPath path, StartedProgram server, StartedProgram client, int serverPort,
                      boolean targetIsServer) {
 
-    public ManagedProcess target() {
+    public StartedProgram target() {
         return targetIsServer ? server : client;
     }
 
-    public ManagedProcess peer() {
+    public StartedProgram peer() {
         return targetIsServer ? client : server;
     }
 

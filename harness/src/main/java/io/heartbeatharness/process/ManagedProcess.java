@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * {@link RunMarker} in its environment, and the next run's {@link Leftovers} removes it. A failed, interrupted or
  * killed run leaves no stopped or orphaned process behind.
  */
-public final class ManagedProcess implements AutoCloseable {
+public final class ManagedProcess implements StartedProgram {
     private final String name;
     private final Process process;
     private final boolean ownGroup;
@@ -97,6 +97,7 @@ public final class ManagedProcess implements AutoCloseable {
         return start(name, command, Map.of(), null, timeline);
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -105,6 +106,7 @@ public final class ManagedProcess implements AutoCloseable {
         return process.pid();
     }
 
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -131,6 +133,7 @@ public final class ManagedProcess implements AutoCloseable {
      * Waits until a line of stdout or stderr matches {@code pattern} (also a line printed before this call, while
      * it is among the last lines kept); fails with the stderr tail when the process exits first or the wait runs out.
      */
+    @Override
     public void awaitLine(String what, Pattern pattern, Duration timeout) {
         output.awaitLine(what, pattern, timeout);
     }
@@ -139,6 +142,7 @@ public final class ManagedProcess implements AutoCloseable {
      * Waits until {@code ready} holds, asking again whenever the process prints a line and at least every 50 ms;
      * fails with the stderr tail when the process exits first or the wait runs out.
      */
+    @Override
     public void awaitReady(String what, BooleanSupplier ready, Duration timeout) {
         output.awaitReady(what, ready, timeout);
     }
@@ -154,6 +158,24 @@ public final class ManagedProcess implements AutoCloseable {
         signal("CONT");
         stopped = false;
         timeline.record(Sources.HARNESS, HarnessEvents.SIGCONT, "process", name, "pid", pid());
+    }
+
+    /** {@link #sigstop()}. */
+    @Override
+    public void freeze() {
+        sigstop();
+    }
+
+    /** {@link #sigcont()}. */
+    @Override
+    public void resume() {
+        sigcont();
+    }
+
+    /** {@link #kill9()}. */
+    @Override
+    public void kill() {
+        kill9();
     }
 
     /** Whether the process was frozen with {@link #sigstop()} and not resumed since. */
@@ -180,6 +202,7 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    @Override
     public String stderrTail() {
         return output.stderrTail();
     }

@@ -1,5 +1,6 @@
 package io.heartbeatharness.run;
 
+import io.heartbeatharness.cell.ContainerTargets;
 import io.heartbeatharness.backend.UnsupportedFault;
 import io.heartbeatharness.cell.CellAdmission;
 import io.heartbeatharness.cell.CellContext;
@@ -133,7 +134,8 @@ public final class CellRunner {
         Judgement judgement;
         CellContext cell = new CellContext(target, scale, tolerance, backend, phase);
         String driveError = null;
-        String unsupported = backend.refusal(scenario).orElse(null);
+        // A container target where Docker cannot run it: said before anything starts, as a backend's refusal is.
+        String unsupported = backend.refusal(scenario).or(() -> ContainerTargets.unavailableReason(target)).orElse(null);
         String targetFault = null;
         try {
             if (unsupported == null) {

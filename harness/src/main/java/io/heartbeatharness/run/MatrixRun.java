@@ -1,5 +1,6 @@
 package io.heartbeatharness.run;
 
+import io.heartbeatharness.scenario.ScenarioSelection;
 import io.heartbeatharness.cell.FaultPhase;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.target.Target;
@@ -67,11 +68,12 @@ public final class MatrixRun {
                         cell.target().params().scaled(scale), scale, tolerance)).reversed());
     }
 
+    /** The cells of {@code scenarios} × {@code targets} that apply, each target narrowed to its own {@link Target#scenarios}. */
     public static List<Planned> plan(List<Scenario> scenarios, List<Target> targets) {
         List<Planned> cells = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             for (Target target : targets) {
-                if (scenario.appliesTo(target)) {
+                if (scenario.appliesTo(target) && ScenarioSelection.selects(target.scenarios(), scenario)) {
                     cells.add(new Planned(scenario, target));
                 }
             }

@@ -6,6 +6,8 @@ import io.heartbeatharness.target.Readiness;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
+import io.heartbeatharness.scenario.ScenarioCatalogue;
+import io.heartbeatharness.scenario.ScenarioSelection;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +40,25 @@ final class SpecChecker {
         String path = path(protocol);
         HeartbeatFields.Declared heartbeat = new HeartbeatFields(raw, fields).declared(role, protocol);
         TargetLaunch launch = launch(role);
-        return new Target(name, role, protocol, heartbeat.params(), launch, path == null ? Target.DEFAULT_PATH : path,
-                heartbeat.model(), heartbeat.clientKeepAlive());
+        Target target = new Target(name, role, protocol, heartbeat.params(), launch,
+                path == null ? Target.DEFAULT_PATH : path, heartbeat.model(), heartbeat.clientKeepAlive());
+        return raw.scenarios() == null ? target : target.withScenarios(scenarios(target));
+    }
+
+    /** The scenarios the spec says to check it against, each of which must select a cell of this target. */
+    private List<String> scenarios(Target target) {
+        List<String> selectors = raw.scenarios();
+        if (selectors.isEmpty()) {
+            throw fields.problem("scenarios", "empty: leave it out to check every scenario that applies");
+        }
+        var installed = ScenarioCatalogue.installed();
+        for (int i = 0; i < selectors.size(); i++) {
+            String field = "scenarios[" + i + "]";
+            ScenarioSelection.problemWith(installed, selectors.get(i), target).ifPresent(problem -> {
+                throw fields.problem(field, problem);
+            });
+        }
+        return selectors.stream().map(String::trim).toList();
     }
 
     private Role role() {
@@ -80,9 +99,9 @@ final class SpecChecker {
     private TargetLaunch launch(Role role) {
         boolean hasCommand = raw.command() != null;
         if (raw.address() != null) {
-            if (hasCommand) {
-                throw fields.problem("address", "give either command (the harness starts the target) or address "
-                        + "(it is already running), not both");
+            if (hasCommand || raw.image() != null) {
+                throw fields.problem("address", "give either " + (hasCommand ? "command" : "image")
+                        + " (the harness starts the target) or address (it is already running), not both");
             }
             for (String field : List.of("env", "workdir", "readiness")) {
                 if (field.equals("env") && raw.env() != null || field.equals("workdir") && raw.workdir() != null
@@ -95,11 +114,20 @@ final class SpecChecker {
             }
             return address();
         }
-        if (!hasCommand) {
-            throw fields.problem("command", "missing: give the command that starts the target (a list, e.g. [node, server.js]) "
-                    + "or the address of one already running");
+        if (raw.image() != null) {
+            if (raw.workdir() != null) {
+                throw fields.problem("workdir", "only applies to a target started by command; a container runs in its "
+                        + "image's working directory");
+            }
+            return new TargetLaunch.Image(ContainerImages.check(fields, raw.image()),
+                    hasCommand ? command("the image's own command runs when command is left out") : List.of(), env(),
+                    readiness(role));
         }
-        return new TargetLaunch.Command(command(), env(), workdir(), readiness(role));
+        if (!hasCommand) {
+            throw fields.problem("command", "missing: give the command that starts the target (a list, e.g. [node, server.js]), "
+                    + "the image of a container that runs it, or the address of one already running");
+        }
+        return new TargetLaunch.Command(command("give at least the program to run"), env(), workdir(), readiness(role));
     }
 
     private TargetLaunch.Address address() {
@@ -122,10 +150,10 @@ final class SpecChecker {
         return new TargetLaunch.Address("127.0.0.1", port);
     }
 
-    private List<String> command() {
+    private List<String> command(String whenEmpty) {
         List<String> command = raw.command();
         if (command.isEmpty()) {
-            throw fields.problem("command", "empty: give at least the program to run");
+            throw fields.problem("command", "empty: " + whenEmpty);
         }
         for (int i = 0; i < command.size(); i++) {
             String arg = command.get(i);

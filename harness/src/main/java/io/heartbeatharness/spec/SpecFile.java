@@ -29,7 +29,9 @@ record SpecFile(
         Map<String, String> env,
         String workdir,
         Ready readiness,
-        String address) {
+        String address,
+        String image,
+        List<String> scenarios) {
 
     /** How the harness knows a started target is ready: one of {@code port}, {@code log_line}, {@code delay}. */
     record Ready(Boolean port, String logLine, String delay, String timeout) {

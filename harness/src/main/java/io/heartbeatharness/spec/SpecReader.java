@@ -80,7 +80,9 @@ final class SpecReader {
             if (mismatch.getPath().isEmpty()) {
                 return new SpecException(file, "file", "expected a mapping of fields (name: ..., role: ...)");
             }
-            return new SpecException(file, field(mismatch), "wrong type: expected " + expected(mismatch.getTargetType()));
+            String field = field(mismatch);
+            return new SpecException(file, field, "wrong type: expected " + (field.equals("scenarios")
+                    ? "a list, e.g. [half-open, frozen-client]" : expected(mismatch.getTargetType())));
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return new SpecException(file, field(mapping), mapping.getOriginalMessage());

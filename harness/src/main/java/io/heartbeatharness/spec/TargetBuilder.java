@@ -45,6 +45,8 @@ public final class TargetBuilder {
     private Path workdir;
     private SpecFile.Ready readiness;
     private String address;
+    private String image;
+    private List<String> scenarios;
 
     private TargetBuilder(String name, String role) {
         this.name = name;
@@ -156,6 +158,23 @@ public final class TargetBuilder {
         return this;
     }
 
+    /**
+     * Runs the target in a container of {@code nameAndTag} (e.g. {@code python:3.12-alpine}), on the host's network so
+     * that it listens and connects on loopback: pass the port through {@link #env} or {@link #command} with
+     * {@code ${port}}; {@link #command} replaces the image's own command. Needs a Docker engine with the image present;
+     * elsewhere its cells are UNSUPPORTED with the reason.
+     */
+    public TargetBuilder image(String nameAndTag) {
+        image = nameAndTag;
+        return this;
+    }
+
+    /** The scenarios it is checked against: ids or group prefixes, as {@code --scenario} takes; none means all. */
+    public TargetBuilder scenarios(String... selectors) {
+        scenarios = List.of(selectors);
+        return this;
+    }
+
     /** A server already running at {@code hostPort} on loopback, e.g. {@code 127.0.0.1:8080}. */
     public TargetBuilder address(String hostPort) {
         address = hostPort;
@@ -185,7 +204,7 @@ public final class TargetBuilder {
         SpecFile raw = new SpecFile(name, role, protocol, path, text(interval), text(timeout), text(sweepPeriod),
                 text(backoffInitial), text(backoffMax), jitter, closeCode, closeReason, pings, alive, detection,
                 text(serverKeepAlive), command, env.isEmpty() ? null : Map.copyOf(env),
-                workdir == null ? null : workdir.toAbsolutePath().toString(), readiness, address);
+                workdir == null ? null : workdir.toAbsolutePath().toString(), readiness, address, image, scenarios);
         // Relative paths (workdir, a command's files) start from the working directory, as a spec's start from its own.
         String shown = (name == null ? "" : name.replace('/', '_') + " ") + "(Java target)";
         return new SpecChecker(Path.of(shown), raw).target();

@@ -7,6 +7,7 @@ import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.reference.common.KnownBad;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,9 +25,11 @@ import java.util.Set;
  * @param clientKeepAlive MQTT 5 only: the Keep Alive the client asks for in CONNECT when the broker answers with a
  *                 Server Keep Alive of its own, which is then {@code params.interval()}; {@code null} when the client's
  *                 is the one in force
+ * @param scenarios the scenarios it is checked against: ids or group prefixes, as {@code --scenario} takes
+ *                 ({@code ScenarioSelection.selects}); empty for every scenario that applies to it
  */
 public record Target(String name, Role role, Protocol protocol, HeartbeatParams params, TargetLaunch launch,
-                     String path, HeartbeatModel model, Duration clientKeepAlive) {
+                     String path, HeartbeatModel model, Duration clientKeepAlive, List<String> scenarios) {
 
     /** The WebSocket path of the reference designs. */
     public static final String DEFAULT_PATH = Protocol.DEFAULT_PATH;
@@ -39,6 +42,7 @@ public record Target(String name, Role role, Protocol protocol, HeartbeatParams 
         Objects.requireNonNull(launch, "launch");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(model, "model");
+        scenarios = List.copyOf(scenarios);
         if (clientKeepAlive != null && !protocol.serverMayOverrideKeepAlive()) {
             throw new IllegalArgumentException("server_keep_alive: only an MQTT 5 broker answers with a Keep Alive of its own");
         }
@@ -47,6 +51,11 @@ public record Target(String name, Role role, Protocol protocol, HeartbeatParams 
             throw new IllegalArgumentException(sweeps ? "sweep_period: a target whose detection is 'sweep' needs one above 0"
                     : "detection: a target with a sweep_period detects by 'sweep', not '" + HeartbeatModel.word(model.detection()) + "'");
         }
+    }
+
+    public Target(String name, Role role, Protocol protocol, HeartbeatParams params, TargetLaunch launch,
+                  String path, HeartbeatModel model, Duration clientKeepAlive) {
+        this(name, role, protocol, params, launch, path, model, clientKeepAlive, List.of());
     }
 
     public Target(String name, Role role, Protocol protocol, HeartbeatParams params, TargetLaunch launch,
@@ -63,7 +72,12 @@ public record Target(String name, Role role, Protocol protocol, HeartbeatParams 
     }
 
     public Target withModel(HeartbeatModel value) {
-        return new Target(name, role, protocol, params, launch, path, value, clientKeepAlive);
+        return new Target(name, role, protocol, params, launch, path, value, clientKeepAlive, scenarios);
+    }
+
+    /** The same target, checked against {@code selectors} only (ids or group prefixes; empty: every scenario). */
+    public Target withScenarios(List<String> selectors) {
+        return new Target(name, role, protocol, params, launch, path, model, clientKeepAlive, selectors);
     }
 
     /** Whether the target sends pings of its own (and so whose exchange the worst fault phase follows). */
@@ -85,14 +99,15 @@ public record Target(String name, Role role, Protocol protocol, HeartbeatParams 
 
     /**
      * Whether the harness can start the target with another heartbeat interval than it declares: a reference design
-     * takes it on its command line, a program started by command only through {@code ${interval_ms}}.
+     * takes it on its command line, a program started by command or in a container only through {@code ${interval_ms}}.
      */
     public boolean takesInterval() {
         return launch instanceof TargetLaunch.Reference
-                || launch instanceof TargetLaunch.Command command && command.passes(HeartbeatArgs.INTERVAL_MS);
+                || launch instanceof TargetLaunch.Command command && command.passes(HeartbeatArgs.INTERVAL_MS)
+                || launch instanceof TargetLaunch.Image image && image.passes(HeartbeatArgs.INTERVAL_MS);
     }
 
-    /** Whether the harness starts the process itself, and so may freeze or kill it. */
+    /** Whether the harness starts the target itself (a process or a container), and so may freeze or kill it. */
     public boolean harnessStarted() {
         return !(launch instanceof TargetLaunch.Address);
     }

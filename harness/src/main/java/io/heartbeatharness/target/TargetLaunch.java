@@ -40,9 +40,36 @@ public sealed interface TargetLaunch {
 
         /** Whether the command line or the environment passes placeholder {@code name} (e.g. {@code interval_ms}). */
         public boolean passes(String name) {
-            String placeholder = Placeholders.of(name);
-            return command.stream().anyMatch(arg -> arg.contains(placeholder))
-                    || env.values().stream().anyMatch(value -> value.contains(placeholder));
+            return TargetLaunch.passes(name, command, env);
         }
+    }
+
+    /**
+     * A container image run on the host's network ({@code --network host}), so that it listens and connects on
+     * loopback as a program started by command does; {@code command} and {@code env} may hold the same
+     * {@link Placeholders}. Needs a Docker engine with the image already present.
+     *
+     * @param image     the image, with its tag or digest, e.g. {@code python:3.12-alpine}
+     * @param command   the container's command; empty for the image's own
+     * @param env       variables set in the container
+     * @param readiness when the started container counts as ready
+     */
+    record Image(String image, List<String> command, Map<String, String> env, Readiness readiness)
+            implements TargetLaunch {
+        public Image {
+            command = List.copyOf(command);
+            env = Map.copyOf(env);
+        }
+
+        /** Whether the command or the environment passes placeholder {@code name}. */
+        public boolean passes(String name) {
+            return TargetLaunch.passes(name, command, env);
+        }
+    }
+
+    private static boolean passes(String name, List<String> command, Map<String, String> env) {
+        String placeholder = Placeholders.of(name);
+        return command.stream().anyMatch(arg -> arg.contains(placeholder))
+                || env.values().stream().anyMatch(value -> value.contains(placeholder));
     }
 }

@@ -18,9 +18,17 @@ import java.lang.annotation.RetentionPolicy;
  * &#64;ScenarioMatrix(scenarios = "half-open")
  * void heartbeats(CellResult cell) { … }
  * </pre>
+ *
+ * {@link #scenarios()} narrows the matrix for this target alone.
  */
 @java.lang.annotation.Target(ElementType.FIELD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface HeartbeatTarget {
+
+    /**
+     * The scenarios this target is checked against — ids or group prefixes, e.g. {@code {"half-open", "frozen-client"}}
+     * — within those the {@link ScenarioMatrix} names; empty means all of those.
+     */
+    String[] scenarios() default {};
 }

@@ -1,6 +1,9 @@
 package io.heartbeatharness.junit;
 
 import io.heartbeatharness.target.Target;
+import io.heartbeatharness.scenario.catalogue.Catalogue;
+import io.heartbeatharness.scenario.Scenario;
+import io.heartbeatharness.scenario.ScenarioSelection;
 import io.heartbeatharness.spec.TargetSpecs;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
@@ -14,7 +17,7 @@ import java.util.List;
 /**
  * The targets of a {@link ScenarioMatrix}: the test class's {@link HeartbeatTarget} fields, reference implementation
  * names and spec files. Names of the fields' targets come first; with no names at all, the fields' targets, else
- * every reference implementation.
+ * every reference implementation. A field's {@link HeartbeatTarget#scenarios()} narrows the scenarios of its target.
  */
 final class MatrixTargets {
     private MatrixTargets() {
@@ -57,8 +60,33 @@ final class MatrixTargets {
                 throw new IllegalStateException("@HeartbeatTarget " + testClass.getSimpleName() + "." + field.getName()
                         + ": is null");
             }
-            targets.add((Target) value);
+            targets.add(narrowed((Target) value, field.getAnnotation(HeartbeatTarget.class).scenarios(),
+                    "@HeartbeatTarget(scenarios) " + testClass.getSimpleName() + "." + field.getName() + ": "));
         }
         return targets;
+    }
+
+    /**
+     * {@code target} checked against {@code selectors} only (within what its spec already says); every selector must
+     * pick a cell of it, or the error names the field.
+     */
+    static Target narrowed(Target target, String[] selectors, String field) {
+        if (selectors.length == 0) {
+            return target;
+        }
+        for (String selector : selectors) {
+            ScenarioSelection.problemWith(Catalogue.all(), selector, target).ifPresent(problem -> {
+                throw new IllegalStateException(field + problem);
+            });
+        }
+        List<String> chosen = Catalogue.all().stream()
+                .filter(s -> ScenarioSelection.selects(List.of(selectors), s) && ScenarioSelection.selects(target.scenarios(), s))
+                .map(Scenario::id).toList();
+        if (chosen.isEmpty()) {
+            throw new IllegalStateException(field + List.of(selectors) + " has no scenario in common with the ones its "
+                    + "spec names, " + target.scenarios());
+        }
+        // Exact ids are selectors too; where the spec names none, the annotation's own read better in a report.
+        return target.withScenarios(target.scenarios().isEmpty() ? List.of(selectors) : chosen);
     }
 }

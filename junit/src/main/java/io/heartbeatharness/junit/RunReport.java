@@ -27,7 +27,7 @@ final class RunReport implements ExtensionContext.Store.CloseableResource, AutoC
     private final TimeScale scale;
     private final List<CellResult> cells = new ArrayList<>();
 
-    private RunReport(TimeScale scale) {
+    RunReport(TimeScale scale) {
         this.scale = scale;
     }
 

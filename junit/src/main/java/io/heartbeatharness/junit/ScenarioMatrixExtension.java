@@ -66,7 +66,7 @@ final class ScenarioMatrixExtension implements TestTemplateInvocationContextProv
 
         @Override
         public List<org.junit.jupiter.api.extension.Extension> getAdditionalExtensions() {
-            return List.of(new ParameterResolver() {
+            return List.of(new ContainerTargetCondition(cell, scale, report, exclusiveFirst), new ParameterResolver() {
                 @Override
                 public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
                     return parameter.getParameter().getType() == CellResult.class;

@@ -54,7 +54,7 @@ class CommandTargetsIT {
                 dir, new Readiness.LogLine(Pattern.compile("^ready port=\\d+"), READY_TIMEOUT));
 
         CommandTargets.Started started = CommandTargets.start("target", launch, Role.CLIENT, 4321, "/hb", SCALED, timeline);
-        try (ManagedProcess process = started.process()) {
+        try (ManagedProcess process = (ManagedProcess) started.process()) {
             assertThat(process.stdoutTail()).contains("ready port=4321 interval=" + SCALED.interval().toMillis() + " path=/hb");
             assertThat(process.isAlive()).isTrue();
         }
@@ -81,7 +81,7 @@ class CommandTargetsIT {
         listener.start();
 
         CommandTargets.Started started = CommandTargets.start("target", launch, Role.SERVER, 0, "/", SCALED, timeline);
-        try (ManagedProcess process = started.process()) {
+        try (ManagedProcess process = (ManagedProcess) started.process()) {
             assertThat(started.port()).isPositive();
             assertThat(Files.readString(dir.resolve("port")).trim()).isEqualTo(Integer.toString(started.port()));
             assertThat(timeline.events(e -> e.is(HarnessEvents.TARGET_READY))).hasSize(1);

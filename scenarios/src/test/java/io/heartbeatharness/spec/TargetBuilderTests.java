@@ -4,12 +4,15 @@ import io.heartbeatharness.scenario.catalogue.Catalogue;
 import io.heartbeatharness.run.MatrixRun;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
+import io.heartbeatharness.target.Readiness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,6 +39,40 @@ class TargetBuilderTests {
         assertThat(MatrixRun.plan(Catalogue.all(), List.of(java))).extracting(MatrixRun.Planned::displayName)
                 .isNotEmpty()
                 .isEqualTo(MatrixRun.plan(Catalogue.all(), List.of(file)).stream().map(MatrixRun.Planned::displayName).toList());
+    }
+
+    @Test
+    void aContainerSpecAndItsJavaTwinAreTheSameTargetCheckedAgainstTheSameScenarios(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("orders-in-docker.yaml");
+        Files.writeString(spec, """
+                name: orders in docker
+                role: server
+                protocol: ws-json
+                path: /ws
+                interval: 30s
+                timeout: 5s
+                image: registry.example/orders:1.4.2
+                env:
+                  PORT: ${port}
+                  PING_MS: ${interval_ms}
+                scenarios: [half-open, frozen-client]
+                """);
+        Target java = TargetBuilder.server("orders in docker").protocol("ws-json").path("/ws")
+                .interval(Duration.ofSeconds(30)).timeout(Duration.ofSeconds(5))
+                .image("registry.example/orders:1.4.2").env("PORT", "${port}").env("PING_MS", "${interval_ms}")
+                .scenarios("half-open", "frozen-client")
+                .build();
+        Target file = TargetSpecs.load(spec);
+
+        assertThat(java).isEqualTo(file);
+        assertThat(file.launch()).isEqualTo(new TargetLaunch.Image("registry.example/orders:1.4.2", List.of(),
+                Map.of("PORT", "${port}", "PING_MS", "${interval_ms}"), new Readiness.Port(Duration.ofSeconds(20))));
+        assertThat(MatrixRun.plan(Catalogue.all(), List.of(file))).extracting(MatrixRun.Planned::displayName)
+                .containsExactly("half-open/both [orders in docker]", "half-open/upstream [orders in docker]",
+                        "half-open/downstream [orders in docker]", "frozen-client [orders in docker]");
+        assertThat(MatrixRun.plan(Catalogue.select(List.of("frozen-client", "latency")), List.of(file)))
+                .as("--scenario narrows further").extracting(MatrixRun.Planned::displayName)
+                .containsExactly("frozen-client [orders in docker]");
     }
 
     @Test

@@ -79,8 +79,9 @@ public final class DockerImages {
         }
     }
 
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+    /** The first line that says something: {@code docker image inspect} prints {@code []} before its error. */
+    static String firstLine(String text) {
+        return text.lines().map(String::trim).filter(line -> !line.isEmpty() && !line.equals("[]")).findFirst()
+                .orElse(text.trim());
     }
 }

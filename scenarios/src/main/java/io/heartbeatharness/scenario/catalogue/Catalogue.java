@@ -1,6 +1,8 @@
 package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.scenario.Scenario;
+import io.heartbeatharness.scenario.ScenarioCatalogue;
+import io.heartbeatharness.scenario.ScenarioSelection;
 
 import java.util.List;
 
@@ -21,19 +23,14 @@ public final class Catalogue {
      * ({@code half-open} selects every {@code half-open/...}); every scenario when {@code selectors} is empty.
      */
     public static List<Scenario> select(List<String> selectors) {
-        if (selectors == null || selectors.isEmpty()) {
-            return all();
-        }
-        for (String selector : selectors) {
-            if (all().stream().noneMatch(s -> matches(s, selector))) {
-                throw new IllegalArgumentException("--scenario: no scenario matches '" + selector + "' (see 'list')");
-            }
-        }
-        return all().stream().filter(s -> selectors.stream().anyMatch(sel -> matches(s, sel))).toList();
+        return ScenarioSelection.select(all(), selectors);
     }
 
-    private static boolean matches(Scenario scenario, String selector) {
-        String trimmed = selector.endsWith("/") ? selector.substring(0, selector.length() - 1) : selector;
-        return scenario.id().equals(trimmed) || scenario.id().startsWith(trimmed + "/");
+    /** The catalogue as the engine finds it on the class path (META-INF/services). */
+    public static final class Installed implements ScenarioCatalogue {
+        @Override
+        public List<Scenario> scenarios() {
+            return all();
+        }
     }
 }

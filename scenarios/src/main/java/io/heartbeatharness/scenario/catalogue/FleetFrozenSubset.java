@@ -3,6 +3,7 @@ package io.heartbeatharness.scenario.catalogue;
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.process.StartedProgram;
 import io.heartbeatharness.proxy.EmbeddedProxy;
 import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.cell.CellContext;
@@ -127,7 +128,7 @@ public final class FleetFrozenSubset implements Scenario {
     public void drive(CellContext cell) {
         cell.requireEmbedded("a fleet is judged connection by connection from the embedded proxy's tap");
         FleetGate.checkFits(connections);
-        ManagedProcess server = cell.startTargetServer();
+        StartedProgram server = cell.startTargetServer();
         EmbeddedProxy proxy = cell.proxy(cell.portOf(server));
         List<ManagedProcess> peers = new ArrayList<>();
         for (int i = 0; i < PROCESSES; i++) {

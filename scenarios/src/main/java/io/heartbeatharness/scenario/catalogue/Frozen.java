@@ -2,7 +2,7 @@ package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
-import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.process.StartedProgram;
 import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
@@ -75,7 +75,7 @@ public final class Frozen implements Scenario {
         Budget detection = Budgets.detection(cell.params(), cell.tolerance());
         Wiring wiring = cell.wire(1);
         cell.awaitHeartbeatExchange();
-        ManagedProcess victim = wiring.peer();
+        StartedProgram victim = wiring.peer();
 
         ActiveFault freeze = cell.inject(new Fault.Freeze(victim));
         long faultStart = freeze.startedAt();
