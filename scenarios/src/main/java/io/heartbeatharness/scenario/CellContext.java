@@ -1,5 +1,6 @@
 package io.heartbeatharness.scenario;
 
+import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ManagedProcess;
@@ -199,6 +200,17 @@ public final class CellContext implements AutoCloseable {
             turn.release();
         }
         return timeline.record(Sources.HARNESS, type, keyValues).monoNanos();
+    }
+
+    /** The budget recorded under {@code name}: the plan's, or one {@link #recordBudget} stated since. */
+    public Budget budget(String name) {
+        return PlannedBudgets.recorded(timeline.events()).get(name);
+    }
+
+    /** Records {@code budget} under {@code name} for the waits and the judge, and returns it. */
+    public Budget recordBudget(String name, Budget budget) {
+        record(HarnessEvents.BUDGET, PlannedBudgets.eventData(name, budget));
+        return budget;
     }
 
     /** Polls the timeline until {@code condition} holds or {@code max} passes; returns whether it held. */

@@ -1,11 +1,11 @@
 package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Budget;
-import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.report.Distribution;
 import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.Judgement;
+import io.heartbeatharness.scenario.PlannedBudgets;
 import io.heartbeatharness.scenario.judge.FleetQueries;
 import io.heartbeatharness.scenario.judge.StalledStamps;
 import io.heartbeatharness.scenario.judge.TapQueries;
@@ -50,7 +50,7 @@ final class FleetVerdict {
         }
         Set<String> all = open.stream().map(FleetQueries.Held::conn).collect(Collectors.toSet());
         Map<String, TimelineEvent> closes = FleetQueries.firstCloses(events, all, faultStart, faultEnd);
-        Budget budget = Budgets.detection(evidence.params(), evidence.tolerance());
+        Budget budget = evidence.budget(PlannedBudgets.DETECTION);
 
         List<Long> detectedMs = new ArrayList<>();
         int frozen = 0;

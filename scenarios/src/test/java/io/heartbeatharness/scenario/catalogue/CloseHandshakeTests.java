@@ -4,11 +4,11 @@ import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HandTimeline;
 import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
@@ -33,7 +33,8 @@ class CloseHandshakeTests {
     }
 
     private Judgement judge() {
-        return HalfOpen.both().judge(new Evidence(SERVER, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        Scenario scenario = HalfOpen.both();
+        return scenario.judge(timeline.evidence(scenario, SERVER, PARAMS, Tolerance.DEFAULT));
     }
 
     private void faultThenCloseFrame(int code) {

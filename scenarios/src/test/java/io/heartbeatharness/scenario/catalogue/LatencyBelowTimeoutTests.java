@@ -3,11 +3,11 @@ package io.heartbeatharness.scenario.catalogue;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HandTimeline;
 import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.timeline.HarnessEvents;
@@ -39,7 +39,8 @@ class LatencyBelowTimeoutTests {
             timeline.at(t, "peer", "pong-sent");
         }
         timeline.at(end, Sources.HARNESS, HarnessEvents.FAULT_END, "fault", "latency");
-        return new LatencyBelowTimeout().judge(new Evidence(SERVER, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        Scenario scenario = new LatencyBelowTimeout();
+        return scenario.judge(timeline.evidence(scenario, SERVER, PARAMS, Tolerance.DEFAULT));
     }
 
     @Test

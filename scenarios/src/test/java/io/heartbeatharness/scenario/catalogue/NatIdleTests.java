@@ -4,7 +4,6 @@ import io.heartbeatharness.scenario.HandTimeline;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
@@ -30,7 +29,7 @@ class NatIdleTests {
 
     private Judgement judge(NatIdle scenario, Role role) {
         Target target = Target.reference(Design.WS_JSON, role, ReferenceTargets.params(Design.WS_JSON), Set.of());
-        return scenario.judge(new Evidence(target, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        return scenario.judge(timeline.evidence(scenario, target, PARAMS, Tolerance.DEFAULT));
     }
 
     @Test
@@ -46,6 +45,7 @@ class NatIdleTests {
     @Test
     void keepsAlivePassesWithHeartbeatsToTheEndAndNoDisconnect() {
         timeline.at(0, Sources.HARNESS, HarnessEvents.FAULT_START, "nat_idle_ms", 3500);
+        timeline.budget(0, NatIdle.SURVIVE, NatIdle.surviveWindow(Duration.ofMillis(3500)));
         for (long t = 100; t <= 12_100; t += 3000) {
             timeline.at(t, "target", "pong-received");
         }
@@ -56,6 +56,7 @@ class NatIdleTests {
     @Test
     void keepsAliveFailsOnADisconnectWithinThreeTimeouts() {
         timeline.at(0, Sources.HARNESS, HarnessEvents.FAULT_START, "nat_idle_ms", 3500);
+        timeline.budget(0, NatIdle.SURVIVE, NatIdle.surviveWindow(Duration.ofMillis(3500)));
         timeline.at(100, "target", "pong-received");
         timeline.at(6_700, "target", "peer-dead", "reason", "no pong within timeout");
         Judgement judgement = judge(NatIdle.keepsAlive(), Role.SERVER);

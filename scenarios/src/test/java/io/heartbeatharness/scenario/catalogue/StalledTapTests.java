@@ -5,10 +5,10 @@ import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
@@ -49,7 +49,8 @@ class StalledTapTests {
     }
 
     private Judgement judge() {
-        return HalfOpen.downstream().judge(new Evidence(CLIENT, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        Scenario scenario = HalfOpen.downstream();
+        return scenario.judge(timeline.evidence(scenario, CLIENT, PARAMS, Tolerance.DEFAULT));
     }
 
     @Test
@@ -128,14 +129,16 @@ class StalledTapTests {
         stall(FAULT + budget() - 45, FAULT + budget() + 100);
         timeline.at(FAULT + budget() + 100, "proxy", "fin", "conn", "c1", "side", "server");
 
-        Judgement judgement = HalfOpen.upstream().judge(new Evidence(server, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        Scenario scenario = HalfOpen.upstream();
+        Judgement judgement = scenario.judge(timeline.evidence(scenario, server, PARAMS, Tolerance.DEFAULT));
 
         assertThat(judgement.verdict()).isEqualTo(Verdict.PASS);
         assertThat(judgement.detectionMs()).isEqualTo(budget() - 40);
     }
 
     private Judgement judgeLatency() {
-        return new LatencyBelowTimeout().judge(new Evidence(CLIENT, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        Scenario scenario = new LatencyBelowTimeout();
+        return scenario.judge(timeline.evidence(scenario, CLIENT, PARAMS, Tolerance.DEFAULT));
     }
 
     private long roundTrip() {

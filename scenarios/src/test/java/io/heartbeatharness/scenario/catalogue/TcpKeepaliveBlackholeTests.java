@@ -3,11 +3,11 @@ package io.heartbeatharness.scenario.catalogue;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.scenario.Evidence;
 import io.heartbeatharness.scenario.HandTimeline;
 import io.heartbeatharness.scenario.Judgement;
 import io.heartbeatharness.scenario.ReferenceTargets;
 import io.heartbeatharness.scenario.Role;
+import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.RunDefaults;
 import io.heartbeatharness.scenario.Target;
 import io.heartbeatharness.timeline.HarnessEvents;
@@ -28,7 +28,8 @@ class TcpKeepaliveBlackholeTests {
     private Judgement judge() {
         Target target = Target.reference(Design.TCP_KEEPALIVE, Role.SERVER, ReferenceTargets.params(Design.TCP_KEEPALIVE),
                 Set.of());
-        return new TcpKeepaliveBlackhole().judge(new Evidence(target, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        Scenario scenario = new TcpKeepaliveBlackhole();
+        return scenario.judge(timeline.evidence(scenario, target, PARAMS, Tolerance.DEFAULT));
     }
 
     private void watchedBehindTheProxy() {
