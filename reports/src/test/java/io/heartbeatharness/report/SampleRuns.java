@@ -132,12 +132,12 @@ final class SampleRuns {
                 "I + T + P + tol = 3000 + 500 + 0 + 150 ms", 3495L, 98L, 0.1, 150, mono(FAULT_MS), 7_631, e.list());
     }
 
-    /** The budgets the cell states before it starts anything, as a real run records them. */
+    /** The budgets the cell states before it starts anything, as a real run records them (here while it waits its turn). */
     private static Events frozenClientBudgets() {
         return new Events()
-                .at(0, Sources.HARNESS, HarnessEvents.BUDGET, "name", "detection", "limit_ms", 3650L, "formula",
+                .at(-2_000, Sources.HARNESS, HarnessEvents.BUDGET, "name", "detection", "limit_ms", 3650L, "formula",
                         "I + T + P + tol = 3000 + 500 + 0 + 150 ms")
-                .at(0, Sources.HARNESS, HarnessEvents.BUDGET, "name", "reconnect-after-heal", "limit_ms", 4650L,
+                .at(-2_000, Sources.HARNESS, HarnessEvents.BUDGET, "name", "reconnect-after-heal", "limit_ms", 4650L,
                         "formula", "I + T + backoff max + tol = 3000 + 500 + 1000 + 150 ms");
     }
 

@@ -78,15 +78,12 @@ class TimelineChartTests {
     }
 
     @Test
-    void aBudgetIsNamedWithItsLimitAndLeavesTheProcessStartsTheirLabels() {
-        io.heartbeatharness.timeline.TimelineEvent budget = new io.heartbeatharness.timeline.TimelineEvent(2_000_000L, 0,
-                "harness", "budget", java.util.Map.of("name", "detection", "limit_ms", 3650L, "formula",
-                "I + T + P + tol = 3000 + 500 + 0 + 150 ms"));
-        assertThat(TimelineChart.describe(budget)).isEqualTo("budget detection 3650 ms");
-        TimelineChart chart = TimelineChart.of(cell("frozen-client", SampleRuns.HEALTHY_SERVER)).orElseThrow();
-        assertThat(chart.marks()).filteredOn(m -> m.type().equals("budget")).hasSize(2);
-        assertThat(chart.marks()).filteredOn(TimelineChart.Mark::labelled).extracting(TimelineChart.Mark::label)
-                .contains("start target", "start peer");
+    void budgetsAreLeftToTheEventTableSoTheChartStartsWithTheCell() {
+        CellResult cell = cell("frozen-client", SampleRuns.HEALTHY_SERVER);
+        TimelineChart chart = TimelineChart.of(cell).orElseThrow();
+        assertThat(cell.timeline()).filteredOn(e -> e.type().equals("budget")).hasSize(2);
+        assertThat(chart.marks()).hasSize(cell.timeline().size() - 2)
+                .noneMatch(m -> m.type().equals("budget"));
     }
 
     @Test

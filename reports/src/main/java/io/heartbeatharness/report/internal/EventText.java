@@ -21,7 +21,6 @@ final class EventText {
         return switch (e.type()) {
             case HarnessEvents.FAULT_START -> "fault start" + values(e, "fault", "direction");
             case HarnessEvents.FAULT_END -> "fault end" + values(e, "fault", "direction");
-            case HarnessEvents.BUDGET -> "budget " + e.str("name") + " " + e.str("limit_ms") + " ms";
             case HarnessEvents.PROCESS_START -> "start " + e.str("process");
             case HarnessEvents.PROCESS_EXIT -> "exit " + e.str("process") + values(e, "status");
             case HarnessEvents.SIGSTOP, HarnessEvents.SIGCONT, HarnessEvents.SIGKILL ->

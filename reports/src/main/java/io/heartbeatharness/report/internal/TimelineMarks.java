@@ -120,8 +120,6 @@ final class TimelineMarks {
                     HarnessEvents.SIGKILL, PeerEvents.CLOSED, PeerEvents.PEER_DEAD -> 0;
             case PeerEvents.RECONNECT_SCHEDULED, PeerEvents.CONNECTED, PeerEvents.RECONNECTED, PeerEvents.CONNECT_FAILED,
                     TapEvents.FIN, TapEvents.RST, TapEvents.PROXY_CLOSE, TapEvents.WS_FRAME -> 1;
-            // Stated before anything runs, beside the process starts: labelled only where those leave room.
-            case HarnessEvents.BUDGET -> 3;
             default -> specialHeartbeat ? 1 : 2;
         };
     }
