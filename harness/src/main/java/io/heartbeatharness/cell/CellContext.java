@@ -1,10 +1,12 @@
 package io.heartbeatharness.cell;
 
+import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.backend.UnsupportedFault;
 import io.heartbeatharness.fault.Wiring;
 import io.heartbeatharness.run.CellRunner;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.verdict.HarnessException;
+import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ManagedProcess;
@@ -209,6 +211,17 @@ public final class CellContext implements AutoCloseable, BackendCell {
             turn.release();
         }
         return timeline.record(Sources.HARNESS, type, keyValues).monoNanos();
+    }
+
+    /** The budget recorded under {@code name}: the plan's, or one {@link #recordBudget} stated since. */
+    public Budget budget(String name) {
+        return PlannedBudgets.recorded(timeline.events()).get(name);
+    }
+
+    /** Records {@code budget} under {@code name} for the waits and the judge, and returns it. */
+    public Budget recordBudget(String name, Budget budget) {
+        record(HarnessEvents.BUDGET, PlannedBudgets.eventData(name, budget));
+        return budget;
     }
 
     /** Polls the timeline until {@code condition} holds or {@code max} passes; returns whether it held. */

@@ -1,6 +1,8 @@
 package io.heartbeatharness.judge;
 
+import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.target.Target;
+import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.timeline.TimelineEvent;
@@ -20,5 +22,14 @@ public record Evidence(Target target, HeartbeatParams params, Tolerance toleranc
 
     public Evidence {
         events = List.copyOf(events);
+    }
+
+    /**
+     * The budget the cell recorded under {@code name} ({@link PlannedBudgets}).
+     *
+     * @throws HarnessException when the timeline holds none of that name
+     */
+    public Budget budget(String name) {
+        return PlannedBudgets.recorded(events).get(name);
     }
 }

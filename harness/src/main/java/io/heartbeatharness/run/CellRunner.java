@@ -139,6 +139,7 @@ public final class CellRunner {
         String targetFault = null;
         try {
             if (unsupported == null) {
+                scenario.budgets(target.role(), cell.params(), scale, tolerance).asMap().forEach(cell::recordBudget);
                 scenario.drive(cell);
             }
         } catch (UnsupportedFault e) {
@@ -166,6 +167,8 @@ public final class CellRunner {
         } else {
             try {
                 judgement = scenario.judge(new Evidence(target, cell.params(), tolerance, beforeTeardown(events)));
+            } catch (HarnessException e) {
+                judgement = Judgement.error(e.getMessage());
             } catch (RuntimeException e) {
                 judgement = Judgement.error("the check crashed: " + e);
             }

@@ -1,5 +1,7 @@
 package io.heartbeatharness.scenario;
 
+import io.heartbeatharness.budget.PlannedBudgets;
+import io.heartbeatharness.target.Role;
 import io.heartbeatharness.cell.CellAdmission;
 import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
@@ -19,16 +21,27 @@ import java.time.Duration;
  */
 public interface Scenario extends FaultDemand {
 
+    /** What this case is: id, description, expectation and requirement, as data. */
+    ScenarioCase scenarioCase();
+
     /** Case id such as {@code half-open/both}; prefixes select groups. */
-    String id();
+    default String id() {
+        return scenarioCase().id();
+    }
 
     /** One sentence: the fault. */
-    String description();
+    default String description() {
+        return scenarioCase().description();
+    }
 
     /** One sentence: what a correct implementation does. */
-    String expectation();
+    default String expectation() {
+        return scenarioCase().expectation();
+    }
 
-    Requirement requirement();
+    default Requirement requirement() {
+        return scenarioCase().requirement();
+    }
 
     /**
      * Whether a cell of this scenario needs the machine to itself ({@link CellAdmission}): it starts hundreds of
@@ -41,6 +54,15 @@ public interface Scenario extends FaultDemand {
     /** Whether this scenario means anything for {@code target} (role, protocol, whether the harness starts it). */
     boolean appliesTo(Target target);
 
+
+    /**
+     * The budgets a cell of this scenario is judged by, from the target's role and scaled parameters: the cell records
+     * them on its timeline before {@link #drive} runs, its waits and {@link #judge} read them back from there. A
+     * budget that depends on what the cell measures or sets up is recorded by {@link #drive} once it is known.
+     */
+    default PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+        return PlannedBudgets.none();
+    }
 
     /** Record: starts what the cell needs, injects the fault, and waits long enough for evidence to appear. */
     void drive(CellContext cell) throws Exception;

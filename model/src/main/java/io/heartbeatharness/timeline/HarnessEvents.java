@@ -33,6 +33,12 @@ public final class HarnessEvents {
     public static final String PHASE = "phase";
     /** A random phase's offset from the exchange; data: offset_ms. */
     public static final String PHASE_OFFSET = "phase-offset";
+    /**
+     * A budget the cell is judged by, under its name: the plan states it before the fault plan runs (or once what it
+     * depends on, such as a measured outage, is known), and the judge reads it back from here; data: name, limit_ms,
+     * formula.
+     */
+    public static final String BUDGET = "budget";
     /** The kernel backend's namespaces for this cell; data: namespaces. */
     public static final String KERNEL_NETWORK = "kernel-network";
     /** A path that cannot reset by itself closes connections instead; data: cause. */

@@ -68,7 +68,10 @@ final class SampleRuns {
 
     /** Start-up and a heartbeat exchange through the proxy, then the fault at {@link #FAULT_MS}. */
     private static Events connectedThenFault(String server, String client) {
-        Events e = new Events();
+        return connectedThenFault(new Events(), server, client);
+    }
+
+    private static Events connectedThenFault(Events e, String server, String client) {
         e.at(0, Sources.HARNESS, HarnessEvents.PROCESS_START, "process", server, "pid", 100)
                 .at(350, server, "listening", "port", 40001, "design", "ws-json")
                 .at(360, Sources.HARNESS, HarnessEvents.PROCESS_START, "process", client, "pid", 101)
@@ -131,8 +134,17 @@ final class SampleRuns {
                 "I + T + P + tol = 3000 + 500 + 0 + 150 ms", 3495L, 98L, 0.1, 150, mono(FAULT_MS), 7_631, e.list());
     }
 
+    /** The budgets the cell states before it starts anything, as a real run records them (here while it waits its turn). */
+    private static Events frozenClientBudgets() {
+        return new Events()
+                .at(-2_000, Sources.HARNESS, HarnessEvents.BUDGET, "name", "detection", "limit_ms", 3650L, "formula",
+                        "I + T + P + tol = 3000 + 500 + 0 + 150 ms")
+                .at(-2_000, Sources.HARNESS, HarnessEvents.BUDGET, "name", "reconnect-after-heal", "limit_ms", 4650L,
+                        "formula", "I + T + backoff max + tol = 3000 + 500 + 1000 + 150 ms");
+    }
+
     private static CellResult frozenClientFail() {
-        Events e = connectedThenFault("target", "peer");
+        Events e = connectedThenFault(frozenClientBudgets(), "target", "peer");
         e.at(FAULT_MS, Sources.HARNESS, HarnessEvents.SIGSTOP, "process", "peer", "pid", 101)
                 .at(FAULT_MS + 2_990, "target", "ping-sent")
                 .at(FAULT_MS + 5_400, "target", "closed", "code", 1000, "reason", HOSTILE, "by", "self")

@@ -79,6 +79,15 @@ class TimelineChartTests {
     }
 
     @Test
+    void budgetsAreLeftToTheEventTableSoTheChartStartsWithTheCell() {
+        CellResult cell = cell("frozen-client", SampleRuns.HEALTHY_SERVER);
+        TimelineChart chart = TimelineChart.of(cell).orElseThrow();
+        assertThat(cell.timeline()).filteredOn(e -> e.type().equals("budget")).hasSize(2);
+        assertThat(chart.marks()).hasSize(cell.timeline().size() - 2)
+                .noneMatch(m -> m.type().equals("budget"));
+    }
+
+    @Test
     void aCrowdedDetectionGetsAZoomAndAnErrorWithoutEvidenceGetsNoChart() {
         CellResult client = cell("half-open/both", SampleRuns.HEALTHY_CLIENT);
         TimelineChart zoom = TimelineChart.zoomOf(client).orElseThrow();

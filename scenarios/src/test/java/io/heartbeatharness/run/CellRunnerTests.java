@@ -1,15 +1,23 @@
 package io.heartbeatharness.run;
 
+import io.heartbeatharness.budget.PlannedBudgets;
+import io.heartbeatharness.cell.CellContext;
+import io.heartbeatharness.scenario.Requirement;
+import io.heartbeatharness.scenario.Scenario;
+import io.heartbeatharness.scenario.ScenarioCase;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.HandTimeline;
 import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.target.Target;
+import io.heartbeatharness.budget.Budget;
+import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.scenario.catalogue.ProxyIdle;
+import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
@@ -62,5 +70,57 @@ class CellRunnerTests {
 
         assertThat(judgement.verdict()).as(judgement.message()).isEqualTo(Verdict.ERROR);
         assertThat(judgement.message()).contains("never cut");
+    }
+
+    /** A scenario that states a detection budget, waits for nothing, and judges by the budget named {@code judgedBy}. */
+    private static Scenario statingDetection(String judgedBy) {
+        return new Scenario() {
+            @Override
+            public ScenarioCase scenarioCase() {
+                return new ScenarioCase("test/plan", "Nothing happens.", "The recorded budget is judged.",
+                        Requirement.MUST);
+            }
+
+            @Override
+            public boolean appliesTo(Target target) {
+                return true;
+            }
+
+            @Override
+            public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+                return PlannedBudgets.of(PlannedBudgets.DETECTION, Budgets.detection(scaled, tolerance));
+            }
+
+            @Override
+            public void drive(CellContext cell) {
+                cell.budget(PlannedBudgets.DETECTION);
+            }
+
+            @Override
+            public Judgement judge(Evidence evidence) {
+                Budget budget = evidence.budget(judgedBy);
+                return new Judgement(Verdict.PASS, budget.formula(), budget, null, null, null);
+            }
+        };
+    }
+
+    @Test
+    void thePlansBudgetsAreOnTheTimelineBeforeTheDriveAndTheJudgeReadsThem() {
+        var result = new CellRunner(RunDefaults.CI_SCALE, Tolerance.DEFAULT)
+                .run(statingDetection(PlannedBudgets.DETECTION), CLIENT);
+
+        assertThat(result.verdict()).as(result.message()).isEqualTo(Verdict.PASS);
+        assertThat(result.message())
+                .isEqualTo(Budgets.detection(CLIENT.params().scaled(RunDefaults.CI_SCALE), Tolerance.DEFAULT).formula());
+        assertThat(result.timeline()).first().satisfies(e -> assertThat(e.type()).isEqualTo(HarnessEvents.BUDGET));
+    }
+
+    @Test
+    void aJudgeAskingForABudgetThePlanNeverStatedIsAnError() {
+        var result = new CellRunner(RunDefaults.CI_SCALE, Tolerance.DEFAULT)
+                .run(statingDetection(PlannedBudgets.RECONNECT), CLIENT);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(result.message()).startsWith("no budget 'reconnect' on the timeline");
     }
 }

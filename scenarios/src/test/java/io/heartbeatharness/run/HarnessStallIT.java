@@ -1,5 +1,8 @@
 package io.heartbeatharness.run;
 
+import io.heartbeatharness.budget.PlannedBudgets;
+import io.heartbeatharness.scenario.ScenarioCase;
+import io.heartbeatharness.target.Role;
 import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.Judgement;
@@ -53,23 +56,13 @@ class HarnessStallIT {
         }
 
         @Override
-        public String id() {
-            return halfOpen.id();
+        public ScenarioCase scenarioCase() {
+            return halfOpen.scenarioCase();
         }
 
         @Override
-        public String description() {
-            return halfOpen.description();
-        }
-
-        @Override
-        public String expectation() {
-            return halfOpen.expectation();
-        }
-
-        @Override
-        public Requirement requirement() {
-            return halfOpen.requirement();
+        public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+            return halfOpen.budgets(role, scaled, scale, tolerance);
         }
 
         @Override

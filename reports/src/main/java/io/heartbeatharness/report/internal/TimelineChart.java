@@ -1,6 +1,7 @@
 package io.heartbeatharness.report.internal;
 
 import io.heartbeatharness.result.CellResult;
+import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.TimelineEvent;
 
 import java.util.Comparator;
@@ -110,8 +111,13 @@ public record TimelineChart(int width, int height, int plotLeft, int plotRight, 
         return Optional.of(draw(cell, events, start, end));
     }
 
+    /**
+     * The events to draw, in time order. Budgets are left to the event table: the cell states them before it starts
+     * anything, maybe long before its turn to start processes comes, and drawn they would stretch the chart over that wait.
+     */
     private static List<TimelineEvent> sorted(CellResult cell) {
-        return cell.timeline().stream().sorted(Comparator.comparingLong(TimelineEvent::monoNanos)).toList();
+        return cell.timeline().stream().filter(e -> !e.is(HarnessEvents.BUDGET))
+                .sorted(Comparator.comparingLong(TimelineEvent::monoNanos)).toList();
     }
 
     /** The chart of {@code all} (sorted): every event, or those from {@code from} to {@code to} when they are given. */

@@ -2,6 +2,8 @@ package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.process.StartedProgram;
 import io.heartbeatharness.proxy.EmbeddedProxy;
@@ -10,6 +12,7 @@ import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.judge.Judgement;
+import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -20,7 +23,9 @@ import io.heartbeatharness.judge.FleetQueries;
 import io.heartbeatharness.judge.Observation;
 import io.heartbeatharness.judge.StormQueries;
 import io.heartbeatharness.judge.TapQueries;
+import io.heartbeatharness.scenario.ScenarioCase;
 import io.heartbeatharness.time.Mono;
+import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.TimelineEvent;
 
@@ -58,6 +63,7 @@ public final class FleetFrozenSubset implements Scenario {
     private static final Duration POLL_PER_CONNECTION = Duration.ofNanos(200_000);
 
     private final int connections;
+    private final ScenarioCase scenarioCase;
 
     public FleetFrozenSubset(int connections) {
         if (connections < PROCESSES) {
@@ -65,6 +71,10 @@ public final class FleetFrozenSubset implements Scenario {
                     + " connections (one per peer process), got " + connections);
         }
         this.connections = connections;
+        this.scenarioCase = new ScenarioCase("fleet/frozen-subset", connections + " connections from " + PROCESSES
+                + " peer processes; real SIGSTOP of one process, freezing a tenth of them.",
+                "The server closes every frozen connection within I + T + P, and not one live connection.",
+                Requirement.MUST);
     }
 
     /** N from {@value #CONNECTIONS_PROPERTY}, else {@value #DEFAULT_CONNECTIONS}. */
@@ -99,24 +109,8 @@ public final class FleetFrozenSubset implements Scenario {
     }
 
     @Override
-    public String id() {
-        return "fleet/frozen-subset";
-    }
-
-    @Override
-    public String description() {
-        return connections + " connections from " + PROCESSES + " peer processes; real SIGSTOP of one process, "
-                + "freezing a tenth of them.";
-    }
-
-    @Override
-    public String expectation() {
-        return "The server closes every frozen connection within I + T + P, and not one live connection.";
-    }
-
-    @Override
-    public Requirement requirement() {
-        return Requirement.MUST;
+    public ScenarioCase scenarioCase() {
+        return scenarioCase;
     }
 
     @Override
@@ -125,8 +119,14 @@ public final class FleetFrozenSubset implements Scenario {
     }
 
     @Override
+    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+        return PlannedBudgets.of(PlannedBudgets.DETECTION, Budgets.detection(scaled, tolerance));
+    }
+
+    @Override
     public void drive(CellContext cell) {
         cell.requireEmbedded("a fleet is judged connection by connection from the embedded proxy's tap");
+        Budget budget = cell.budget(PlannedBudgets.DETECTION);
         FleetGate.checkFits(connections);
         StartedProgram server = cell.startTargetServer();
         EmbeddedProxy proxy = cell.proxy(cell.portOf(server));
@@ -148,7 +148,6 @@ public final class FleetFrozenSubset implements Scenario {
         ActiveFault freeze = cell.inject(new Fault.Freeze(victim, connections));
         long faultStart = freeze.startedAt();
         Set<String> frozen = frozenConnections(cell.timeline().events(), faultStart, victim.name());
-        Budget budget = Budgets.detection(cell.params(), cell.tolerance());
         cell.waitFor("server closes every frozen connection", Observation.window(budget), poll(),
                 events -> FleetQueries.firstCloses(events, frozen, faultStart, Long.MAX_VALUE).values().stream()
                         .filter(e -> Side.SERVER.wireName().equals(e.str("side"))).count() >= frozen.size());

@@ -1,7 +1,6 @@
 package io.heartbeatharness.scenario.catalogue;
 
 import io.heartbeatharness.budget.Budget;
-import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.result.Distribution;
 import io.heartbeatharness.judge.Evidence;
@@ -9,6 +8,7 @@ import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.judge.FleetQueries;
 import io.heartbeatharness.judge.StalledStamps;
 import io.heartbeatharness.judge.TapQueries;
+import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
@@ -50,7 +50,7 @@ final class FleetVerdict {
         }
         Set<String> all = open.stream().map(FleetQueries.Held::conn).collect(Collectors.toSet());
         Map<String, TimelineEvent> closes = FleetQueries.firstCloses(events, all, faultStart, faultEnd);
-        Budget budget = Budgets.detection(evidence.params(), evidence.tolerance());
+        Budget budget = evidence.budget(PlannedBudgets.DETECTION);
 
         List<Long> detectedMs = new ArrayList<>();
         int frozen = 0;

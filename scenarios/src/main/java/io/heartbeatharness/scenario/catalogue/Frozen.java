@@ -1,6 +1,5 @@
 package io.heartbeatharness.scenario.catalogue;
 
-import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.process.StartedProgram;
 import io.heartbeatharness.timeline.Side;
@@ -8,6 +7,11 @@ import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.judge.Judgement;
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.time.TimeScale;
+import io.heartbeatharness.process.ManagedProcess;
+import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -18,6 +22,7 @@ import io.heartbeatharness.fault.Fault;
 import io.heartbeatharness.judge.Checks;
 import io.heartbeatharness.judge.Observation;
 import io.heartbeatharness.judge.TapQueries;
+import io.heartbeatharness.scenario.ScenarioCase;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -27,41 +32,34 @@ import io.heartbeatharness.verdict.Verdict;
  * The target is the side that stays awake; after {@code SIGCONT} the pair must reconnect within the backoff.
  */
 public final class Frozen implements Scenario {
+    private static final ScenarioCase CLIENT = new ScenarioCase("frozen-client",
+            "Real SIGSTOP of the client process; its kernel keeps ACKing; SIGCONT after detection.",
+            "The server closes within I + T + P with its declared close code; after SIGCONT the client notices and "
+                    + "reconnects within its backoff.", Requirement.MUST);
+    private static final ScenarioCase SERVER = new ScenarioCase("frozen-server",
+            "Real SIGSTOP of the server process; its kernel keeps ACKing; SIGCONT after detection.",
+            "The client detects within I + T and reconnects within its backoff after the server resumes.",
+            Requirement.MUST);
+
+    private final ScenarioCase scenarioCase;
     private final Role frozen;
 
-    private Frozen(Role frozen) {
+    private Frozen(ScenarioCase scenarioCase, Role frozen) {
+        this.scenarioCase = scenarioCase;
         this.frozen = frozen;
     }
 
     public static Frozen client() {
-        return new Frozen(Role.CLIENT);
+        return new Frozen(CLIENT, Role.CLIENT);
     }
 
     public static Frozen server() {
-        return new Frozen(Role.SERVER);
+        return new Frozen(SERVER, Role.SERVER);
     }
 
     @Override
-    public String id() {
-        return "frozen-" + frozen.id();
-    }
-
-    @Override
-    public String description() {
-        return "Real SIGSTOP of the " + frozen.id() + " process; its kernel keeps ACKing; SIGCONT after detection.";
-    }
-
-    @Override
-    public String expectation() {
-        return frozen == Role.CLIENT
-                ? "The server closes within I + T + P with its declared close code; after SIGCONT the client "
-                + "notices and reconnects within its backoff."
-                : "The client detects within I + T and reconnects within its backoff after the server resumes.";
-    }
-
-    @Override
-    public Requirement requirement() {
-        return Requirement.MUST;
+    public ScenarioCase scenarioCase() {
+        return scenarioCase;
     }
 
     /** The awake side is the target; the frozen one is the harness's peer process. */
@@ -70,9 +68,15 @@ public final class Frozen implements Scenario {
         return target.role() != frozen && target.protocol().hasAppHeartbeat();
     }
 
+    /** The awake target detects; after SIGCONT the pair reconnects, whichever side the target is. */
+    @Override
+    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+        return PlannedBudgets.of(PlannedBudgets.DETECTION, Budgets.detection(scaled, tolerance))
+                .and(PlannedBudgets.RECONNECT_AFTER_HEAL, Budgets.reconnectAfterHeal(scaled, tolerance));
+    }
+
     @Override
     public void drive(CellContext cell) {
-        Budget detection = Budgets.detection(cell.params(), cell.tolerance());
         Wiring wiring = cell.wire(1);
         cell.awaitHeartbeatExchange();
         StartedProgram victim = wiring.peer();
@@ -82,12 +86,12 @@ public final class Frozen implements Scenario {
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), faultStart)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
         Side detector = cell.target().role() == Role.SERVER ? Side.SERVER : Side.CLIENT;
-        cell.waitFor("target closes the connection to the frozen peer", Observation.window(detection),
+        cell.waitFor("target closes the connection to the frozen peer",
+                Observation.window(cell.budget(PlannedBudgets.DETECTION)),
                 events -> TapQueries.closeBy(events, conn, detector, faultStart).isPresent());
 
         long resumed = freeze.heal();
-        Budget reconnect = Budgets.reconnectAfterHeal(cell.params(), cell.tolerance());
-        cell.waitFor("reconnect after SIGCONT", Observation.window(reconnect),
+        cell.waitFor("reconnect after SIGCONT", Observation.window(cell.budget(PlannedBudgets.RECONNECT_AFTER_HEAL)),
                 events -> TapQueries.reconnectedAt(events, conn, resumed).isPresent());
     }
 
@@ -99,7 +103,7 @@ public final class Frozen implements Scenario {
         }
         boolean server = evidence.target().role() == Role.SERVER;
         Checks.Outcome detection = Checks.closesWithin(evidence, fault.conn(), server ? Side.SERVER : Side.CLIENT,
-                fault.faultStart(), Budgets.detection(evidence.params(), evidence.tolerance()),
+                fault.faultStart(), evidence.budget(PlannedBudgets.DETECTION),
                 server ? "the server" : "the client");
         if (detection.passed()) {
             var wrongCode = Checks.wrongCloseCode(evidence, fault.faultStart());
@@ -112,7 +116,7 @@ public final class Frozen implements Scenario {
         if (detection.passed()) {
             long resumed = Checks.markOr(evidence, HarnessEvents.FAULT_END, Long.MAX_VALUE);
             reconnect = Checks.reconnectsWithin(evidence, fault.conn(), resumed,
-                    Budgets.reconnectAfterHeal(evidence.params(), evidence.tolerance()), "SIGCONT");
+                    evidence.budget(PlannedBudgets.RECONNECT_AFTER_HEAL), "SIGCONT");
         }
         return Checks.judgement(detection, reconnect, fault.faultStart());
     }

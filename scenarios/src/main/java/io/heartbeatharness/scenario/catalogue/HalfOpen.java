@@ -3,12 +3,16 @@ package io.heartbeatharness.scenario.catalogue;
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatModel;
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.Direction;
 import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.judge.Judgement;
+import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -18,6 +22,7 @@ import io.heartbeatharness.fault.Fault;
 import io.heartbeatharness.judge.Checks;
 import io.heartbeatharness.judge.Observation;
 import io.heartbeatharness.judge.TapQueries;
+import io.heartbeatharness.scenario.ScenarioCase;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -30,55 +35,42 @@ import java.util.Set;
  * fault starts right after a completed heartbeat exchange, the worst phase, so the whole budget is exercised.
  */
 public final class HalfOpen implements Scenario {
+    private static final String ONE_WAY_EXPECTATION = "The side that stops hearing its peer detects within its budget "
+            + "(I + T + P); a client target reconnects once the path heals.";
+    private static final ScenarioCase BOTH = new ScenarioCase("half-open/both",
+            "All bytes dropped in both directions, no FIN or RST; both sockets stay open.",
+            "A server target closes the dead connection within I + T + P; a client target detects within I + T and "
+                    + "reconnects once the path heals.", Requirement.MUST);
+    private static final ScenarioCase UPSTREAM = new ScenarioCase("half-open/upstream",
+            "Client-to-server bytes dropped silently; server-to-client still delivered.", ONE_WAY_EXPECTATION,
+            Requirement.MUST);
+    private static final ScenarioCase DOWNSTREAM = new ScenarioCase("half-open/downstream",
+            "Server-to-client bytes dropped silently; client-to-server still delivered.", ONE_WAY_EXPECTATION,
+            Requirement.MUST);
+
+    private final ScenarioCase scenarioCase;
     private final Set<Direction> dropped;
 
-    private HalfOpen(Set<Direction> dropped) {
+    private HalfOpen(ScenarioCase scenarioCase, Set<Direction> dropped) {
+        this.scenarioCase = scenarioCase;
         this.dropped = EnumSet.copyOf(dropped);
     }
 
     public static HalfOpen both() {
-        return new HalfOpen(EnumSet.allOf(Direction.class));
+        return new HalfOpen(BOTH, EnumSet.allOf(Direction.class));
     }
 
     public static HalfOpen upstream() {
-        return new HalfOpen(EnumSet.of(Direction.UPSTREAM));
+        return new HalfOpen(UPSTREAM, EnumSet.of(Direction.UPSTREAM));
     }
 
     public static HalfOpen downstream() {
-        return new HalfOpen(EnumSet.of(Direction.DOWNSTREAM));
-    }
-
-    private boolean isBoth() {
-        return dropped.size() == 2;
+        return new HalfOpen(DOWNSTREAM, EnumSet.of(Direction.DOWNSTREAM));
     }
 
     @Override
-    public String id() {
-        return isBoth() ? "half-open/both" : "half-open/" + dropped.iterator().next().wireName();
-    }
-
-    @Override
-    public String description() {
-        if (isBoth()) {
-            return "All bytes dropped in both directions, no FIN or RST; both sockets stay open.";
-        }
-        return dropped.contains(Direction.UPSTREAM)
-                ? "Client-to-server bytes dropped silently; server-to-client still delivered."
-                : "Server-to-client bytes dropped silently; client-to-server still delivered.";
-    }
-
-    @Override
-    public String expectation() {
-        return isBoth()
-                ? "A server target closes the dead connection within I + T + P; a client target detects within I + T "
-                + "and reconnects once the path heals."
-                : "The side that stops hearing its peer detects within its budget (I + T + P); a client target "
-                + "reconnects once the path heals.";
-    }
-
-    @Override
-    public Requirement requirement() {
-        return Requirement.MUST;
+    public ScenarioCase scenarioCase() {
+        return scenarioCase;
     }
 
     /**
@@ -98,9 +90,16 @@ public final class HalfOpen implements Scenario {
         return target.pings() && (target.model().alive() == HeartbeatModel.Liveness.PONG || !target.counterpartPings());
     }
 
+    /** The side that hears nothing detects; a client target then comes back once the path heals. */
+    @Override
+    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+        PlannedBudgets plan = PlannedBudgets.of(PlannedBudgets.DETECTION, Budgets.detection(scaled, tolerance));
+        return role == Role.CLIENT
+                ? plan.and(PlannedBudgets.RECONNECT_AFTER_HEAL, Budgets.reconnectAfterHeal(scaled, tolerance)) : plan;
+    }
+
     @Override
     public void drive(CellContext cell) {
-        Budget detection = Budgets.detection(cell.params(), cell.tolerance());
         cell.wire(1);
         cell.awaitHeartbeatExchange();
 
@@ -110,14 +109,14 @@ public final class HalfOpen implements Scenario {
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
         Side detector = cell.target().role() == Role.SERVER ? Side.SERVER : Side.CLIENT;
         boolean serverCloseVisible = detector == Side.CLIENT && !dropped.contains(Direction.DOWNSTREAM);
-        cell.waitFor("target closes the dead connection", Observation.window(detection),
+        cell.waitFor("target closes the dead connection", Observation.window(cell.budget(PlannedBudgets.DETECTION)),
                 events -> TapQueries.closeBy(events, conn, detector, faultStart).isPresent()
                         || serverCloseVisible && TapQueries.closeBy(events, conn, Side.SERVER, faultStart).isPresent());
 
         long healed = blackhole.heal();
         if (cell.target().role() == Role.CLIENT) {
-            Budget reconnect = Budgets.reconnectAfterHeal(cell.params(), cell.tolerance());
-            cell.waitFor("client reconnects after the path heals", Observation.window(reconnect),
+            cell.waitFor("client reconnects after the path heals",
+                    Observation.window(cell.budget(PlannedBudgets.RECONNECT_AFTER_HEAL)),
                     events -> TapQueries.reconnectedAt(events, conn, healed).isPresent());
         }
     }
@@ -129,7 +128,7 @@ public final class HalfOpen implements Scenario {
             return fault.error();
         }
         boolean server = evidence.target().role() == Role.SERVER;
-        Budget budget = Budgets.detection(evidence.params(), evidence.tolerance());
+        Budget budget = evidence.budget(PlannedBudgets.DETECTION);
         Checks.Outcome detection = Checks.closesWithin(evidence, fault.conn(), server ? Side.SERVER : Side.CLIENT,
                 fault.faultStart(), budget, server ? "the server" : "the client");
         if (!server && !detection.passed() && !dropped.contains(Direction.DOWNSTREAM)) {
@@ -151,7 +150,7 @@ public final class HalfOpen implements Scenario {
         if (!server && detection.passed()) {
             long healed = Checks.markOr(evidence, HarnessEvents.FAULT_END, Long.MAX_VALUE);
             reconnect = Checks.reconnectsWithin(evidence, fault.conn(), healed,
-                    Budgets.reconnectAfterHeal(evidence.params(), evidence.tolerance()), "the path healing");
+                    evidence.budget(PlannedBudgets.RECONNECT_AFTER_HEAL), "the path healing");
         }
         return Checks.judgement(detection, reconnect, fault.faultStart());
     }

@@ -1,13 +1,17 @@
 package io.heartbeatharness.scenario.catalogue;
 
+import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.judge.Judgement;
+import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
+import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.fault.ActiveFault;
@@ -15,6 +19,8 @@ import io.heartbeatharness.fault.Fault;
 import io.heartbeatharness.judge.Checks;
 import io.heartbeatharness.judge.StalledStamps;
 import io.heartbeatharness.judge.TapQueries;
+import io.heartbeatharness.scenario.ScenarioCase;
+import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.Sources;
@@ -33,25 +39,19 @@ public final class LatencyBelowTimeout implements Scenario {
     /** How long the link stays slow, in heartbeat intervals (product brief: at least 10). */
     public static final int INTERVALS = 10;
 
-    @Override
-    public String id() {
-        return "latency/below-timeout";
-    }
+    /** The name of the budget the link stays slow for: {@value #INTERVALS} × I. */
+    static final String HOLD = "hold";
+    /** The name of the budget of delay the link adds to each round trip. */
+    static final String ROUND_TRIP = "round-trip";
+    private static final ScenarioCase CASE = new ScenarioCase("latency/below-timeout",
+            "Latency with jitter on both directions, the round trip up to 80 % of T (less the tolerance), for "
+                    + INTERVALS + " heartbeat intervals.",
+            "No false disconnect: the connection stays open and in use for all " + INTERVALS + " intervals.",
+            Requirement.MUST);
 
     @Override
-    public String description() {
-        return "Latency with jitter on both directions, the round trip up to 80 % of T (less the tolerance), for "
-                + INTERVALS + " heartbeat intervals.";
-    }
-
-    @Override
-    public String expectation() {
-        return "No false disconnect: the connection stays open and in use for all " + INTERVALS + " intervals.";
-    }
-
-    @Override
-    public Requirement requirement() {
-        return Requirement.MUST;
+    public ScenarioCase scenarioCase() {
+        return CASE;
     }
 
     @Override
@@ -59,23 +59,23 @@ public final class LatencyBelowTimeout implements Scenario {
         return target.protocol().hasAppHeartbeat();
     }
 
-    /** One direction's delay: three quarters fixed, a quarter jitter, so the worst round trip is the whole limit. */
-    static Duration latencyPerDirection(HeartbeatParams scaled, io.heartbeatharness.budget.Tolerance tol) {
-        return Budgets.tolerableRoundTrip(scaled, tol).multipliedBy(3).dividedBy(8);
-    }
-
-    static Duration jitterPerDirection(HeartbeatParams scaled, io.heartbeatharness.budget.Tolerance tol) {
-        return Budgets.tolerableRoundTrip(scaled, tol).dividedBy(8);
+    /** The link stays slow for {@link #HOLD}, adding up to {@link #ROUND_TRIP} to each round trip. */
+    @Override
+    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+        return PlannedBudgets.of(HOLD, new Budget(hold(scaled), String.format("%d x I = %d x %d ms", INTERVALS,
+                        INTERVALS, scaled.interval().toMillis())))
+                .and(ROUND_TRIP, new Budget(Budgets.tolerableRoundTrip(scaled, tolerance), String.format(
+                        "min(80 %% of T, T - tol) = min(%d, %d - %d) ms", scaled.timeout().multipliedBy(4).dividedBy(5)
+                                .toMillis(), scaled.timeout().toMillis(), tolerance.millis())));
     }
 
     /** A heartbeat exchange to start from, then the whole hold. */
     @Override
-    public Duration expectedDuration(HeartbeatParams scaled, io.heartbeatharness.time.TimeScale scale,
-                                     io.heartbeatharness.budget.Tolerance tolerance) {
+    public Duration expectedDuration(HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
         return Budgets.detection(scaled, tolerance).limit().plus(hold(scaled));
     }
 
-    static Duration hold(HeartbeatParams scaled) {
+    private static Duration hold(HeartbeatParams scaled) {
         return scaled.interval().multipliedBy(INTERVALS);
     }
 
@@ -84,13 +84,13 @@ public final class LatencyBelowTimeout implements Scenario {
         // The peer must not be the one that gives up first on the slow link: it waits an interval longer.
         cell.wire(1, p -> p.withTimeout(p.timeout().plus(p.interval())), port -> port);
         cell.awaitHeartbeatExchange();
-        Duration latency = latencyPerDirection(cell.params(), cell.tolerance());
-        Duration jitter = jitterPerDirection(cell.params(), cell.tolerance());
-        ActiveFault slow = cell.inject(new Fault.Latency(latency, jitter));
+        // One direction's delay: three quarters fixed, a quarter jitter, so the worst round trip is the whole budget.
+        Duration roundTrip = cell.budget(ROUND_TRIP).limit();
+        ActiveFault slow = cell.inject(new Fault.Latency(roundTrip.multipliedBy(3).dividedBy(8), roundTrip.dividedBy(8)));
         long start = slow.startedAt();
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), start)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
-        cell.holdsFor("no false disconnect under latency", hold(cell.params()),
+        cell.holdsFor("no false disconnect under latency", cell.budget(HOLD).limit(),
                 events -> closeOf(events, conn, start).isPresent());
         slow.heal();
     }
@@ -130,12 +130,11 @@ public final class LatencyBelowTimeout implements Scenario {
             return fault.error();
         }
         long end = Checks.markOr(evidence, HarnessEvents.FAULT_END, Long.MAX_VALUE);
-        Duration hold = hold(evidence.params());
-        Duration roundTrip = Budgets.tolerableRoundTrip(evidence.params(), evidence.tolerance());
+        Duration hold = evidence.budget(HOLD).limit();
+        Budget roundTripBudget = evidence.budget(ROUND_TRIP);
+        Duration roundTrip = roundTripBudget.limit();
         String expected = String.format("expected no disconnect for %d ms (%d x I) with up to %d ms added to each round "
-                        + "trip (min(80 %% of T, T - tol) = min(%d, %d - %d) ms)", hold.toMillis(), INTERVALS,
-                roundTrip.toMillis(), evidence.params().timeout().multipliedBy(4).dividedBy(5).toMillis(),
-                evidence.params().timeout().toMillis(), evidence.tolerance().millis());
+                + "trip (%s)", hold.toMillis(), INTERVALS, roundTrip.toMillis(), roundTripBudget.formula());
         Optional<Closed> close = closeOf(evidence.events(), fault.conn(), fault.faultStart())
                 .filter(c -> c.event().monoNanos() <= end);
         if (close.isPresent()) {

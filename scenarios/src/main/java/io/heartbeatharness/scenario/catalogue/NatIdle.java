@@ -6,6 +6,9 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.Judgement;
+import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.time.TimeScale;
+import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -18,6 +21,7 @@ import io.heartbeatharness.fault.Fault;
 import io.heartbeatharness.judge.Observation;
 import io.heartbeatharness.judge.LifecycleQueries;
 import io.heartbeatharness.judge.TapQueries;
+import io.heartbeatharness.scenario.ScenarioCase;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.Sources;
@@ -46,45 +50,37 @@ public final class NatIdle implements Scenario {
     /** keeps-alive must hold for three idle timeouts (product brief). */
     public static final int SURVIVE_TIMEOUTS = 3;
 
+    /** The name of the budget N × {@value #SURVIVE_TIMEOUTS} that keeps-alive must hold for. */
+    static final String SURVIVE = "survive";
+    private static final ScenarioCase KEEPS_ALIVE = new ScenarioCase("nat-idle/keeps-alive",
+            "A NAT in the path forgets mappings idle longer than N = I + T, just above the target's interval.",
+            "With I < N the connection survives at least 3 × N with no disconnect and no reconnect.", Requirement.MUST);
+    private static final ScenarioCase EXPIRED = new ScenarioCase("nat-idle/expired",
+            "A NAT in the path forgets mappings idle longer than N = I / 2: the mapping expires silently between two "
+                    + "heartbeats and the next beat vanishes.",
+            "A server target closes the dead connection, a client target detects it, within I + T + P of the last "
+                    + "heartbeat exchange that got through; a client target then reconnects through the NAT (a new "
+                    + "mapping) within its backoff.", Requirement.MUST);
+
+    private final ScenarioCase scenarioCase;
     private final boolean beatsInTime;
 
-    private NatIdle(boolean beatsInTime) {
+    private NatIdle(ScenarioCase scenarioCase, boolean beatsInTime) {
+        this.scenarioCase = scenarioCase;
         this.beatsInTime = beatsInTime;
     }
 
     public static NatIdle keepsAlive() {
-        return new NatIdle(true);
+        return new NatIdle(KEEPS_ALIVE, true);
     }
 
     public static NatIdle expired() {
-        return new NatIdle(false);
+        return new NatIdle(EXPIRED, false);
     }
 
     @Override
-    public String id() {
-        return beatsInTime ? "nat-idle/keeps-alive" : "nat-idle/expired";
-    }
-
-    @Override
-    public String description() {
-        return beatsInTime
-                ? "A NAT in the path forgets mappings idle longer than N = I + T, just above the target's interval."
-                : "A NAT in the path forgets mappings idle longer than N = I / 2: the mapping expires silently between "
-                + "two heartbeats and the next beat vanishes.";
-    }
-
-    @Override
-    public String expectation() {
-        return beatsInTime
-                ? "With I < N the connection survives at least 3 × N with no disconnect and no reconnect."
-                : "A server target closes the dead connection, a client target detects it, within I + T + P of the last "
-                + "heartbeat exchange that got through; a client target then reconnects through the NAT (a new mapping) "
-                + "within its backoff.";
-    }
-
-    @Override
-    public Requirement requirement() {
-        return Requirement.MUST;
+    public ScenarioCase scenarioCase() {
+        return scenarioCase;
     }
 
     /** Protocols with an application heartbeat, servers and clients: both must keep, and notice, the mapping. */
@@ -109,12 +105,28 @@ public final class NatIdle implements Scenario {
 
     /** An exchange, then three idle timeouts held (keeps-alive), or one idle timeout, a detection and a reconnect. */
     @Override
-    public Duration expectedDuration(HeartbeatParams scaled, io.heartbeatharness.time.TimeScale scale,
-                                     io.heartbeatharness.budget.Tolerance tolerance) {
+    public Duration expectedDuration(HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
         Duration detection = Budgets.detection(scaled, tolerance).limit();
         Duration idle = idleTimeout(scaled, Duration.ofMillis(1));
         return beatsInTime ? detection.plus(idle.multipliedBy(3))
                 : detection.plus(idle).plus(detection).plus(Budgets.reconnect(scaled, tolerance).limit());
+    }
+
+    /**
+     * Detection bounds the wait for a first exchange, and (expired) the target's detection, after which a client
+     * reconnects; keeps-alive's {@link #SURVIVE} window depends on the N the path can hold, so drive states it.
+     */
+    @Override
+    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+        PlannedBudgets plan = PlannedBudgets.of(PlannedBudgets.DETECTION, Budgets.detection(scaled, tolerance));
+        return !beatsInTime && role == Role.CLIENT
+                ? plan.and(PlannedBudgets.RECONNECT, Budgets.reconnect(scaled, tolerance)) : plan;
+    }
+
+    /** {@value #SURVIVE_TIMEOUTS} × N: how long keeps-alive must hold with the NAT forgetting after {@code idle}. */
+    static Budget surviveWindow(Duration idle) {
+        return new Budget(idle.multipliedBy(SURVIVE_TIMEOUTS),
+                String.format("%d × N = %d × %d ms", SURVIVE_TIMEOUTS, SURVIVE_TIMEOUTS, idle.toMillis()));
     }
 
     @Override
@@ -127,12 +139,14 @@ public final class NatIdle implements Scenario {
                     + "on the %s backend; run at a larger --scale", p.interval().toMillis(),
                     path.natIdleGranularity().toMillis(), cell.backend().id()));
         }
-        Duration exchangeWithin = cell.startupTimeout().plus(Budgets.detection(p, cell.tolerance()).limit());
+        Budget detection = cell.budget(PlannedBudgets.DETECTION);
+        Duration exchangeWithin = cell.startupTimeout().plus(detection.limit());
         ActiveFault nat;
         if (beatsInTime) {
+            Budget survive = cell.recordBudget(SURVIVE, surviveWindow(idle));
             nat = cell.inject(new Fault.NatIdle(idle));
             long watchStart = awaitExchange(cell, nat.startedAt(), exchangeWithin);
-            cell.holdsFor("connection survives " + SURVIVE_TIMEOUTS + " × N", idle.multipliedBy(SURVIVE_TIMEOUTS),
+            cell.holdsFor("connection survives " + SURVIVE_TIMEOUTS + " × N", survive.limit(),
                     events -> LifecycleQueries.disruption(events, watchStart).isPresent());
         } else {
             // The mapping must carry a first exchange before N drops below I, or nothing could ever be judged.
@@ -140,14 +154,15 @@ public final class NatIdle implements Scenario {
             nat = cell.inject(new Fault.NatIdle(idle));
             long armed = nat.startedAt();
             // On the kernel a flow takes the new timeout with its next packet: the beat after arming may still pass.
-            Duration detectWithin = p.interval().plus(Observation.window(Budgets.detection(p, cell.tolerance())));
+            Duration detectWithin = p.interval().plus(Observation.window(detection));
             cell.waitFor("target detects the dead connection", detectWithin,
                     events -> LifecycleQueries.targetDetected(events, cell.target().role(), armed).isPresent());
             if (cell.target().role() == Role.CLIENT) {
-                cell.waitFor("the client reconnects through the NAT", Observation.window(Budgets.reconnect(p,
-                        cell.tolerance())), events -> LifecycleQueries.lost(events, Sources.TARGET, armed)
-                        .flatMap(lost -> LifecycleQueries.connected(events, Sources.TARGET, lost.monoNanos() + 1))
-                        .isPresent());
+                cell.waitFor("the client reconnects through the NAT",
+                        Observation.window(cell.budget(PlannedBudgets.RECONNECT)),
+                        events -> LifecycleQueries.lost(events, Sources.TARGET, armed)
+                                .flatMap(lost -> LifecycleQueries.connected(events, Sources.TARGET, lost.monoNanos() + 1))
+                                .isPresent());
             }
         }
         nat.heal();
@@ -179,10 +194,9 @@ public final class NatIdle implements Scenario {
             return Judgement.error("no heartbeat exchange after the NAT idle timeout was set");
         }
         long watchStart = first.get().monoNanos();
-        long mustSurviveMs = idleMs * SURVIVE_TIMEOUTS;
+        Budget window = evidence.budget(SURVIVE);
+        long mustSurviveMs = window.millis();
         long intervalMs = evidence.params().interval().toMillis();
-        Budget window = new Budget(Duration.ofMillis(mustSurviveMs),
-                String.format("%d × N = %d × %d ms", SURVIVE_TIMEOUTS, SURVIVE_TIMEOUTS, idleMs));
         Optional<TimelineEvent> broken = LifecycleQueries.disruption(evidence.events(), watchStart);
         if (broken.isPresent() && TapQueries.millisBetween(watchStart, broken.get().monoNanos()) < mustSurviveMs) {
             long ms = TapQueries.millisBetween(watchStart, broken.get().monoNanos());
@@ -191,8 +205,8 @@ public final class NatIdle implements Scenario {
                     intervalMs, idleMs, broken.get().type(), broken.get().source(), ms), window, ms, null, watchStart);
         }
         // Still beating at the end: an exchange completed within the last I + T + P of the watch.
-        long lateStart = watchStart + Duration.ofMillis(mustSurviveMs).minus(Budgets.detection(evidence.params(),
-                evidence.tolerance()).limit()).toNanos();
+        long lateStart = watchStart + Duration.ofMillis(mustSurviveMs)
+                .minus(evidence.budget(PlannedBudgets.DETECTION).limit()).toNanos();
         if (LifecycleQueries.exchangeCompleted(evidence.events(), lateStart).isEmpty()) {
             return Judgement.error(String.format("the watch of %d ms ended without a heartbeat exchange in its last "
                     + "I + T + P", mustSurviveMs));
@@ -203,7 +217,7 @@ public final class NatIdle implements Scenario {
     }
 
     private Judgement judgeExpired(Evidence evidence, long armed, long idleMs) {
-        Budget detection = Budgets.detection(evidence.params(), evidence.tolerance());
+        Budget detection = evidence.budget(PlannedBudgets.DETECTION);
         boolean server = evidence.target().role() == Role.SERVER;
         String act = server ? "the server to close the dead connection" : "the client to detect the dead connection";
         Optional<TimelineEvent> lost = LifecycleQueries.targetDetected(evidence.events(), evidence.target().role(), armed);
@@ -229,7 +243,7 @@ public final class NatIdle implements Scenario {
             return new Judgement(Verdict.PASS, detectionText, detection, detectedMs, null, lastExchange);
         }
         Optional<TimelineEvent> back = LifecycleQueries.connected(evidence.events(), Sources.TARGET, detectedAt + 1);
-        Budget reconnect = Budgets.reconnect(evidence.params(), evidence.tolerance());
+        Budget reconnect = evidence.budget(PlannedBudgets.RECONNECT);
         if (back.isEmpty()) {
             return new Judgement(Verdict.FAIL, detectionText + String.format("; expected a reconnect through the NAT "
                             + "within %d ms (%s), observed none", reconnect.millis(), reconnect.formula()), reconnect,

@@ -13,6 +13,7 @@ import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.judge.Judgement;
+import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -23,6 +24,7 @@ import io.heartbeatharness.fault.Fault;
 import io.heartbeatharness.judge.Checks;
 import io.heartbeatharness.judge.Observation;
 import io.heartbeatharness.judge.TapQueries;
+import io.heartbeatharness.scenario.ScenarioCase;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
@@ -47,43 +49,39 @@ public final class ProxyIdle implements Scenario {
     /** keeps-alive must hold for three idle timeouts (product brief). */
     public static final int SURVIVE_TIMEOUTS = 3;
 
+    /** The name of the budget {@value #SURVIVE_TIMEOUTS} × proxy_read_timeout that keeps-alive must hold for. */
+    static final String SURVIVE = "survive";
+    /** The name of the budget nginx has to cut a silent tunnel: its proxy_read_timeout. */
+    static final String CUT = "cut";
+    private static final ScenarioCase KEEPS_ALIVE = new ScenarioCase("proxy-idle/nginx-keeps-alive",
+            "Real nginx in the path with proxy_read_timeout 90 s; the target heartbeats as declared.",
+            "With I < 90 s the tunnel survives at least 3 × 90 s with no reconnect.", Requirement.MUST);
+    private static final ScenarioCase NGINX_CUT = new ScenarioCase("proxy-idle/nginx-cut",
+            "Real nginx with proxy_read_timeout 90 s; heartbeats made rarer than it on both sides, so the tunnel goes "
+                    + "silent.",
+            "The silent tunnel is cut (by nginx at ~90 s, or by the client's own silence detection first) and the "
+                    + "client reconnects within its backoff; heartbeats must be more frequent than 90 s.",
+            Requirement.MUST);
+
+    private final ScenarioCase scenarioCase;
     private final boolean heartbeatsOn;
 
-    private ProxyIdle(boolean heartbeatsOn) {
+    private ProxyIdle(ScenarioCase scenarioCase, boolean heartbeatsOn) {
+        this.scenarioCase = scenarioCase;
         this.heartbeatsOn = heartbeatsOn;
     }
 
     public static ProxyIdle keepsAlive() {
-        return new ProxyIdle(true);
+        return new ProxyIdle(KEEPS_ALIVE, true);
     }
 
     public static ProxyIdle cut() {
-        return new ProxyIdle(false);
+        return new ProxyIdle(NGINX_CUT, false);
     }
 
     @Override
-    public String id() {
-        return heartbeatsOn ? "proxy-idle/nginx-keeps-alive" : "proxy-idle/nginx-cut";
-    }
-
-    @Override
-    public String description() {
-        return heartbeatsOn
-                ? "Real nginx in the path with proxy_read_timeout 90 s; the target heartbeats as declared."
-                : "Real nginx with proxy_read_timeout 90 s; heartbeats made rarer than it on both sides, so the tunnel goes silent.";
-    }
-
-    @Override
-    public String expectation() {
-        return heartbeatsOn
-                ? "With I < 90 s the tunnel survives at least 3 × 90 s with no reconnect."
-                : "The silent tunnel is cut (by nginx at ~90 s, or by the client's own silence detection first) and "
-                + "the client reconnects within its backoff; heartbeats must be more frequent than 90 s.";
-    }
-
-    @Override
-    public Requirement requirement() {
-        return Requirement.MUST;
+    public ScenarioCase scenarioCase() {
+        return scenarioCase;
     }
 
     /** WebSocket protocols only (nginx proxies HTTP); the cut concerns clients, which must come back. */
@@ -98,6 +96,19 @@ public final class ProxyIdle implements Scenario {
         Duration readTimeout = scale.apply(READ_TIMEOUT);
         return heartbeatsOn ? readTimeout.multipliedBy(SURVIVE_TIMEOUTS)
                 : readTimeout.plus(Budgets.reconnectAfterLoss(scaled, tolerance).limit());
+    }
+
+    /** Keeps-alive holds for {@link #SURVIVE}; a cut tunnel is cut within {@link #CUT}, then the client comes back. */
+    @Override
+    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+        Duration readTimeout = scale.apply(READ_TIMEOUT);
+        if (heartbeatsOn) {
+            return PlannedBudgets.of(SURVIVE, new Budget(readTimeout.multipliedBy(SURVIVE_TIMEOUTS), String.format(
+                    "%d × proxy_read_timeout = %d × %d ms", SURVIVE_TIMEOUTS, SURVIVE_TIMEOUTS, readTimeout.toMillis())));
+        }
+        return PlannedBudgets.of(CUT, new Budget(readTimeout, String.format("proxy_read_timeout = %d ms",
+                        readTimeout.toMillis())))
+                .and(PlannedBudgets.RECONNECT_AFTER_LOSS, Budgets.reconnectAfterLoss(scaled, tolerance));
     }
 
     @Override
@@ -124,13 +135,13 @@ public final class ProxyIdle implements Scenario {
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), watchStart)
                 .orElseThrow(() -> new HarnessException("no open connection through nginx"));
         if (heartbeatsOn) {
-            cell.holdsFor("tunnel survives " + SURVIVE_TIMEOUTS + " × proxy_read_timeout",
-                    readTimeout.multipliedBy(SURVIVE_TIMEOUTS), events -> closed(events, conn, watchStart).isPresent());
-        } else {
-            cell.waitFor("the silent tunnel is cut", Observation.window(new Budget(readTimeout, "")),
+            cell.holdsFor("tunnel survives " + SURVIVE_TIMEOUTS + " × proxy_read_timeout", cell.budget(SURVIVE).limit(),
                     events -> closed(events, conn, watchStart).isPresent());
-            Budget reconnect = Budgets.reconnectAfterLoss(cell.params(), cell.tolerance());
-            cell.waitFor("client reconnects after the cut", Observation.window(reconnect),
+        } else {
+            cell.waitFor("the silent tunnel is cut", Observation.window(cell.budget(CUT)),
+                    events -> closed(events, conn, watchStart).isPresent());
+            cell.waitFor("client reconnects after the cut",
+                    Observation.window(cell.budget(PlannedBudgets.RECONNECT_AFTER_LOSS)),
                     events -> TapQueries.reconnectedAt(events, conn, watchStart).isPresent());
         }
         watch.heal();
@@ -156,9 +167,8 @@ public final class ProxyIdle implements Scenario {
         long intervalMs = evidence.params().interval().toMillis();
         Optional<TimelineEvent> close = closed(evidence.events(), watch.conn(), watch.faultStart());
         if (heartbeatsOn) {
-            long mustSurviveMs = readTimeoutMs * SURVIVE_TIMEOUTS;
-            Budget window = new Budget(Duration.ofMillis(mustSurviveMs),
-                    String.format("%d × proxy_read_timeout = %d × %d ms", SURVIVE_TIMEOUTS, SURVIVE_TIMEOUTS, readTimeoutMs));
+            Budget window = evidence.budget(SURVIVE);
+            long mustSurviveMs = window.millis();
             if (close.isPresent()) {
                 long ms = TapQueries.millisBetween(watch.faultStart(), close.get().monoNanos());
                 if (ms < mustSurviveMs) {
@@ -177,7 +187,7 @@ public final class ProxyIdle implements Scenario {
         long cutMs = TapQueries.millisBetween(watch.faultStart(), close.get().monoNanos());
         String cutBy = Side.SERVER.wireName().equals(close.get().str("side")) ? "nginx" : "the client";
         Checks.Outcome reconnect = Checks.reconnectsWithin(evidence, watch.conn(), close.get().monoNanos(),
-                Budgets.reconnectAfterLoss(evidence.params(), evidence.tolerance()), "the cut");
+                evidence.budget(PlannedBudgets.RECONNECT_AFTER_LOSS), "the cut");
         String text = String.format("tunnel cut by %s after %d ms of silence (safe interval: below %d ms); %s",
                 cutBy, cutMs, readTimeoutMs, reconnect.message());
         return new Judgement(reconnect.passed() ? Verdict.PASS : Verdict.FAIL, text, reconnect.budget(), cutMs,

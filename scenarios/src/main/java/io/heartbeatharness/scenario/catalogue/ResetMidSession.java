@@ -6,6 +6,9 @@ import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.judge.Judgement;
+import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.budget.Tolerance;
+import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -14,6 +17,8 @@ import io.heartbeatharness.fault.Fault;
 import io.heartbeatharness.judge.Checks;
 import io.heartbeatharness.judge.Observation;
 import io.heartbeatharness.judge.TapQueries;
+import io.heartbeatharness.scenario.ScenarioCase;
+import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
@@ -28,29 +33,26 @@ import java.util.OptionalLong;
  */
 public final class ResetMidSession implements Scenario {
 
-    @Override
-    public String id() {
-        return "reset/mid-session";
-    }
+    private static final ScenarioCase CASE = new ScenarioCase("reset/mid-session",
+            "Both ends of an established connection get a TCP RST mid-session; the path itself keeps working.",
+            "The loss is seen at once; a working new connection (heartbeats exchanged) within backoff max.",
+            Requirement.MUST);
 
     @Override
-    public String description() {
-        return "Both ends of an established connection get a TCP RST mid-session; the path itself keeps working.";
-    }
-
-    @Override
-    public String expectation() {
-        return "The loss is seen at once; a working new connection (heartbeats exchanged) within backoff max.";
-    }
-
-    @Override
-    public Requirement requirement() {
-        return Requirement.MUST;
+    public ScenarioCase scenarioCase() {
+        return CASE;
     }
 
     @Override
     public boolean appliesTo(Target target) {
         return target.protocol().hasAppHeartbeat();
+    }
+
+    /** The loud loss bounds the way back; the new connection must then carry a heartbeat within a detection. */
+    @Override
+    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+        return PlannedBudgets.of(PlannedBudgets.RECONNECT_AFTER_LOSS, Budgets.reconnectAfterLoss(scaled, tolerance))
+                .and(PlannedBudgets.DETECTION, Budgets.detection(scaled, tolerance));
     }
 
     @Override
@@ -60,11 +62,11 @@ public final class ResetMidSession implements Scenario {
         long reset = cell.inject(new Fault.Reset()).startedAt();
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), reset)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
-        Budget budget = Budgets.reconnectAfterLoss(cell.params(), cell.tolerance());
-        if (cell.waitFor("a working new connection after the reset", Observation.window(budget),
+        if (cell.waitFor("a working new connection after the reset",
+                Observation.window(cell.budget(PlannedBudgets.RECONNECT_AFTER_LOSS)),
                 events -> TapQueries.reconnectedAt(events, conn, reset).isPresent())) {
             cell.waitFor("a heartbeat exchange on the new connection",
-                    Observation.window(Budgets.detection(cell.params(), cell.tolerance())),
+                    Observation.window(cell.budget(PlannedBudgets.DETECTION)),
                     events -> TapQueries.heartbeatExchanged(events, reset));
         }
     }
@@ -82,14 +84,14 @@ public final class ResetMidSession implements Scenario {
         if (resetAt.isEmpty()) {
             return Judgement.error("the reset never reached the connection (no close of it after the fault started)");
         }
-        Budget budget = Budgets.reconnectAfterLoss(evidence.params(), evidence.tolerance());
+        Budget budget = evidence.budget(PlannedBudgets.RECONNECT_AFTER_LOSS);
         Checks.Outcome back = Checks.reconnectsWithin(evidence, fault.conn(), resetAt.getAsLong(), budget,
                 server ? "the reset (the peer client reconnecting)" : "the reset");
         if (!back.passed()) {
             return new Judgement(Verdict.FAIL, back.message(), budget, null, back.observedMs(), resetAt.getAsLong());
         }
         // A new connection that carries no heartbeat is not a session: one must complete within I + T + P.
-        Budget live = Budgets.detection(evidence.params(), evidence.tolerance());
+        Budget live = evidence.budget(PlannedBudgets.DETECTION);
         long backAt = resetAt.getAsLong() + back.observedMs() * 1_000_000;
         // The exchange may be what made the new connection count as working (a ping on connecting): look from the reset.
         OptionalLong exchanged = firstExchangeAfter(evidence, resetAt.getAsLong());

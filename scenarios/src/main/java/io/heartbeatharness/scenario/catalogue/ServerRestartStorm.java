@@ -7,6 +7,8 @@ import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.Judgement;
+import io.heartbeatharness.verdict.HarnessException;
+import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -18,6 +20,7 @@ import io.heartbeatharness.fault.Fault;
 import io.heartbeatharness.judge.Observation;
 import io.heartbeatharness.judge.StormQueries;
 import io.heartbeatharness.judge.TapQueries;
+import io.heartbeatharness.scenario.ScenarioCase;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.PeerEvents;
@@ -50,6 +53,12 @@ public final class ServerRestartStorm implements Scenario {
         return Math.min(1.0, 10.0 * SPREAD_WINDOW.toNanos() / scaled.backoffMax().toNanos());
     }
 
+    private static final ScenarioCase CASE = new ScenarioCase("server-restart/storm",
+            "kill -9 of the server under " + CLIENTS + " clients, restarted on the same port after D = "
+                    + DOWNTIME.toSeconds() + " s.",
+            "Every client reconnects within D + backoff max; SHOULD: no 10 ms window holds more than "
+                    + "10 × 10 ms / backoff max of the reconnect attempts (what full jitter would allow).",
+            Requirement.MUST);
 
     /** Storm timelines hold tens of thousands of events: look at them only a few times a second. */
     private static final Duration STORM_POLL = Duration.ofMillis(250);
@@ -61,25 +70,8 @@ public final class ServerRestartStorm implements Scenario {
     }
 
     @Override
-    public String id() {
-        return "server-restart/storm";
-    }
-
-    @Override
-    public String description() {
-        return "kill -9 of the server under " + CLIENTS + " clients, restarted on the same port after D = "
-                + DOWNTIME.toSeconds() + " s.";
-    }
-
-    @Override
-    public String expectation() {
-        return "Every client reconnects within D + backoff max; SHOULD: no 10 ms window holds more than "
-                + "10 × 10 ms / backoff max of the reconnect attempts (what full jitter would allow).";
-    }
-
-    @Override
-    public Requirement requirement() {
-        return Requirement.MUST;
+    public ScenarioCase scenarioCase() {
+        return CASE;
     }
 
     /**
@@ -110,9 +102,12 @@ public final class ServerRestartStorm implements Scenario {
         long killed = restart.startedAt();
         CellContext.sleep(downtime);
         restart.heal();
-        // The outage really lasted until the new server listened: a JVM on a busy machine may take a while.
-        Duration outage = Duration.ofNanos(io.heartbeatharness.time.Mono.now() - killed);
-        Budget budget = Budgets.reconnectAfterOutage(cell.params(), outage, cell.tolerance());
+        // The outage lasted until the new server listened (a JVM on a busy machine may take a while): only now is the
+        // budget known.
+        long listening = TapQueries.first(cell.timeline().events(), Sources.PEER, PeerEvents.LISTENING, killed)
+                .orElseThrow(() -> new HarnessException("the restarted server never reported listening")).monoNanos();
+        Budget budget = cell.recordBudget(PlannedBudgets.RECONNECT_AFTER_OUTAGE, Budgets.reconnectAfterOutage(
+                cell.params(), Duration.ofNanos(listening - killed), cell.tolerance()));
         cell.waitFor("every client reconnected", Observation.window(budget), STORM_POLL,
                 events -> StormQueries.workingConnectionsSince(events, killed).size() >= CLIENTS);
         // What the clients do after this (the clean-up stops the server first) is no part of the storm.
@@ -127,13 +122,7 @@ public final class ServerRestartStorm implements Scenario {
             return Judgement.error("the kill is missing from the timeline");
         }
         long killedAt = kill.get().monoNanos();
-        // The outage ends when the restarted server listens again (a new JVM takes a while to start).
-        Optional<TimelineEvent> restart = TapQueries.first(events, Sources.PEER, PeerEvents.LISTENING, killedAt);
-        if (restart.isEmpty()) {
-            return Judgement.error("the restarted server never reported listening");
-        }
-        Duration downtime = Duration.ofNanos(restart.get().monoNanos() - killedAt);
-        Budget budget = Budgets.reconnectAfterOutage(evidence.params(), downtime, evidence.tolerance());
+        Budget budget = evidence.budget(PlannedBudgets.RECONNECT_AFTER_OUTAGE);
         List<Long> back = StormQueries.workingConnectionsSince(events, killedAt);
         long deadline = killedAt + budget.limit().toNanos();
         long inTime = back.stream().filter(t -> t <= deadline).count();

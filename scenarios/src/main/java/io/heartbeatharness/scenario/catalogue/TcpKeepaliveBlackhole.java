@@ -9,6 +9,7 @@ import io.heartbeatharness.reference.common.KeepaliveSettings;
 import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.Judgement;
+import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
@@ -20,6 +21,8 @@ import io.heartbeatharness.judge.Checks;
 import io.heartbeatharness.judge.Observation;
 import io.heartbeatharness.judge.LifecycleQueries;
 import io.heartbeatharness.judge.TapQueries;
+import io.heartbeatharness.scenario.ScenarioCase;
+import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
@@ -47,34 +50,24 @@ public final class TcpKeepaliveBlackhole implements Scenario {
         return true;
     }
     public static final String ID = "tcp-keepalive/blackhole";
+    /** The name of the budget the kernel's keepalive has to report the peer dead. */
+    static final String KEEPALIVE = "tcp-keepalive";
+    private static final ScenarioCase CASE = new ScenarioCase(ID,
+            "IP-level blackhole between client and server, both directions, no FIN or RST (kernel backend: iptables "
+                    + "DROP in the router namespace). Behind a user-space proxy the same fault is invisible to TCP "
+                    + "keepalive: its probes are answered by the proxy's own kernel.",
+            "SO_KEEPALIVE reports the peer dead within idle + intvl × cnt (as the kernel holds them, whole seconds) "
+                    + "+ timer slack + tol; a client target reconnects once the path heals.", Requirement.MUST);
+    private static final String WATCHED_BEHIND_PROXY = Fault.Blackhole.WATCHED_MS;
+
+    @Override
+    public ScenarioCase scenarioCase() {
+        return CASE;
+    }
 
     @Override
     public boolean needsKernelFaults() {
         return true;
-    }
-    private static final String WATCHED_BEHIND_PROXY = Fault.Blackhole.WATCHED_MS;
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String description() {
-        return "IP-level blackhole between client and server, both directions, no FIN or RST (kernel backend: iptables "
-                + "DROP in the router namespace). Behind a user-space proxy the same fault is invisible to TCP "
-                + "keepalive: its probes are answered by the proxy's own kernel.";
-    }
-
-    @Override
-    public String expectation() {
-        return "SO_KEEPALIVE reports the peer dead within idle + intvl × cnt (as the kernel holds them, whole seconds) "
-                + "+ timer slack + tol; a client target reconnects once the path heals.";
-    }
-
-    @Override
-    public Requirement requirement() {
-        return Requirement.MUST;
     }
 
     /** The tcp-keepalive design only: every other protocol has an application heartbeat of its own. */
@@ -83,15 +76,22 @@ public final class TcpKeepaliveBlackhole implements Scenario {
         return !target.protocol().hasAppHeartbeat() && target.harnessStarted();
     }
 
-    /** The keepalive options the design sets from its declared parameters (I idle, T over three probes). */
-    static Budget budget(HeartbeatParams params, Tolerance tolerance) {
-        KeepaliveSettings kernel = KeepaliveSettings.of(params, KeepaliveSettings.DEFAULT_COUNT);
-        return Budgets.tcpKeepalive(kernel.idleSeconds(), kernel.intervalSeconds(), kernel.count(), tolerance);
+    /**
+     * The kernel's keepalive, with the options the design sets from its declared parameters (I idle, T over three
+     * probes), must report the dead peer; a client target then reconnects once the path heals.
+     */
+    @Override
+    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+        KeepaliveSettings kernel = KeepaliveSettings.of(scaled, KeepaliveSettings.DEFAULT_COUNT);
+        PlannedBudgets plan = PlannedBudgets.of(KEEPALIVE, Budgets.tcpKeepalive(kernel.idleSeconds(),
+                kernel.intervalSeconds(), kernel.count(), tolerance));
+        return role == Role.CLIENT
+                ? plan.and(PlannedBudgets.RECONNECT_AFTER_HEAL, Budgets.reconnectAfterHeal(scaled, tolerance)) : plan;
     }
 
     @Override
     public void drive(CellContext cell) {
-        Budget budget = budget(cell.params(), cell.tolerance());
+        Budget budget = cell.budget(KEEPALIVE);
         cell.wire(1);
         cell.require("both sides connected", cell.startupTimeout(),
                 events -> LifecycleQueries.connected(events, Sources.TARGET, Long.MIN_VALUE).isPresent()
@@ -106,14 +106,14 @@ public final class TcpKeepaliveBlackhole implements Scenario {
         long healed = blackhole.heal();
         if (ipLevel && detected && cell.target().role() == Role.CLIENT) {
             cell.waitFor("client reconnects after the path heals",
-                    Observation.window(Budgets.reconnectAfterHeal(cell.params(), cell.tolerance())),
+                    Observation.window(cell.budget(PlannedBudgets.RECONNECT_AFTER_HEAL)),
                     events -> LifecycleQueries.connected(events, Sources.TARGET, healed).isPresent());
         }
     }
 
     @Override
     public Judgement judge(Evidence evidence) {
-        Budget budget = budget(evidence.params(), evidence.tolerance());
+        Budget budget = evidence.budget(KEEPALIVE);
         Optional<TimelineEvent> start = TapQueries.mark(evidence.events(), HarnessEvents.FAULT_START);
         Optional<TimelineEvent> end = TapQueries.mark(evidence.events(), HarnessEvents.FAULT_END);
         if (start.isEmpty() || end.isEmpty()) {
@@ -142,7 +142,7 @@ public final class TcpKeepaliveBlackhole implements Scenario {
         Checks.Outcome reconnect = null;
         if (evidence.target().role() == Role.CLIENT && detection.passed()) {
             long healed = end.get().monoNanos();
-            Budget allowed = Budgets.reconnectAfterHeal(evidence.params(), evidence.tolerance());
+            Budget allowed = evidence.budget(PlannedBudgets.RECONNECT_AFTER_HEAL);
             Optional<TimelineEvent> back = LifecycleQueries.connected(evidence.events(), Sources.TARGET, healed);
             Long backMs = back.map(e -> TapQueries.millisBetween(healed, e.monoNanos())).orElse(null);
             reconnect = new Checks.Outcome(backMs != null && allowed.admits(Duration.ofMillis(backMs)),

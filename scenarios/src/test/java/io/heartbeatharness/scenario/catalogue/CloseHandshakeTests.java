@@ -10,6 +10,8 @@ import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.target.Target;
+import io.heartbeatharness.judge.HandTimeline;
+import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
@@ -33,7 +35,8 @@ class CloseHandshakeTests {
     }
 
     private Judgement judge() {
-        return HalfOpen.both().judge(new Evidence(SERVER, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        Scenario scenario = HalfOpen.both();
+        return scenario.judge(timeline.evidence(scenario, SERVER, PARAMS, Tolerance.DEFAULT));
     }
 
     private void faultThenCloseFrame(int code) {

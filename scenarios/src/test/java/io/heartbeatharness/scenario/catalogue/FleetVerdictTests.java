@@ -10,6 +10,7 @@ import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.target.Target;
+import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
@@ -45,7 +46,8 @@ class FleetVerdictTests {
     }
 
     private Judgement judge() {
-        return new FleetFrozenSubset(CONNECTIONS).judge(new Evidence(SERVER, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        Scenario scenario = new FleetFrozenSubset(CONNECTIONS);
+        return scenario.judge(timeline.evidence(scenario, SERVER, PARAMS, Tolerance.DEFAULT));
     }
 
     private long budgetMs() {

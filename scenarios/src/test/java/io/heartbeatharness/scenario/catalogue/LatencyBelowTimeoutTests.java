@@ -10,6 +10,8 @@ import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.Target;
+import io.heartbeatharness.judge.HandTimeline;
+import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
@@ -39,7 +41,8 @@ class LatencyBelowTimeoutTests {
             timeline.at(t, "peer", "pong-sent");
         }
         timeline.at(end, Sources.HARNESS, HarnessEvents.FAULT_END, "fault", "latency");
-        return new LatencyBelowTimeout().judge(new Evidence(SERVER, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        Scenario scenario = new LatencyBelowTimeout();
+        return scenario.judge(timeline.evidence(scenario, SERVER, PARAMS, Tolerance.DEFAULT));
     }
 
     @Test

@@ -30,7 +30,7 @@ class NatIdleTests {
 
     private Judgement judge(NatIdle scenario, Role role) {
         Target target = Target.reference(Design.WS_JSON, role, ReferenceTargets.params(Design.WS_JSON), Set.of());
-        return scenario.judge(new Evidence(target, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        return scenario.judge(timeline.evidence(scenario, target, PARAMS, Tolerance.DEFAULT));
     }
 
     @Test
@@ -46,6 +46,7 @@ class NatIdleTests {
     @Test
     void keepsAlivePassesWithHeartbeatsToTheEndAndNoDisconnect() {
         timeline.at(0, Sources.HARNESS, HarnessEvents.FAULT_START, "nat_idle_ms", 3500);
+        timeline.budget(0, NatIdle.SURVIVE, NatIdle.surviveWindow(Duration.ofMillis(3500)));
         for (long t = 100; t <= 12_100; t += 3000) {
             timeline.at(t, "target", "pong-received");
         }
@@ -56,6 +57,7 @@ class NatIdleTests {
     @Test
     void keepsAliveFailsOnADisconnectWithinThreeTimeouts() {
         timeline.at(0, Sources.HARNESS, HarnessEvents.FAULT_START, "nat_idle_ms", 3500);
+        timeline.budget(0, NatIdle.SURVIVE, NatIdle.surviveWindow(Duration.ofMillis(3500)));
         timeline.at(100, "target", "pong-received");
         timeline.at(6_700, "target", "peer-dead", "reason", "no pong within timeout");
         Judgement judgement = judge(NatIdle.keepsAlive(), Role.SERVER);

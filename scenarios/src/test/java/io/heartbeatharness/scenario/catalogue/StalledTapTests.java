@@ -10,6 +10,7 @@ import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.target.Target;
+import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
@@ -49,7 +50,8 @@ class StalledTapTests {
     }
 
     private Judgement judge() {
-        return HalfOpen.downstream().judge(new Evidence(CLIENT, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        Scenario scenario = HalfOpen.downstream();
+        return scenario.judge(timeline.evidence(scenario, CLIENT, PARAMS, Tolerance.DEFAULT));
     }
 
     @Test
@@ -128,14 +130,16 @@ class StalledTapTests {
         stall(FAULT + budget() - 45, FAULT + budget() + 100);
         timeline.at(FAULT + budget() + 100, "proxy", "fin", "conn", "c1", "side", "server");
 
-        Judgement judgement = HalfOpen.upstream().judge(new Evidence(server, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        Scenario scenario = HalfOpen.upstream();
+        Judgement judgement = scenario.judge(timeline.evidence(scenario, server, PARAMS, Tolerance.DEFAULT));
 
         assertThat(judgement.verdict()).isEqualTo(Verdict.PASS);
         assertThat(judgement.detectionMs()).isEqualTo(budget() - 40);
     }
 
     private Judgement judgeLatency() {
-        return new LatencyBelowTimeout().judge(new Evidence(CLIENT, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        Scenario scenario = new LatencyBelowTimeout();
+        return scenario.judge(timeline.evidence(scenario, CLIENT, PARAMS, Tolerance.DEFAULT));
     }
 
     private long roundTrip() {

@@ -10,6 +10,8 @@ import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.target.Role;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.Target;
+import io.heartbeatharness.judge.HandTimeline;
+import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
@@ -28,7 +30,8 @@ class TcpKeepaliveBlackholeTests {
     private Judgement judge() {
         Target target = Target.reference(Design.TCP_KEEPALIVE, Role.SERVER, ReferenceTargets.params(Design.TCP_KEEPALIVE),
                 Set.of());
-        return new TcpKeepaliveBlackhole().judge(new Evidence(target, PARAMS, Tolerance.DEFAULT, timeline.events()));
+        Scenario scenario = new TcpKeepaliveBlackhole();
+        return scenario.judge(timeline.evidence(scenario, target, PARAMS, Tolerance.DEFAULT));
     }
 
     private void watchedBehindTheProxy() {
