@@ -3,7 +3,7 @@ package io.heartbeatharness.spec;
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.target.Readiness;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class TargetSpecsTests {
         Target target = TargetSpecs.load(spec);
 
         assertThat(target.name()).isEqualTo("node-ws server");
-        assertThat(target.role()).isEqualTo(Role.SERVER);
+        assertThat(target.role()).isEqualTo(Side.SERVER);
         assertThat(target.protocol()).isEqualTo(Protocol.WS_CONTROL);
         assertThat(target.path()).isEqualTo("/");
         assertThat(target.params().interval()).isEqualTo(Duration.ofSeconds(30));
@@ -50,7 +50,7 @@ class TargetSpecsTests {
     void clientSpecKeepsItsBackoffJitterLogLineAndWorkdirRelativeToTheSpec() throws Exception {
         Target target = TargetSpecs.load(good("client-log-line.yaml"));
 
-        assertThat(target.role()).isEqualTo(Role.CLIENT);
+        assertThat(target.role()).isEqualTo(Side.CLIENT);
         assertThat(target.protocol()).isEqualTo(Protocol.LINE);
         assertThat(target.params().backoffInitial()).isEqualTo(Duration.ofSeconds(1));
         assertThat(target.params().backoffMax()).isEqualTo(Duration.ofSeconds(10));

@@ -1,8 +1,8 @@
 package io.heartbeatharness.cell;
 
 import io.heartbeatharness.backend.UnsupportedFault;
-import io.heartbeatharness.target.HeartbeatArgs;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.reference.HeartbeatArgs;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
 import io.heartbeatharness.verdict.HarnessException;
@@ -64,7 +64,7 @@ final class CellProcesses {
     StartedProgram server(String name, TargetLaunch launch, int port, HeartbeatParams with) {
         turn.take();
         if (launch instanceof TargetLaunch.Command || launch instanceof TargetLaunch.Image) {
-            CommandTargets.Started started = startOnLoopback(name, launch, Role.SERVER, port, with);
+            CommandTargets.Started started = startOnLoopback(name, launch, Side.SERVER, port, with);
             commandPorts.put(started.process(), started.port());
             return started.process();
         }
@@ -80,7 +80,7 @@ final class CellProcesses {
         turn.take();
         if (launch instanceof TargetLaunch.Command || launch instanceof TargetLaunch.Image) {
             // A command or container target is one client with one connection: scenarios needing more do not apply.
-            return startOnLoopback(name, launch, Role.CLIENT, port, with).process();
+            return startOnLoopback(name, launch, Side.CLIENT, port, with).process();
         }
         return resources.own(ManagedProcess.start(name,
                 network.get().placeClient(referenceCommand(launch, "client", host, port, connections, with)), timeline));
@@ -94,7 +94,7 @@ final class CellProcesses {
     }
 
     /** Starts a program by command, or a container on the host's network, owned by the cell. */
-    private CommandTargets.Started startOnLoopback(String name, TargetLaunch launch, Role role, int port,
+    private CommandTargets.Started startOnLoopback(String name, TargetLaunch launch, Side role, int port,
                                                    HeartbeatParams with) {
         requireLoopbackPlacement();
         CommandTargets.Started started = launch instanceof TargetLaunch.Image image

@@ -2,7 +2,7 @@ package io.heartbeatharness.cell;
 
 import io.heartbeatharness.target.Placeholders;
 import io.heartbeatharness.target.Readiness;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.target.TargetLaunch;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.process.ManagedProcess;
@@ -44,7 +44,7 @@ final class CommandTargets {
      * Starts {@code launch}; a server gets {@code port} or, when it is 0, a free loopback port chosen here (the
      * program cannot report the one it got, so the harness picks it and passes it in).
      */
-    static Started start(String name, TargetLaunch.Command launch, Role role, int port, String path,
+    static Started start(String name, TargetLaunch.Command launch, Side role, int port, String path,
                          HeartbeatParams scaled, Timeline timeline) {
         int chosen = portFor(role, port);
         Map<String, String> values = Placeholders.values(HOST, chosen, path, scaled);
@@ -86,8 +86,8 @@ final class CommandTargets {
     }
 
     /** {@code port}, or for a server given 0 a free loopback port the harness picks and passes in. */
-    static int portFor(Role role, int port) {
-        return role == Role.SERVER && port == 0 ? freePort() : port;
+    static int portFor(Side role, int port) {
+        return role == Side.SERVER && port == 0 ? freePort() : port;
     }
 
     /** A loopback port free at this moment; another program could take it before the target binds it. */

@@ -2,7 +2,7 @@ package io.heartbeatharness.cell;
 
 import io.heartbeatharness.backend.UnsupportedFault;
 import io.heartbeatharness.target.Placeholders;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
 import io.heartbeatharness.budget.HeartbeatParams;
@@ -34,7 +34,7 @@ public final class ContainerTargets {
     }
 
     /** Starts {@code launch}; a server gets {@code port} or, when it is 0, a free loopback port chosen here. */
-    static CommandTargets.Started start(String name, Target target, TargetLaunch.Image launch, Role role, int port,
+    static CommandTargets.Started start(String name, Target target, TargetLaunch.Image launch, Side role, int port,
                                         HeartbeatParams scaled, Timeline timeline) {
         unavailableReason(target).ifPresent(reason -> {
             throw new UnsupportedFault(reason);

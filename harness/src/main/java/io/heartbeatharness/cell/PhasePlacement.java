@@ -1,6 +1,6 @@
 package io.heartbeatharness.cell;
 
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
@@ -62,7 +62,7 @@ final class PhasePlacement {
     void awaitHeartbeatExchange() {
         awaitConnection();
         Duration allowed = params.interval().plus(params.timeout()).plus(params.sweepPeriod()).plus(tolerance.absolute());
-        Direction towardTarget = target.role() == Role.SERVER ? Direction.UPSTREAM : Direction.DOWNSTREAM;
+        Direction towardTarget = target.role() == Side.SERVER ? Direction.UPSTREAM : Direction.DOWNSTREAM;
         // The connection has only just started working: an exchange already on the timeline is a fresh one.
         long since = Long.MIN_VALUE;
         boolean own = target.pings();

@@ -2,7 +2,7 @@ package io.heartbeatharness.cell;
 
 import io.heartbeatharness.backend.UnsupportedFault;
 import io.heartbeatharness.fault.Wiring;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
 import io.heartbeatharness.budget.HeartbeatParams;
@@ -59,7 +59,7 @@ final class Topology {
     Wiring wire(int clients, UnaryOperator<HeartbeatParams> peerParams, UnaryOperator<HeartbeatParams> targetParams,
                 IntUnaryOperator inFrontOfServer) {
         turn.take();
-        boolean targetIsServer = target.role() == Role.SERVER;
+        boolean targetIsServer = target.role() == Side.SERVER;
         TargetLaunch peer = processes.peer();
         // A peer server whose figures the client takes from its handshake keeps the target's own: announcing a longer
         // timeout would lengthen the client's silence timer and fail a correct client.
@@ -85,7 +85,7 @@ final class Topology {
             InetSocketAddress to = path.clientAddress();
             StartedProgram client = processes.client(Sources.PEER, peer, to.getHostString(), to.getPort(), clients, peerScaled);
             endStartupOnceConnected();
-            return new Wiring(path, null, client, address.port(), true);
+            return new Wiring(path, null, client, address.port(), Side.SERVER);
         }
         StartedProgram server = targetIsServer ? processes.server(Sources.TARGET, target.launch(), 0, targetScaled)
                 : processes.server(Sources.PEER, peer, 0, peerScaled);
@@ -97,13 +97,13 @@ final class Topology {
                 ? processes.client(Sources.PEER, peer, to.getHostString(), to.getPort(), clients, peerScaled)
                 : processes.client(Sources.TARGET, target.launch(), to.getHostString(), to.getPort(), clients, targetScaled);
         endStartupOnceConnected();
-        return new Wiring(path, server, client, serverPort, targetIsServer);
+        return new Wiring(path, server, client, serverPort, target.role());
     }
 
     /** Starts the wiring's server again on the port it had (after a kill), and returns the new process. */
     StartedProgram restartServer(Wiring wiring) {
-        String name = wiring.targetIsServer() ? Sources.TARGET : Sources.PEER;
-        TargetLaunch launch = wiring.targetIsServer() ? target.launch() : processes.peer();
+        String name = wiring.targetRole() == Side.SERVER ? Sources.TARGET : Sources.PEER;
+        TargetLaunch launch = wiring.targetRole() == Side.SERVER ? target.launch() : processes.peer();
         return processes.server(name, launch, wiring.serverPort(), params);
     }
 

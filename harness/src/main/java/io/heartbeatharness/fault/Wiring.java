@@ -1,5 +1,6 @@
 package io.heartbeatharness.fault;
 
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.backend.UnsupportedFault;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.process.StartedProgram;
@@ -18,14 +19,14 @@ import io.heartbeatharness.backend.FaultPath;
  * @param targetIsServer whether the server is the target
  */
 public record Wiring(FaultPath path, StartedProgram server, StartedProgram client, int serverPort,
-                     boolean targetIsServer) {
+                     Side targetRole) {
 
     public StartedProgram target() {
-        return targetIsServer ? server : client;
+        return targetRole == Side.SERVER ? server : client;
     }
 
     public StartedProgram peer() {
-        return targetIsServer ? client : server;
+        return targetRole == Side.SERVER ? client : server;
     }
 
     /** The embedded proxy, for faults only it makes; on any other backend the cell is UNSUPPORTED. */

@@ -2,7 +2,6 @@ package io.heartbeatharness.judge;
 
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.timeline.Side;
-import io.heartbeatharness.target.Role;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.Sources;
@@ -73,7 +72,7 @@ public final class Checks {
      */
     public static Optional<String> wrongCloseCode(Evidence evidence, long after) {
         Integer expected = evidence.params().closeCode();
-        if (expected == null || evidence.target().role() != Role.SERVER) {
+        if (expected == null || evidence.target().role() != Side.SERVER) {
             return Optional.empty();
         }
         Optional<String> sent = evidence.events().stream()

@@ -1,6 +1,6 @@
 package io.heartbeatharness.judge;
 
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.timeline.PeerEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;
@@ -51,8 +51,8 @@ public final class LifecycleQueries {
      * noticing without closing leaks the connection), a client gives up on it ({@code peer-dead} or {@code closed}),
      * after which its reconnect is judged on its own.
      */
-    public static Optional<TimelineEvent> targetDetected(List<TimelineEvent> events, Role role, long after) {
-        return role == Role.SERVER ? first(events, Set.of(Sources.TARGET), Set.of(PeerEvents.CLOSED), after)
+    public static Optional<TimelineEvent> targetDetected(List<TimelineEvent> events, Side role, long after) {
+        return role == Side.SERVER ? first(events, Set.of(Sources.TARGET), Set.of(PeerEvents.CLOSED), after)
                 : lost(events, Sources.TARGET, after);
     }
 

@@ -1,7 +1,7 @@
 package io.heartbeatharness.scenario;
 
 import io.heartbeatharness.budget.PlannedBudgets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.cell.CellAdmission;
 import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
@@ -60,7 +60,7 @@ public interface Scenario extends FaultDemand {
      * them on its timeline before {@link #drive} runs, its waits and {@link #judge} read them back from there. A
      * budget that depends on what the cell measures or sets up is recorded by {@link #drive} once it is known.
      */
-    default PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+    default PlannedBudgets budgets(Side role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
         return PlannedBudgets.none();
     }
 

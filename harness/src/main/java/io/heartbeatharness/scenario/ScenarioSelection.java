@@ -45,7 +45,7 @@ public final class ScenarioSelection {
         }
         if (selected.stream().noneMatch(s -> s.appliesTo(target))) {
             return Optional.of("'" + selector + "' selects " + selected.stream().map(Scenario::id).toList()
-                    + ", none of which applies to this " + target.role().id() + " (" + target.protocol().id() + ")");
+                    + ", none of which applies to this " + target.role().wireName() + " (" + target.protocol().id() + ")");
         }
         return Optional.empty();
     }

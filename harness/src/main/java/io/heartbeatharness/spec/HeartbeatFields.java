@@ -3,7 +3,7 @@ package io.heartbeatharness.spec;
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.protocol.Protocol;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 
 import java.time.Duration;
 
@@ -30,7 +30,7 @@ final class HeartbeatFields {
     record Declared(HeartbeatParams params, Duration clientKeepAlive, HeartbeatModel model) {
     }
 
-    Declared declared(Role role, Protocol protocol) {
+    Declared declared(Side role, Protocol protocol) {
         HeartbeatParams params = params(role, protocol);
         Duration serverKeepAlive = serverKeepAlive(protocol);
         Duration clientKeepAlive = null;
@@ -42,7 +42,7 @@ final class HeartbeatFields {
         return new Declared(params, clientKeepAlive, model(protocol, params));
     }
 
-    private HeartbeatParams params(Role role, Protocol protocol) {
+    private HeartbeatParams params(Side role, Protocol protocol) {
         Duration interval = fields.duration("interval", fields.required("interval", raw.interval()));
         if (interval.isZero() && protocol.mqttKeepAlive()) {
             throw fields.problem("interval", "0 is MQTT's \"no keep alive\": the client sends no PINGREQ and the broker "
@@ -51,10 +51,10 @@ final class HeartbeatFields {
         Duration timeout = fields.duration("timeout", fields.required("timeout", raw.timeout()));
         Duration sweep = fields.optionalDuration("sweep_period", raw.sweepPeriod(), Duration.ZERO);
         // A client's reconnect budget depends on its backoff; a server's only sets its peer client's pace.
-        Duration initial = role == Role.CLIENT
+        Duration initial = role == Side.CLIENT
                 ? fields.duration("backoff_initial", fields.required("backoff_initial", raw.backoffInitial()))
                 : fields.optionalDuration("backoff_initial", raw.backoffInitial(), TargetSpecs.PEER_BACKOFF_INITIAL);
-        Duration max = role == Role.CLIENT
+        Duration max = role == Side.CLIENT
                 ? fields.duration("backoff_max", fields.required("backoff_max", raw.backoffMax()))
                 : fields.optionalDuration("backoff_max", raw.backoffMax(), TargetSpecs.PEER_BACKOFF_MAX);
         boolean jitter = raw.jitter() == null || raw.jitter();

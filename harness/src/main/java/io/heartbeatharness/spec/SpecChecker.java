@@ -3,7 +3,7 @@ package io.heartbeatharness.spec;
 import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.target.Placeholders;
 import io.heartbeatharness.target.Readiness;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
 import io.heartbeatharness.scenario.ScenarioCatalogue;
@@ -35,7 +35,7 @@ final class SpecChecker {
 
     Target target() {
         String name = fields.required("name", raw.name());
-        Role role = role();
+        Side role = role();
         Protocol protocol = protocol();
         String path = path(protocol);
         HeartbeatFields.Declared heartbeat = new HeartbeatFields(raw, fields).declared(role, protocol);
@@ -61,11 +61,11 @@ final class SpecChecker {
         return selectors.stream().map(String::trim).toList();
     }
 
-    private Role role() {
+    private Side role() {
         String role = fields.required("role", raw.role());
         return switch (role) {
-            case "server" -> Role.SERVER;
-            case "client" -> Role.CLIENT;
+            case "server" -> Side.SERVER;
+            case "client" -> Side.CLIENT;
             default -> throw fields.problem("role", "unknown role '" + role + "' (expected server or client)");
         };
     }
@@ -96,7 +96,7 @@ final class SpecChecker {
         return path;
     }
 
-    private TargetLaunch launch(Role role) {
+    private TargetLaunch launch(Side role) {
         boolean hasCommand = raw.command() != null;
         if (raw.address() != null) {
             if (hasCommand || raw.image() != null) {
@@ -109,7 +109,7 @@ final class SpecChecker {
                     throw fields.problem(field, "only applies to a target started by command, not to one at an address");
                 }
             }
-            if (role != Role.SERVER) {
+            if (role != Side.SERVER) {
                 throw fields.problem("address", "only a server can be reached at an address; a client target needs a command");
             }
             return address();
@@ -198,11 +198,11 @@ final class SpecChecker {
         return dir;
     }
 
-    private Readiness readiness(Role role) {
+    private Readiness readiness(Side role) {
         SpecFile.Ready ready = raw.readiness();
         if (ready == null) {
             // A server is ready when it accepts connections; a client has nothing to wait for.
-            return role == Role.SERVER ? new Readiness.Port(TargetSpecs.DEFAULT_READINESS_TIMEOUT)
+            return role == Side.SERVER ? new Readiness.Port(TargetSpecs.DEFAULT_READINESS_TIMEOUT)
                     : new Readiness.Delay(Duration.ZERO, TargetSpecs.DEFAULT_READINESS_TIMEOUT);
         }
         Duration timeout = fields.optionalDuration("readiness.timeout", ready.timeout(), TargetSpecs.DEFAULT_READINESS_TIMEOUT);
@@ -215,7 +215,7 @@ final class SpecChecker {
             throw fields.problem("readiness", "give exactly one of port: true, log_line: REGEX, delay: DURATION");
         }
         if (port) {
-            if (role != Role.SERVER) {
+            if (role != Side.SERVER) {
                 throw fields.problem("readiness.port", "only a server listens; a client is ready by log_line or delay");
             }
             return new Readiness.Port(timeout);

@@ -1,5 +1,6 @@
 package io.heartbeatharness.target;
 
+import io.heartbeatharness.reference.HeartbeatArgs;
 import io.heartbeatharness.budget.HeartbeatParams;
 
 import java.util.LinkedHashMap;

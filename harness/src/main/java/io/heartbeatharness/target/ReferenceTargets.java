@@ -1,5 +1,6 @@
 package io.heartbeatharness.target;
 
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.Design;
 
@@ -38,16 +39,16 @@ public final class ReferenceTargets {
      */
     public static List<Target> all() {
         return List.of(
-                Target.reference(Design.WS_JSON, Role.SERVER, params(Design.WS_JSON), Set.of()),
-                Target.reference(Design.WS_JSON, Role.CLIENT, params(Design.WS_JSON), Set.of()),
-                Target.reference(Design.WS_CONTROL, Role.SERVER, params(Design.WS_CONTROL), Set.of()),
-                Target.reference(Design.WS_CONTROL, Role.CLIENT, params(Design.WS_CONTROL), Set.of()),
-                Target.reference(Design.LINE, Role.SERVER, params(Design.LINE), Set.of()),
-                Target.reference(Design.LINE, Role.CLIENT, params(Design.LINE), Set.of()),
-                Target.reference(Design.IDLE, Role.SERVER, params(Design.IDLE), Set.of()),
-                Target.reference(Design.IDLE, Role.CLIENT, params(Design.IDLE), Set.of()),
-                Target.reference(Design.TCP_KEEPALIVE, Role.SERVER, params(Design.TCP_KEEPALIVE), Set.of()),
-                Target.reference(Design.TCP_KEEPALIVE, Role.CLIENT, params(Design.TCP_KEEPALIVE), Set.of()));
+                Target.reference(Design.WS_JSON, Side.SERVER, params(Design.WS_JSON), Set.of()),
+                Target.reference(Design.WS_JSON, Side.CLIENT, params(Design.WS_JSON), Set.of()),
+                Target.reference(Design.WS_CONTROL, Side.SERVER, params(Design.WS_CONTROL), Set.of()),
+                Target.reference(Design.WS_CONTROL, Side.CLIENT, params(Design.WS_CONTROL), Set.of()),
+                Target.reference(Design.LINE, Side.SERVER, params(Design.LINE), Set.of()),
+                Target.reference(Design.LINE, Side.CLIENT, params(Design.LINE), Set.of()),
+                Target.reference(Design.IDLE, Side.SERVER, params(Design.IDLE), Set.of()),
+                Target.reference(Design.IDLE, Side.CLIENT, params(Design.IDLE), Set.of()),
+                Target.reference(Design.TCP_KEEPALIVE, Side.SERVER, params(Design.TCP_KEEPALIVE), Set.of()),
+                Target.reference(Design.TCP_KEEPALIVE, Side.CLIENT, params(Design.TCP_KEEPALIVE), Set.of()));
     }
 
     /**
@@ -56,10 +57,10 @@ public final class ReferenceTargets {
      */
     public static List<Target> protocolPeers() {
         return List.of(
-                Target.reference(Design.SOCKET_IO, Role.SERVER, params(Design.SOCKET_IO), Set.of()),
-                Target.reference(Design.SOCKET_IO, Role.CLIENT, params(Design.SOCKET_IO), Set.of()),
-                Target.reference(Design.MQTT, Role.SERVER, params(Design.MQTT), Set.of()),
-                Target.reference(Design.MQTT, Role.CLIENT, params(Design.MQTT), Set.of()));
+                Target.reference(Design.SOCKET_IO, Side.SERVER, params(Design.SOCKET_IO), Set.of()),
+                Target.reference(Design.SOCKET_IO, Side.CLIENT, params(Design.SOCKET_IO), Set.of()),
+                Target.reference(Design.MQTT, Side.SERVER, params(Design.MQTT), Set.of()),
+                Target.reference(Design.MQTT, Side.CLIENT, params(Design.MQTT), Set.of()));
     }
 
     /** Targets named on the command line, e.g. {@code ws-json server}, {@code ws-json-server} or {@code ws-json}. */

@@ -1,5 +1,7 @@
 package io.heartbeatharness.target;
 
+import io.heartbeatharness.reference.HeartbeatArgs;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.protocol.Protocol;
@@ -28,7 +30,7 @@ import java.util.Set;
  * @param scenarios the scenarios it is checked against: ids or group prefixes, as {@code --scenario} takes
  *                 ({@code ScenarioSelection.selects}); empty for every scenario that applies to it
  */
-public record Target(String name, Role role, Protocol protocol, HeartbeatParams params, TargetLaunch launch,
+public record Target(String name, Side role, Protocol protocol, HeartbeatParams params, TargetLaunch launch,
                      String path, HeartbeatModel model, Duration clientKeepAlive, List<String> scenarios) {
 
     /** The WebSocket path of the reference designs. */
@@ -53,21 +55,21 @@ public record Target(String name, Role role, Protocol protocol, HeartbeatParams 
         }
     }
 
-    public Target(String name, Role role, Protocol protocol, HeartbeatParams params, TargetLaunch launch,
+    public Target(String name, Side role, Protocol protocol, HeartbeatParams params, TargetLaunch launch,
                   String path, HeartbeatModel model, Duration clientKeepAlive) {
         this(name, role, protocol, params, launch, path, model, clientKeepAlive, List.of());
     }
 
-    public Target(String name, Role role, Protocol protocol, HeartbeatParams params, TargetLaunch launch,
+    public Target(String name, Side role, Protocol protocol, HeartbeatParams params, TargetLaunch launch,
                   String path, HeartbeatModel model) {
         this(name, role, protocol, params, launch, path, model, null);
     }
 
-    public Target(String name, Role role, Protocol protocol, HeartbeatParams params, TargetLaunch launch, String path) {
+    public Target(String name, Side role, Protocol protocol, HeartbeatParams params, TargetLaunch launch, String path) {
         this(name, role, protocol, params, launch, path, protocol.defaultModel(params));
     }
 
-    public Target(String name, Role role, Protocol protocol, HeartbeatParams params, TargetLaunch launch) {
+    public Target(String name, Side role, Protocol protocol, HeartbeatParams params, TargetLaunch launch) {
         this(name, role, protocol, params, launch, protocol.defaultPath());
     }
 
@@ -82,18 +84,18 @@ public record Target(String name, Role role, Protocol protocol, HeartbeatParams 
 
     /** Whether the target sends pings of its own (and so whose exchange the worst fault phase follows). */
     public boolean pings() {
-        return model.pingsFrom(role == Role.SERVER);
+        return model.pingsFrom(role == Side.SERVER);
     }
 
     /** Whether the target's counterpart sends pings of its own, which the harness's peer must then do too. */
     public boolean counterpartPings() {
-        return model.pingsFrom(role != Role.SERVER);
+        return model.pingsFrom(role != Side.SERVER);
     }
 
     /** A reference design run as its own process, optionally with deliberate flaws. */
-    public static Target reference(Design design, Role role, HeartbeatParams params, Set<KnownBad> flaws) {
+    public static Target reference(Design design, Side role, HeartbeatParams params, Set<KnownBad> flaws) {
         String flawText = flaws.isEmpty() ? "" : " (" + String.join(", ", flaws.stream().map(KnownBad::flag).sorted().toList()) + ")";
-        return new Target(design.id() + " " + role.id() + flawText, role, design.protocol(), params,
+        return new Target(design.id() + " " + role.wireName() + flawText, role, design.protocol(), params,
                 new TargetLaunch.Reference(design, flaws), design.protocol().defaultPath(), design.model());
     }
 

@@ -89,20 +89,14 @@ public final class ReferenceProcesses implements AutoCloseable {
     }
 
     private ManagedProcess start(String name, String role, int port, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--design", design.id(), "--role", role, "--port", Integer.toString(port),
-                "--interval-ms", ms(params.interval()), "--timeout-ms", ms(params.timeout()),
-                "--sweep-ms", Long.toString(params.sweepPeriod().toMillis()),
-                "--backoff-initial-ms", ms(params.backoffInitial()), "--backoff-max-ms", ms(params.backoffMax())));
+        List<String> args = new ArrayList<>(List.of("--design", design.id(), "--role", role, "--port", Integer.toString(port)));
+        args.addAll(HeartbeatArgs.flags(params, design.model().pings()));
         args.addAll(List.of(extra));
         List<String> command = new ArrayList<>(prefix);
         command.addAll(JavaLauncher.command(ReferenceMain.class.getName(), args));
         ManagedProcess process = ManagedProcess.start(name, command, timeline);
         started.push(process);
         return process;
-    }
-
-    private static String ms(Duration duration) {
-        return Long.toString(Math.max(1, duration.toMillis()));
     }
 
     public static long millisBetween(long fromNanos, long toNanos) {

@@ -2,11 +2,14 @@ package io.heartbeatharness.timeline;
 
 import java.util.Locale;
 
-/** Which socket of a proxied connection an observation was made on (the {@code side} of a tap event). */
+/**
+ * Server or client: the role of a target or a peer, and on the proxy's tap the socket of a connection an observation
+ * was made on (the {@code side} of a tap event), which faces that end.
+ */
 public enum Side {
-    /** The accepted socket, facing whoever connected to the proxy. */
+    /** The end that connects; on the tap, the accepted socket, facing whoever connected to the proxy. */
     CLIENT,
-    /** The socket the proxy opened to its upstream. */
+    /** The end that accepts; on the tap, the socket the proxy opened to its upstream. */
     SERVER;
 
     private final String wire = name().toLowerCase(Locale.ROOT);

@@ -8,6 +8,7 @@ import io.heartbeatharness.reference.common.ServerConfig;
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.protocol.Protocol;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.reference.idle.IdleClient;
 import io.heartbeatharness.reference.idle.IdleServer;
 import io.heartbeatharness.reference.line.LineClient;
@@ -122,28 +123,28 @@ public enum Design {
     }
 
     /** The known-bad behaviours a server ({@code true}) or client of this design can be told to adopt. */
-    public Set<KnownBad> flaws(boolean serverRole) {
-        return serverRole ? serverFlaws : clientFlaws;
+    public Set<KnownBad> flaws(Side role) {
+        return role == Side.SERVER ? serverFlaws : clientFlaws;
     }
 
     /** Fails, naming the flaw, when it means nothing for this design in that role. */
-    public void checkFlaws(boolean serverRole, Set<KnownBad> flaws) {
+    public void checkFlaws(Side role, Set<KnownBad> flaws) {
         for (KnownBad flaw : flaws) {
-            if (!flaws(serverRole).contains(flaw)) {
+            if (!flaws(role).contains(flaw)) {
                 throw new IllegalArgumentException("flaw: '" + flaw.flag() + "' does not apply to a " + id() + " "
-                        + (serverRole ? "server" : "client") + "; it can adopt "
-                        + flaws(serverRole).stream().map(KnownBad::flag).sorted().toList());
+                        + role.wireName() + "; it can adopt "
+                        + flaws(role).stream().map(KnownBad::flag).sorted().toList());
             }
         }
     }
 
     public RunningImplementation startServer(ServerConfig config, EventLog log) {
-        checkFlaws(true, config.flaws());
+        checkFlaws(Side.SERVER, config.flaws());
         return server.apply(config, log);
     }
 
     public RunningImplementation startClient(ClientConfig config, EventLog log) {
-        checkFlaws(false, config.flaws());
+        checkFlaws(Side.CLIENT, config.flaws());
         return client.apply(config, log);
     }
 

@@ -1,10 +1,13 @@
 package io.heartbeatharness.reference;
 
+import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.reference.common.EventLog;
 import io.heartbeatharness.reference.common.RunningImplementation;
 import io.heartbeatharness.timeline.PeerEvents;
 import picocli.CommandLine;
 
+import java.util.ArrayList;
+import java.time.Duration;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -53,10 +56,13 @@ public final class PeerWarmup {
 
     /** Short timings: one heartbeat exchange within a few hundred milliseconds. */
     private static ReferenceMain.Plan plan(Design design, String role, int port) {
+        HeartbeatParams quick = design.declared().withInterval(Duration.ofMillis(200)).withTimeout(Duration.ofSeconds(1))
+                .withBackoff(Duration.ofMillis(100), Duration.ofMillis(500));
+        List<String> args = new ArrayList<>(List.of("--design", design.id(), "--role", role,
+                "--port", Integer.toString(port), "--connections", "1"));
+        args.addAll(HeartbeatArgs.flags(quick, design.model().pings()));
         ReferenceMain cli = new ReferenceMain();
-        new CommandLine(cli).parseArgs(List.of("--design", design.id(), "--role", role, "--port", Integer.toString(port),
-                "--interval-ms", "200", "--timeout-ms", "1000", "--backoff-initial-ms", "100", "--backoff-max-ms", "500",
-                "--connections", "1").toArray(String[]::new));
+        new CommandLine(cli).parseArgs(args.toArray(String[]::new));
         return cli.plan();
     }
 }

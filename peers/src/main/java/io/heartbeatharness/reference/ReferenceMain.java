@@ -1,5 +1,6 @@
 package io.heartbeatharness.reference;
 
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.reference.common.ClientConfig;
 import io.heartbeatharness.reference.common.EventLog;
 import io.heartbeatharness.reference.common.KeepaliveSettings;
@@ -94,19 +95,19 @@ public final class ReferenceMain implements Callable<Integer> {
     List<String> flaws = new ArrayList<>();
 
     /** What the command line asks for, validated; nothing is started. */
-    record Plan(Design design, boolean server, ServerConfig serverConfig, ClientConfig clientConfig) {
+    record Plan(Design design, Side role, ServerConfig serverConfig, ClientConfig clientConfig) {
     }
 
     Plan plan() {
         Design chosen = Design.parse(design);
-        boolean server = switch (role) {
-            case "server" -> true;
-            case "client" -> false;
+        Side side = switch (role) {
+            case "server" -> Side.SERVER;
+            case "client" -> Side.CLIENT;
             default -> throw new IllegalArgumentException("role: must be 'server' or 'client', got '" + role + "'");
         };
         Set<KnownBad> bad = EnumSet.noneOf(KnownBad.class);
         flaws.forEach(flag -> bad.add(KnownBad.parse(flag)));
-        chosen.checkFlaws(server, bad);
+        chosen.checkFlaws(side, bad);
         HeartbeatParams declared = chosen.declared();
         HeartbeatParams params = new HeartbeatParams(
                 ms("interval-ms", intervalMs, declared.interval()),
@@ -124,10 +125,10 @@ public final class ReferenceMain implements Callable<Integer> {
         HeartbeatModel.Pingers pairing = pings == null ? chosen.model().pings()
                 : HeartbeatModel.parse(HeartbeatModel.Pingers.class, "pings", pings);
         chosen.checkPings(pairing);
-        if (server) {
-            return new Plan(chosen, true, new ServerConfig(host, port, path, params, bad, keepalive, pairing), null);
+        if (side == Side.SERVER) {
+            return new Plan(chosen, side, new ServerConfig(host, port, path, params, bad, keepalive, pairing), null);
         }
-        return new Plan(chosen, false, null, new ClientConfig(host, port, path, params, connections, bad, keepalive, pairing));
+        return new Plan(chosen, side, null, new ClientConfig(host, port, path, params, connections, bad, keepalive, pairing));
     }
 
     private KeepaliveSettings keepalive(Design chosen, HeartbeatParams params) {
@@ -156,7 +157,7 @@ public final class ReferenceMain implements Callable<Integer> {
         EventLog log = EventLog.to(System.out);
         RunningImplementation running;
         try {
-            running = plan.server() ? plan.design().startServer(plan.serverConfig(), log)
+            running = plan.role() == Side.SERVER ? plan.design().startServer(plan.serverConfig(), log)
                     : plan.design().startClient(plan.clientConfig(), log);
         } catch (Exception e) {
             if (e instanceof BindException) {

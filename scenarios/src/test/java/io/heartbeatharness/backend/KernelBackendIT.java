@@ -10,7 +10,7 @@ import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.result.RunResult;
 import io.heartbeatharness.run.MatrixRun;
 import io.heartbeatharness.target.ReferenceTargets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.scenario.catalogue.HalfOpen;
@@ -41,7 +41,7 @@ class KernelBackendIT {
     private static RunResult run;
     private static String rootRulesBefore;
 
-    private static Target reference(Design design, Role role, Set<KnownBad> flaws) {
+    private static Target reference(Design design, Side role, Set<KnownBad> flaws) {
         return Target.reference(design, role, ReferenceTargets.params(design), flaws);
     }
 
@@ -49,19 +49,19 @@ class KernelBackendIT {
     static void runTheKernelCells() {
         Prerequisites.assume(new KernelBackend().unavailableReason());
         rootRulesBefore = rootRules();
-        Target wsJsonServer = reference(Design.WS_JSON, Role.SERVER, Set.of());
-        Target lineClient = reference(Design.LINE, Role.CLIENT, Set.of());
+        Target wsJsonServer = reference(Design.WS_JSON, Side.SERVER, Set.of());
+        Target lineClient = reference(Design.LINE, Side.CLIENT, Set.of());
         List<MatrixRun.Planned> cells = new ArrayList<>(List.of(
-                new MatrixRun.Planned(new TcpKeepaliveBlackhole(), reference(Design.TCP_KEEPALIVE, Role.SERVER, Set.of())),
-                new MatrixRun.Planned(new TcpKeepaliveBlackhole(), reference(Design.TCP_KEEPALIVE, Role.CLIENT, Set.of())),
+                new MatrixRun.Planned(new TcpKeepaliveBlackhole(), reference(Design.TCP_KEEPALIVE, Side.SERVER, Set.of())),
+                new MatrixRun.Planned(new TcpKeepaliveBlackhole(), reference(Design.TCP_KEEPALIVE, Side.CLIENT, Set.of())),
                 new MatrixRun.Planned(new TcpKeepaliveBlackhole(),
-                        reference(Design.TCP_KEEPALIVE, Role.SERVER, Set.of(KnownBad.NEVER_CLOSE))),
+                        reference(Design.TCP_KEEPALIVE, Side.SERVER, Set.of(KnownBad.NEVER_CLOSE))),
                 new MatrixRun.Planned(NatIdle.keepsAlive(), wsJsonServer),
                 new MatrixRun.Planned(NatIdle.expired(), wsJsonServer),
                 new MatrixRun.Planned(NatIdle.keepsAlive(), lineClient),
                 new MatrixRun.Planned(NatIdle.expired(), lineClient),
                 // At the CI scale idle's I is 1000 ms: no whole-second conntrack timeout lies below it.
-                new MatrixRun.Planned(NatIdle.expired(), reference(Design.IDLE, Role.CLIENT, Set.of())),
+                new MatrixRun.Planned(NatIdle.expired(), reference(Design.IDLE, Side.CLIENT, Set.of())),
                 new MatrixRun.Planned(HalfOpen.both(), wsJsonServer)));
         run = new MatrixRun(RunDefaults.CI_SCALE, Tolerance.DEFAULT, new KernelBackend())
                 .run(cells, 1, JOBS, System.out::println);

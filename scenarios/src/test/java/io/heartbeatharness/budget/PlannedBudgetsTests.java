@@ -3,7 +3,7 @@ package io.heartbeatharness.budget;
 import io.heartbeatharness.judge.HandTimeline;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.ReferenceTargets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.scenario.catalogue.HalfOpen;
@@ -55,10 +55,10 @@ class PlannedBudgetsTests {
     void aPlanStatesOnlyTheBudgetsItsTargetIsJudgedBy() {
         var params = ReferenceTargets.params(Design.WS_JSON).scaled(RunDefaults.CI_SCALE);
 
-        assertThat(HalfOpen.both().budgets(Role.SERVER, params, RunDefaults.CI_SCALE, Tolerance.DEFAULT).asMap())
+        assertThat(HalfOpen.both().budgets(Side.SERVER, params, RunDefaults.CI_SCALE, Tolerance.DEFAULT).asMap())
                 .containsOnlyKeys(PlannedBudgets.DETECTION)
                 .containsValue(Budgets.detection(params, Tolerance.DEFAULT));
-        assertThat(HalfOpen.both().budgets(Role.CLIENT, params, RunDefaults.CI_SCALE, Tolerance.DEFAULT).asMap())
+        assertThat(HalfOpen.both().budgets(Side.CLIENT, params, RunDefaults.CI_SCALE, Tolerance.DEFAULT).asMap())
                 .containsOnlyKeys(PlannedBudgets.DETECTION, PlannedBudgets.RECONNECT_AFTER_HEAL);
     }
 }

@@ -2,7 +2,7 @@ package io.heartbeatharness.cell;
 
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.ReferenceTargets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.budget.Tolerance;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A cell's fault marks come only from the faults it injects: nothing is started here. */
 class CellContextFaultTests {
-    private static final Target SERVER = Target.reference(Design.WS_JSON, Role.SERVER,
+    private static final Target SERVER = Target.reference(Design.WS_JSON, Side.SERVER,
             ReferenceTargets.params(Design.WS_JSON), Set.of());
 
     private static CellContext cell() {

@@ -3,7 +3,7 @@ package io.heartbeatharness.cell;
 import io.heartbeatharness.run.CellRunner;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.Readiness;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
 import io.heartbeatharness.budget.HeartbeatParams;
@@ -53,7 +53,7 @@ class CommandTargetsIT {
         TargetLaunch.Command launch = sh("echo starting; sleep 0.3; echo \"ready port=$1 interval=$2 path=$HB_PATH\"; exec sleep 30",
                 dir, new Readiness.LogLine(Pattern.compile("^ready port=\\d+"), READY_TIMEOUT));
 
-        CommandTargets.Started started = CommandTargets.start("target", launch, Role.CLIENT, 4321, "/hb", SCALED, timeline);
+        CommandTargets.Started started = CommandTargets.start("target", launch, Side.CLIENT, 4321, "/hb", SCALED, timeline);
         try (ManagedProcess process = (ManagedProcess) started.process()) {
             assertThat(process.stdoutTail()).contains("ready port=4321 interval=" + SCALED.interval().toMillis() + " path=/hb");
             assertThat(process.isAlive()).isTrue();
@@ -80,7 +80,7 @@ class CommandTargetsIT {
         });
         listener.start();
 
-        CommandTargets.Started started = CommandTargets.start("target", launch, Role.SERVER, 0, "/", SCALED, timeline);
+        CommandTargets.Started started = CommandTargets.start("target", launch, Side.SERVER, 0, "/", SCALED, timeline);
         try (ManagedProcess process = (ManagedProcess) started.process()) {
             assertThat(started.port()).isPositive();
             assertThat(Files.readString(dir.resolve("port")).trim()).isEqualTo(Integer.toString(started.port()));
@@ -140,7 +140,7 @@ class CommandTargetsIT {
         TargetLaunch.Command launch = sh("sleep 0.2; echo gone >&2; exit 1", dir,
                 new Readiness.Delay(Duration.ofSeconds(5), READY_TIMEOUT));
 
-        assertThatThrownBy(() -> CommandTargets.start("target", launch, Role.CLIENT, 1, "/", SCALED, new Timeline()))
+        assertThatThrownBy(() -> CommandTargets.start("target", launch, Side.CLIENT, 1, "/", SCALED, new Timeline()))
                 .isInstanceOf(ProcessStartException.class).hasMessageContaining("exited with status 1")
                 .hasMessageContaining("gone");
     }

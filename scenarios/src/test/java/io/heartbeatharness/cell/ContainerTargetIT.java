@@ -2,7 +2,7 @@ package io.heartbeatharness.cell;
 
 import io.heartbeatharness.run.CellRunner;
 import io.heartbeatharness.run.RunDefaults;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
 import io.heartbeatharness.budget.HeartbeatParams;
@@ -91,7 +91,7 @@ class ContainerTargetIT {
         Target target = lineServer();
         HeartbeatParams scaled = target.params().scaled(RunDefaults.CI_SCALE);
         CommandTargets.Started started = ContainerTargets.start("target", target, (TargetLaunch.Image) target.launch(),
-                Role.SERVER, 0, scaled, new Timeline());
+                Side.SERVER, 0, scaled, new Timeline());
         try (TargetContainer container = (TargetContainer) started.process();
              Socket socket = new Socket(CommandTargets.HOST, started.port())) {
             socket.setSoTimeout((int) scaled.timeout().toMillis());

@@ -9,7 +9,7 @@ import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.HandTimeline;
 import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.target.ReferenceTargets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;
@@ -30,12 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the harness did to end a cell is never judged as the target's behaviour. */
 class CellRunnerTests {
     private static final HeartbeatParams PARAMS = ReferenceTargets.params(Design.WS_JSON).scaled(RunDefaults.CI_SCALE);
-    private static final Target CLIENT = Target.reference(Design.WS_JSON, Role.CLIENT, PARAMS, Set.of());
+    private static final Target CLIENT = Target.reference(Design.WS_JSON, Side.CLIENT, PARAMS, Set.of());
 
     @Test
     void anMqttIntervalThatScalesToAFractionOfASecondIsUnsupportedNotRoundedUp() {
         HeartbeatParams declared = ReferenceTargets.params(Design.MQTT).withInterval(java.time.Duration.ofSeconds(25));
-        Target broker = Target.reference(Design.MQTT, Role.SERVER, declared, Set.of());
+        Target broker = Target.reference(Design.MQTT, Side.SERVER, declared, Set.of());
 
         var result = new CellRunner(RunDefaults.CI_SCALE, Tolerance.DEFAULT).run(io.heartbeatharness.scenario.catalogue.HalfOpen.both(), broker);
 
@@ -87,7 +87,7 @@ class CellRunnerTests {
             }
 
             @Override
-            public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+            public PlannedBudgets budgets(Side role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
                 return PlannedBudgets.of(PlannedBudgets.DETECTION, Budgets.detection(scaled, tolerance));
             }
 

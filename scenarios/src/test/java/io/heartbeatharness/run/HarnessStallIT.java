@@ -2,7 +2,7 @@ package io.heartbeatharness.run;
 
 import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.ScenarioCase;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.cell.CellContext;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.Judgement;
@@ -61,7 +61,7 @@ class HarnessStallIT {
         }
 
         @Override
-        public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+        public PlannedBudgets budgets(Side role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
             return halfOpen.budgets(role, scaled, scale, tolerance);
         }
 

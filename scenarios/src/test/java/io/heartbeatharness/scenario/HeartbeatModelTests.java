@@ -2,7 +2,7 @@ package io.heartbeatharness.scenario;
 
 import io.heartbeatharness.target.Readiness;
 import io.heartbeatharness.target.ReferenceTargets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
 import io.heartbeatharness.budget.HeartbeatModel;
@@ -30,7 +30,7 @@ class HeartbeatModelTests {
                 HeartbeatModel.parse(Liveness.class, "alive", alive), HeartbeatModel.Detection.DEADLINE);
         TargetLaunch launch = new TargetLaunch.Command(List.of("true"), Map.of(), Path.of("."),
                 new Readiness.Delay(java.time.Duration.ZERO, java.time.Duration.ofSeconds(1)));
-        return new Target("t", "server".equals(role) ? Role.SERVER : Role.CLIENT, Protocol.WS_CONTROL, PARAMS, launch, "/", model);
+        return new Target("t", "server".equals(role) ? Side.SERVER : Side.CLIENT, Protocol.WS_CONTROL, PARAMS, launch, "/", model);
     }
 
     @ParameterizedTest(name = "{0} pings={1} alive={2}: upstream {3}, downstream {4}")

@@ -1,6 +1,7 @@
 package io.heartbeatharness.target;
 
 import io.heartbeatharness.budget.HeartbeatParams;
+import io.heartbeatharness.reference.HeartbeatArgs;
 import io.heartbeatharness.time.TimeScale;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,11 @@ class PlaceholdersTests {
         assertThat(Placeholders.fill("${backoff_initial_ms}-${backoff_max_ms}", values))
                 .isEqualTo(scaled.backoffInitial().toMillis() + "-" + scaled.backoffMax().toMillis());
         assertThat(values.keySet()).containsExactlyElementsOf(Placeholders.NAMES);
+    }
+
+    @Test
+    void everyHeartbeatParameterHasItsPlaceholder() {
+        assertThat(Placeholders.NAMES).endsWith(HeartbeatArgs.PLACEHOLDERS.toArray(String[]::new));
     }
 
     @Test

@@ -14,7 +14,6 @@ import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
-import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.fault.ActiveFault;
@@ -115,11 +114,11 @@ public final class FleetFrozenSubset implements Scenario {
 
     @Override
     public boolean appliesTo(Target target) {
-        return target.role() == Role.SERVER && target.protocol().hasAppHeartbeat() && target.harnessStarted();
+        return target.role() == Side.SERVER && target.protocol().hasAppHeartbeat() && target.harnessStarted();
     }
 
     @Override
-    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+    public PlannedBudgets budgets(Side role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
         return PlannedBudgets.of(PlannedBudgets.DETECTION, Budgets.detection(scaled, tolerance));
     }
 

@@ -13,7 +13,6 @@ import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
-import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.fault.Wiring;
@@ -42,19 +41,19 @@ public final class Frozen implements Scenario {
             Requirement.MUST);
 
     private final ScenarioCase scenarioCase;
-    private final Role frozen;
+    private final Side frozen;
 
-    private Frozen(ScenarioCase scenarioCase, Role frozen) {
+    private Frozen(ScenarioCase scenarioCase, Side frozen) {
         this.scenarioCase = scenarioCase;
         this.frozen = frozen;
     }
 
     public static Frozen client() {
-        return new Frozen(CLIENT, Role.CLIENT);
+        return new Frozen(CLIENT, Side.CLIENT);
     }
 
     public static Frozen server() {
-        return new Frozen(SERVER, Role.SERVER);
+        return new Frozen(SERVER, Side.SERVER);
     }
 
     @Override
@@ -70,7 +69,7 @@ public final class Frozen implements Scenario {
 
     /** The awake target detects; after SIGCONT the pair reconnects, whichever side the target is. */
     @Override
-    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+    public PlannedBudgets budgets(Side role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
         return PlannedBudgets.of(PlannedBudgets.DETECTION, Budgets.detection(scaled, tolerance))
                 .and(PlannedBudgets.RECONNECT_AFTER_HEAL, Budgets.reconnectAfterHeal(scaled, tolerance));
     }
@@ -85,7 +84,7 @@ public final class Frozen implements Scenario {
         long faultStart = freeze.startedAt();
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), faultStart)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
-        Side detector = cell.target().role() == Role.SERVER ? Side.SERVER : Side.CLIENT;
+        Side detector = cell.target().role();
         cell.waitFor("target closes the connection to the frozen peer",
                 Observation.window(cell.budget(PlannedBudgets.DETECTION)),
                 events -> TapQueries.closeBy(events, conn, detector, faultStart).isPresent());
@@ -101,7 +100,7 @@ public final class Frozen implements Scenario {
         if (fault.error() != null) {
             return fault.error();
         }
-        boolean server = evidence.target().role() == Role.SERVER;
+        boolean server = evidence.target().role() == Side.SERVER;
         Checks.Outcome detection = Checks.closesWithin(evidence, fault.conn(), server ? Side.SERVER : Side.CLIENT,
                 fault.faultStart(), evidence.budget(PlannedBudgets.DETECTION),
                 server ? "the server" : "the client");

@@ -14,7 +14,6 @@ import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
-import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.fault.ActiveFault;
@@ -83,7 +82,7 @@ public final class HalfOpen implements Scenario {
         if (!target.protocol().hasAppHeartbeat()) {
             return false;
         }
-        Direction heard = target.role() == Role.SERVER ? Direction.UPSTREAM : Direction.DOWNSTREAM;
+        Direction heard = target.role() == Side.SERVER ? Direction.UPSTREAM : Direction.DOWNSTREAM;
         if (dropped.contains(heard)) {
             return true;
         }
@@ -92,9 +91,9 @@ public final class HalfOpen implements Scenario {
 
     /** The side that hears nothing detects; a client target then comes back once the path heals. */
     @Override
-    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+    public PlannedBudgets budgets(Side role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
         PlannedBudgets plan = PlannedBudgets.of(PlannedBudgets.DETECTION, Budgets.detection(scaled, tolerance));
-        return role == Role.CLIENT
+        return role == Side.CLIENT
                 ? plan.and(PlannedBudgets.RECONNECT_AFTER_HEAL, Budgets.reconnectAfterHeal(scaled, tolerance)) : plan;
     }
 
@@ -107,14 +106,14 @@ public final class HalfOpen implements Scenario {
         long faultStart = blackhole.startedAt();
         String conn = TapQueries.connectionOpenAt(cell.timeline().events(), faultStart)
                 .orElseThrow(() -> new HarnessException("no open connection at fault start"));
-        Side detector = cell.target().role() == Role.SERVER ? Side.SERVER : Side.CLIENT;
+        Side detector = cell.target().role();
         boolean serverCloseVisible = detector == Side.CLIENT && !dropped.contains(Direction.DOWNSTREAM);
         cell.waitFor("target closes the dead connection", Observation.window(cell.budget(PlannedBudgets.DETECTION)),
                 events -> TapQueries.closeBy(events, conn, detector, faultStart).isPresent()
                         || serverCloseVisible && TapQueries.closeBy(events, conn, Side.SERVER, faultStart).isPresent());
 
         long healed = blackhole.heal();
-        if (cell.target().role() == Role.CLIENT) {
+        if (cell.target().role() == Side.CLIENT) {
             cell.waitFor("client reconnects after the path heals",
                     Observation.window(cell.budget(PlannedBudgets.RECONNECT_AFTER_HEAL)),
                     events -> TapQueries.reconnectedAt(events, conn, healed).isPresent());
@@ -127,7 +126,7 @@ public final class HalfOpen implements Scenario {
         if (fault.error() != null) {
             return fault.error();
         }
-        boolean server = evidence.target().role() == Role.SERVER;
+        boolean server = evidence.target().role() == Side.SERVER;
         Budget budget = evidence.budget(PlannedBudgets.DETECTION);
         Checks.Outcome detection = Checks.closesWithin(evidence, fault.conn(), server ? Side.SERVER : Side.CLIENT,
                 fault.faultStart(), budget, server ? "the server" : "the client");

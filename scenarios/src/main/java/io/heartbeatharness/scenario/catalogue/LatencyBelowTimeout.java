@@ -11,7 +11,6 @@ import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
-import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.fault.ActiveFault;
@@ -61,7 +60,7 @@ public final class LatencyBelowTimeout implements Scenario {
 
     /** The link stays slow for {@link #HOLD}, adding up to {@link #ROUND_TRIP} to each round trip. */
     @Override
-    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+    public PlannedBudgets budgets(Side role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
         return PlannedBudgets.of(HOLD, new Budget(hold(scaled), String.format("%d x I = %d x %d ms", INTERVALS,
                         INTERVALS, scaled.interval().toMillis())))
                 .and(ROUND_TRIP, new Budget(Budgets.tolerableRoundTrip(scaled, tolerance), String.format(

@@ -10,7 +10,7 @@ import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.cell.TargetFault;
@@ -117,9 +117,9 @@ public final class NatIdle implements Scenario {
      * reconnects; keeps-alive's {@link #SURVIVE} window depends on the N the path can hold, so drive states it.
      */
     @Override
-    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+    public PlannedBudgets budgets(Side role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
         PlannedBudgets plan = PlannedBudgets.of(PlannedBudgets.DETECTION, Budgets.detection(scaled, tolerance));
-        return !beatsInTime && role == Role.CLIENT
+        return !beatsInTime && role == Side.CLIENT
                 ? plan.and(PlannedBudgets.RECONNECT, Budgets.reconnect(scaled, tolerance)) : plan;
     }
 
@@ -157,7 +157,7 @@ public final class NatIdle implements Scenario {
             Duration detectWithin = p.interval().plus(Observation.window(detection));
             cell.waitFor("target detects the dead connection", detectWithin,
                     events -> LifecycleQueries.targetDetected(events, cell.target().role(), armed).isPresent());
-            if (cell.target().role() == Role.CLIENT) {
+            if (cell.target().role() == Side.CLIENT) {
                 cell.waitFor("the client reconnects through the NAT",
                         Observation.window(cell.budget(PlannedBudgets.RECONNECT)),
                         events -> LifecycleQueries.lost(events, Sources.TARGET, armed)
@@ -218,7 +218,7 @@ public final class NatIdle implements Scenario {
 
     private Judgement judgeExpired(Evidence evidence, long armed, long idleMs) {
         Budget detection = evidence.budget(PlannedBudgets.DETECTION);
-        boolean server = evidence.target().role() == Role.SERVER;
+        boolean server = evidence.target().role() == Side.SERVER;
         String act = server ? "the server to close the dead connection" : "the client to detect the dead connection";
         Optional<TimelineEvent> lost = LifecycleQueries.targetDetected(evidence.events(), evidence.target().role(), armed);
         if (lost.isEmpty()) {

@@ -15,7 +15,6 @@ import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
-import io.heartbeatharness.target.Role;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.backend.UnsupportedFault;
@@ -88,7 +87,7 @@ public final class ProxyIdle implements Scenario {
     @Override
     public boolean appliesTo(Target target) {
         boolean webSocket = target.protocol().webSocket();
-        return webSocket && (heartbeatsOn || target.role() == Role.CLIENT);
+        return webSocket && (heartbeatsOn || target.role() == Side.CLIENT);
     }
 
     @Override
@@ -100,7 +99,7 @@ public final class ProxyIdle implements Scenario {
 
     /** Keeps-alive holds for {@link #SURVIVE}; a cut tunnel is cut within {@link #CUT}, then the client comes back. */
     @Override
-    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+    public PlannedBudgets budgets(Side role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
         Duration readTimeout = scale.apply(READ_TIMEOUT);
         if (heartbeatsOn) {
             return PlannedBudgets.of(SURVIVE, new Budget(readTimeout.multipliedBy(SURVIVE_TIMEOUTS), String.format(

@@ -10,7 +10,7 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.fault.Fault;
@@ -50,7 +50,7 @@ public final class ResetMidSession implements Scenario {
 
     /** The loud loss bounds the way back; the new connection must then carry a heartbeat within a detection. */
     @Override
-    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+    public PlannedBudgets budgets(Side role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
         return PlannedBudgets.of(PlannedBudgets.RECONNECT_AFTER_LOSS, Budgets.reconnectAfterLoss(scaled, tolerance))
                 .and(PlannedBudgets.DETECTION, Budgets.detection(scaled, tolerance));
     }
@@ -77,7 +77,7 @@ public final class ResetMidSession implements Scenario {
         if (fault.error() != null) {
             return fault.error();
         }
-        boolean server = evidence.target().role() == Role.SERVER;
+        boolean server = evidence.target().role() == Side.SERVER;
         // The reset lands when the connection dies: at once on the embedded proxy, with the next bytes on Toxiproxy
         // (its reset_peer waits for data), so the budget runs from when the connection ended.
         OptionalLong resetAt = TapQueries.endedAt(evidence.events(), fault.conn(), fault.faultStart());

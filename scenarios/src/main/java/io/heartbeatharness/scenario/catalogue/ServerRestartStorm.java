@@ -10,7 +10,7 @@ import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
@@ -80,7 +80,7 @@ public final class ServerRestartStorm implements Scenario {
      */
     @Override
     public boolean appliesTo(Target target) {
-        return target.role() == Role.CLIENT && target.launch() instanceof TargetLaunch.Reference
+        return target.role() == Side.CLIENT && target.launch() instanceof TargetLaunch.Reference
                 && target.protocol().hasAppHeartbeat();
     }
 

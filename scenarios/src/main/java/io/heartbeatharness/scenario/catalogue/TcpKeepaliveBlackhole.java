@@ -11,7 +11,7 @@ import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.budget.PlannedBudgets;
 import io.heartbeatharness.scenario.Requirement;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.backend.KernelBackend;
@@ -81,11 +81,11 @@ public final class TcpKeepaliveBlackhole implements Scenario {
      * probes), must report the dead peer; a client target then reconnects once the path heals.
      */
     @Override
-    public PlannedBudgets budgets(Role role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
+    public PlannedBudgets budgets(Side role, HeartbeatParams scaled, TimeScale scale, Tolerance tolerance) {
         KeepaliveSettings kernel = KeepaliveSettings.of(scaled, KeepaliveSettings.DEFAULT_COUNT);
         PlannedBudgets plan = PlannedBudgets.of(KEEPALIVE, Budgets.tcpKeepalive(kernel.idleSeconds(),
                 kernel.intervalSeconds(), kernel.count(), tolerance));
-        return role == Role.CLIENT
+        return role == Side.CLIENT
                 ? plan.and(PlannedBudgets.RECONNECT_AFTER_HEAL, Budgets.reconnectAfterHeal(scaled, tolerance)) : plan;
     }
 
@@ -104,7 +104,7 @@ public final class TcpKeepaliveBlackhole implements Scenario {
         boolean detected = cell.waitFor("the kernel reports the peer dead", Observation.window(budget),
                 events -> LifecycleQueries.targetDetected(events, cell.target().role(), faultStart).isPresent());
         long healed = blackhole.heal();
-        if (ipLevel && detected && cell.target().role() == Role.CLIENT) {
+        if (ipLevel && detected && cell.target().role() == Side.CLIENT) {
             cell.waitFor("client reconnects after the path heals",
                     Observation.window(cell.budget(PlannedBudgets.RECONNECT_AFTER_HEAL)),
                     events -> LifecycleQueries.connected(events, Sources.TARGET, healed).isPresent());
@@ -140,7 +140,7 @@ public final class TcpKeepaliveBlackhole implements Scenario {
                 "expected the kernel to report the peer dead within %d ms (%s), observed %s (%s) after %d ms",
                 budget.millis(), budget.formula(), detected.get().type(), reason(lost.get()), ms), ms, budget);
         Checks.Outcome reconnect = null;
-        if (evidence.target().role() == Role.CLIENT && detection.passed()) {
+        if (evidence.target().role() == Side.CLIENT && detection.passed()) {
             long healed = end.get().monoNanos();
             Budget allowed = evidence.budget(PlannedBudgets.RECONNECT_AFTER_HEAL);
             Optional<TimelineEvent> back = LifecycleQueries.connected(evidence.events(), Sources.TARGET, healed);

@@ -13,7 +13,7 @@ import io.heartbeatharness.run.CellRunner;
 import io.heartbeatharness.target.KnownBadTargets;
 import io.heartbeatharness.run.MatrixRun;
 import io.heartbeatharness.target.ReferenceTargets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
@@ -133,7 +133,7 @@ class ToxiproxyBackendIT {
 
     @Test
     void aTargetThatWritesNoEventLogIsUnsupportedOnAPathWithoutATap() {
-        Target thirdParty = new Target("third-party ws-json client", Role.CLIENT, Protocol.WS_JSON,
+        Target thirdParty = new Target("third-party ws-json client", Side.CLIENT, Protocol.WS_JSON,
                 ReferenceTargets.params(Design.WS_JSON), new TargetLaunch.Address("127.0.0.1", 9));
         CellResult cell = new CellRunner(RunDefaults.CI_SCALE, Tolerance.DEFAULT, backend).run(HalfOpen.both(), thirdParty);
         assertThat(cell.verdict()).as(cell.message()).isEqualTo(Verdict.UNSUPPORTED);

@@ -8,7 +8,7 @@ import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.target.ReferenceTargets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.timeline.HarnessEvents;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The fleet/frozen-subset check judged on hand-made timelines of a small fleet: no processes, no sockets. */
 class FleetVerdictTests {
     private static final HeartbeatParams PARAMS = ReferenceTargets.params(Design.WS_JSON);
-    private static final Target SERVER = Target.reference(Design.WS_JSON, Role.SERVER, PARAMS, Set.of());
+    private static final Target SERVER = Target.reference(Design.WS_JSON, Side.SERVER, PARAMS, Set.of());
     private static final long MS = 1_000_000L;
     private static final long FAULT_MS = 1_000;
     /** Two connections per process: peer-1's (frozen) are c1 and c2. */

@@ -7,7 +7,7 @@ import io.heartbeatharness.reference.common.KnownBad;
 import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.run.CellRunner;
 import io.heartbeatharness.target.ReferenceTargets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.timeline.Sources;
@@ -24,7 +24,7 @@ class HalfOpenIT {
     private final CellRunner runner = new CellRunner(RunDefaults.CI_SCALE, Tolerance.DEFAULT);
     private final HalfOpen scenario = HalfOpen.both();
 
-    private static Target target(Role role, Set<KnownBad> flaws) {
+    private static Target target(Side role, Set<KnownBad> flaws) {
         return Target.reference(Design.WS_JSON, role, ReferenceTargets.params(Design.WS_JSON), flaws);
     }
 
@@ -35,7 +35,7 @@ class HalfOpenIT {
 
     @Test
     void referenceServerClosesTheDeadConnectionWithinBudget() {
-        CellResult result = runner.run(scenario, target(Role.SERVER, Set.of()));
+        CellResult result = runner.run(scenario, target(Side.SERVER, Set.of()));
         assertThat(result.verdict()).as(result.message()).isEqualTo(Verdict.PASS);
         assertThat(result.detectionMs()).isLessThanOrEqualTo(result.budgetMs());
         assertThat(result.timeline()).anyMatch(e -> e.source().equals(Sources.TARGET) && e.is("closed")
@@ -44,14 +44,14 @@ class HalfOpenIT {
 
     @Test
     void serverThatNeverClosesFails() {
-        CellResult result = runner.run(scenario, target(Role.SERVER, Set.of(KnownBad.NEVER_CLOSE)));
+        CellResult result = runner.run(scenario, target(Side.SERVER, Set.of(KnownBad.NEVER_CLOSE)));
         assertThat(result.verdict()).as(result.message()).isEqualTo(Verdict.FAIL);
         assertThat(result.message()).contains("observed no close");
     }
 
     @Test
     void referenceClientDetectsAndReconnectsOnceThePathHeals() {
-        CellResult result = runner.run(scenario, target(Role.CLIENT, Set.of()));
+        CellResult result = runner.run(scenario, target(Side.CLIENT, Set.of()));
         assertThat(result.verdict()).as(result.message()).isEqualTo(Verdict.PASS);
         assertThat(result.reconnectMs()).isNotNull();
     }

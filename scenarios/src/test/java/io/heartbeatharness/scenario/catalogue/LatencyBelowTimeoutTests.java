@@ -7,10 +7,9 @@ import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.HandTimeline;
 import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.target.ReferenceTargets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.Target;
-import io.heartbeatharness.judge.HandTimeline;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
@@ -27,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LatencyBelowTimeoutTests {
     private static final HeartbeatParams PARAMS = ReferenceTargets.params(Design.WS_CONTROL).scaled(RunDefaults.CI_SCALE);
-    private static final Target SERVER = Target.reference(Design.WS_CONTROL, Role.SERVER, PARAMS, Set.of());
+    private static final Target SERVER = Target.reference(Design.WS_CONTROL, Side.SERVER, PARAMS, Set.of());
     private final HandTimeline timeline = new HandTimeline();
 
     /** A hold of 10 I with one exchange every {@code periodMs}, starting one period in. */

@@ -7,7 +7,7 @@ import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.target.ReferenceTargets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.timeline.HarnessEvents;
@@ -28,7 +28,7 @@ class NatIdleTests {
     private static final Duration KERNEL_STEP = Duration.ofSeconds(1);
     private final HandTimeline timeline = new HandTimeline();
 
-    private Judgement judge(NatIdle scenario, Role role) {
+    private Judgement judge(NatIdle scenario, Side role) {
         Target target = Target.reference(Design.WS_JSON, role, ReferenceTargets.params(Design.WS_JSON), Set.of());
         return scenario.judge(timeline.evidence(scenario, target, PARAMS, Tolerance.DEFAULT));
     }
@@ -51,7 +51,7 @@ class NatIdleTests {
             timeline.at(t, "target", "pong-received");
         }
         timeline.at(10_700, Sources.HARNESS, HarnessEvents.FAULT_END);
-        assertThat(judge(NatIdle.keepsAlive(), Role.SERVER).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(judge(NatIdle.keepsAlive(), Side.SERVER).verdict()).isEqualTo(Verdict.PASS);
     }
 
     @Test
@@ -60,7 +60,7 @@ class NatIdleTests {
         timeline.budget(0, NatIdle.SURVIVE, NatIdle.surviveWindow(Duration.ofMillis(3500)));
         timeline.at(100, "target", "pong-received");
         timeline.at(6_700, "target", "peer-dead", "reason", "no pong within timeout");
-        Judgement judgement = judge(NatIdle.keepsAlive(), Role.SERVER);
+        Judgement judgement = judge(NatIdle.keepsAlive(), Side.SERVER);
         assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(judgement.message()).contains("observed peer-dead by the target after 6600 ms");
     }
@@ -73,7 +73,7 @@ class NatIdleTests {
         timeline.at(6_500, "target", "peer-dead");
         timeline.at(6_501, "target", "closed", "by", "self");
         timeline.at(9_000, "target", "connected");
-        Judgement judgement = judge(NatIdle.expired(), Role.SERVER);
+        Judgement judgement = judge(NatIdle.expired(), Side.SERVER);
         assertThat(judgement.verdict()).as(judgement.message()).isEqualTo(Verdict.PASS);
         assertThat(judgement.detectionMs()).isEqualTo(3501);
     }
@@ -83,7 +83,7 @@ class NatIdleTests {
         timeline.at(0, "target", "pong-received");
         timeline.at(50, Sources.HARNESS, HarnessEvents.FAULT_START, "nat_idle_ms", 1000);
         timeline.at(3_500, "target", "peer-dead");
-        Judgement judgement = judge(NatIdle.expired(), Role.SERVER);
+        Judgement judgement = judge(NatIdle.expired(), Side.SERVER);
         assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(judgement.message()).contains("the server to close the dead connection", "observed none");
     }
@@ -93,10 +93,10 @@ class NatIdleTests {
         timeline.at(0, "peer", "pong-received");
         timeline.at(50, Sources.HARNESS, HarnessEvents.FAULT_START, "nat_idle_ms", 1000);
         timeline.at(3_500, "target", "peer-dead");
-        Judgement judgement = judge(NatIdle.expired(), Role.CLIENT);
+        Judgement judgement = judge(NatIdle.expired(), Side.CLIENT);
         assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(judgement.message()).contains("expected a reconnect through the NAT", "observed none");
         timeline.at(4_000, "target", "reconnected");
-        assertThat(judge(NatIdle.expired(), Role.CLIENT).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(judge(NatIdle.expired(), Side.CLIENT).verdict()).isEqualTo(Verdict.PASS);
     }
 }

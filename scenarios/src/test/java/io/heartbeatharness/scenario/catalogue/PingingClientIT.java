@@ -11,7 +11,7 @@ import io.heartbeatharness.result.RunResult;
 import io.heartbeatharness.run.MatrixRun;
 import io.heartbeatharness.target.Readiness;
 import io.heartbeatharness.target.ReferenceTargets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
@@ -48,7 +48,7 @@ class PingingClientIT {
                 "--path", "${path}", "--interval-ms", "${interval_ms}", "--timeout-ms", "${interval_ms}",
                 "--backoff-initial-ms", "${backoff_initial_ms}", "--backoff-max-ms", "${backoff_max_ms}")),
                 Map.of(), Path.of("."), new Readiness.Delay(Duration.ZERO, Duration.ofSeconds(20)));
-        return new Target(name, Role.CLIENT, Protocol.WS_CONTROL, declared, launch, "/ws", BOTH_PING);
+        return new Target(name, Side.CLIENT, Protocol.WS_CONTROL, declared, launch, "/ws", BOTH_PING);
     }
 
     private static final Target HONEST = client("pinging ws-control client", DECLARED);

@@ -7,7 +7,7 @@ import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.result.RunResult;
 import io.heartbeatharness.run.MatrixRun;
 import io.heartbeatharness.target.ReferenceTargets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
@@ -31,12 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProtocolReferenceIT {
     private static final List<String> SCENARIOS = List.of("half-open", "frozen-client", "frozen-server", "latency", "reset");
-    private static final Target MQTT_SERVER = Target.reference(Design.MQTT, Role.SERVER, Design.MQTT.declared(), Set.of());
+    private static final Target MQTT_SERVER = Target.reference(Design.MQTT, Side.SERVER, Design.MQTT.declared(), Set.of());
     /**
      * An MQTT 5 client that asks for a Keep Alive of 90 s and is answered with the harness's peer broker's 30 s (the
      * interval in force): it must ping every 30 s and be judged by that.
      */
-    private static final Target MQTT5_CLIENT = new Target("mqtt5 client (server keep alive)", Role.CLIENT,
+    private static final Target MQTT5_CLIENT = new Target("mqtt5 client (server keep alive)", Side.CLIENT,
             Protocol.MQTT5, Design.MQTT5.declared(), new TargetLaunch.Reference(Design.MQTT5, Set.of()),
             Target.DEFAULT_PATH, Design.MQTT5.model(), Duration.ofSeconds(90));
 

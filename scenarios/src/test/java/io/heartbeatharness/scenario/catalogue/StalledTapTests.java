@@ -8,7 +8,7 @@ import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.target.ReferenceTargets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.timeline.HarnessEvents;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StalledTapTests {
     private static final HeartbeatParams PARAMS = ReferenceTargets.params(Design.IDLE);
-    private static final Target CLIENT = Target.reference(Design.IDLE, Role.CLIENT, PARAMS, Set.of());
+    private static final Target CLIENT = Target.reference(Design.IDLE, Side.CLIENT, PARAMS, Set.of());
     private static final long MS = 1_000_000L;
     private static final long FAULT = 1_000;
     private final HandTimeline timeline = new HandTimeline();
@@ -120,7 +120,7 @@ class StalledTapTests {
 
     @Test
     void aServersLogIsMatchedByThePortTheProxyReachedItFrom() {
-        Target server = Target.reference(Design.IDLE, Role.SERVER, PARAMS, Set.of());
+        Target server = Target.reference(Design.IDLE, Side.SERVER, PARAMS, Set.of());
         timeline.at(1, Sources.HARNESS, HarnessEvents.FAULT_PATH, "backend", "embedded", "evidence", "proxy tap", "server", "target",
                 "client", "peer", "handshake", "false");
         timeline.at(5, "proxy", "accept", "conn", "c1", "client_port", 40000);

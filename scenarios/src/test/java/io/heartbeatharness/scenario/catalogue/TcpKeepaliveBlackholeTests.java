@@ -7,10 +7,9 @@ import io.heartbeatharness.judge.Evidence;
 import io.heartbeatharness.judge.HandTimeline;
 import io.heartbeatharness.judge.Judgement;
 import io.heartbeatharness.target.ReferenceTargets;
-import io.heartbeatharness.target.Role;
+import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.Target;
-import io.heartbeatharness.judge.HandTimeline;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
@@ -28,7 +27,7 @@ class TcpKeepaliveBlackholeTests {
     private final HandTimeline timeline = new HandTimeline();
 
     private Judgement judge() {
-        Target target = Target.reference(Design.TCP_KEEPALIVE, Role.SERVER, ReferenceTargets.params(Design.TCP_KEEPALIVE),
+        Target target = Target.reference(Design.TCP_KEEPALIVE, Side.SERVER, ReferenceTargets.params(Design.TCP_KEEPALIVE),
                 Set.of());
         Scenario scenario = new TcpKeepaliveBlackhole();
         return scenario.judge(timeline.evidence(scenario, target, PARAMS, Tolerance.DEFAULT));

@@ -1,4 +1,4 @@
-package io.heartbeatharness.target;
+package io.heartbeatharness.reference;
 
 import io.heartbeatharness.budget.HeartbeatModel;
 import io.heartbeatharness.budget.HeartbeatParams;
