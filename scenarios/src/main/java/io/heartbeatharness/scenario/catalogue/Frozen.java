@@ -101,7 +101,7 @@ public final class Frozen implements Scenario {
             return fault.error();
         }
         boolean server = evidence.target().role() == Side.SERVER;
-        Checks.Outcome detection = Checks.closesWithin(evidence, fault.conn(), server ? Side.SERVER : Side.CLIENT,
+        Checks.Outcome detection = Checks.closesWithin(evidence, fault.conn(), evidence.target().role(),
                 fault.faultStart(), evidence.budget(PlannedBudgets.DETECTION),
                 server ? "the server" : "the client");
         if (detection.passed()) {

@@ -128,7 +128,7 @@ public final class HalfOpen implements Scenario {
         }
         boolean server = evidence.target().role() == Side.SERVER;
         Budget budget = evidence.budget(PlannedBudgets.DETECTION);
-        Checks.Outcome detection = Checks.closesWithin(evidence, fault.conn(), server ? Side.SERVER : Side.CLIENT,
+        Checks.Outcome detection = Checks.closesWithin(evidence, fault.conn(), evidence.target().role(),
                 fault.faultStart(), budget, server ? "the server" : "the client");
         if (!server && !detection.passed() && !dropped.contains(Direction.DOWNSTREAM)) {
             // Server-to-client still flows: a client may learn of the dead link from the server's own close.
