@@ -2,6 +2,7 @@ package io.heartbeatharness.cell;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import io.heartbeatharness.process.OutputLines;
 import io.heartbeatharness.process.ProcessStartException;
 import io.heartbeatharness.process.StartedProgram;
 import io.heartbeatharness.timeline.HarnessEvents;
@@ -11,13 +12,10 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -30,7 +28,6 @@ import java.util.regex.Pattern;
  * exits are removed by a shutdown hook (and by Testcontainers' Ryuk, where it runs).
  */
 final class TargetContainer implements StartedProgram {
-    private static final int TAIL_LINES = 40;
     /** How often a wait asks Docker whether the container still runs, between the lines it prints. */
     private static final long POLL_MS = 50;
     private static final Set<TargetContainer> LIVE = ConcurrentHashMap.newKeySet();
@@ -43,9 +40,7 @@ final class TargetContainer implements StartedProgram {
     private final String name;
     private final GenericContainer<?> container;
     private final Timeline timeline;
-    private final Deque<String> stdoutTail = new ArrayDeque<>();
-    private final Deque<String> stderrTail = new ArrayDeque<>();
-    private final List<LineWatch> lineWatches = new CopyOnWriteArrayList<>();
+    private final OutputLines lines = new OutputLines();
     /** Notified on every line, so that a wait asks again at once. */
     private final Object signal = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -139,26 +134,14 @@ final class TargetContainer implements StartedProgram {
 
     @Override
     public void awaitLine(String what, Pattern pattern, Duration timeout) {
-        LineWatch watch = new LineWatch(pattern, new AtomicBoolean());
-        lineWatches.add(watch);
-        try {
-            // Registered first, then the tails: a line is seen by one or the other, never by neither.
-            for (Deque<String> tail : List.of(stdoutTail, stderrTail)) {
-                synchronized (tail) {
-                    tail.forEach(watch::offer);
-                }
-            }
-            awaitReady(what, watch.seen()::get, timeout);
-        } finally {
-            lineWatches.remove(watch);
+        try (OutputLines.Watch watch = lines.watch(pattern)) {
+            awaitReady(what, watch::seen, timeout);
         }
     }
 
     @Override
     public String stderrTail() {
-        synchronized (stderrTail) {
-            return String.join("\n", stderrTail);
-        }
+        return lines.stderrTail();
     }
 
     /** Unpauses (a paused container cannot be stopped), then stops and removes the container. Idempotent. */
@@ -183,15 +166,7 @@ final class TargetContainer implements StartedProgram {
             timeline.record(Sources.HARNESS, HarnessEvents.PROCESS_EXIT, "process", name, "status",
                     status == null ? "unknown" : status);
         } else {
-            String line = frame.getUtf8StringWithoutLineEnding();
-            Deque<String> tail = frame.getType() == OutputFrame.OutputType.STDERR ? stderrTail : stdoutTail;
-            synchronized (tail) {
-                tail.addLast(line);
-                if (tail.size() > TAIL_LINES) {
-                    tail.removeFirst();
-                }
-            }
-            lineWatches.forEach(watch -> watch.offer(line));
+            lines.add(frame.getUtf8StringWithoutLineEnding(), frame.getType() == OutputFrame.OutputType.STDERR);
         }
         synchronized (signal) {
             signal.notifyAll();
@@ -255,14 +230,5 @@ final class TargetContainer implements StartedProgram {
             root = root.getCause();
         }
         return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
-    }
-
-    /** A wait for a line matching {@code pattern}; {@code seen} turns true on the first match. */
-    private record LineWatch(Pattern pattern, AtomicBoolean seen) {
-        void offer(String line) {
-            if (pattern.matcher(line).find()) {
-                seen.set(true);
-            }
-        }
     }
 }

@@ -10,12 +10,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
@@ -25,16 +20,12 @@ import java.util.regex.Pattern;
  * line wakes whoever waits for the process.
  */
 final class ProcessOutput {
-    private static final int TAIL_LINES = 40;
-
     private final String name;
     private final Process process;
     private final Timeline timeline;
-    private final Deque<String> stderrTail = new ArrayDeque<>();
-    private final Deque<String> stdoutTail = new ArrayDeque<>();
+    private final OutputLines lines = new OutputLines();
     /** Notified on every line and on the exit, so that a wait asks again at once. */
     private final Object signal = new Object();
-    private final List<LineWatch> lineWatches = new CopyOnWriteArrayList<>();
     private final Thread stderrPump;
 
     /** Starts reading {@code process}'s stdout and stderr; its events join {@code timeline} from {@code name}. */
@@ -48,18 +39,8 @@ final class ProcessOutput {
 
     /** See {@link ManagedProcess#awaitLine}. */
     void awaitLine(String what, Pattern pattern, Duration timeout) {
-        LineWatch watch = new LineWatch(pattern, new AtomicBoolean());
-        lineWatches.add(watch);
-        try {
-            // Registered first, then the tails: a line is seen by one or the other, never by neither.
-            for (Deque<String> tail : List.of(stdoutTail, stderrTail)) {
-                synchronized (tail) {
-                    tail.forEach(watch::offer);
-                }
-            }
-            awaitReady(what, watch.seen()::get, timeout);
-        } finally {
-            lineWatches.remove(watch);
+        try (OutputLines.Watch watch = lines.watch(pattern)) {
+            awaitReady(what, watch::seen, timeout);
         }
     }
 
@@ -90,15 +71,6 @@ final class ProcessOutput {
         }
     }
 
-    /** A wait for a line matching {@code pattern}; {@code seen} turns true on the first match. */
-    private record LineWatch(Pattern pattern, AtomicBoolean seen) {
-        void offer(String line) {
-            if (pattern.matcher(line).find()) {
-                seen.set(true);
-            }
-        }
-    }
-
     /**
      * The stderr tail of a process that has exited, once its last lines are read: the exit is seen before the pump
      * thread has drained the pipe, and those last lines are the ones that say why.
@@ -113,30 +85,18 @@ final class ProcessOutput {
     }
 
     String stderrTail() {
-        synchronized (stderrTail) {
-            return String.join("\n", stderrTail);
-        }
+        return lines.stderrTail();
     }
 
     String stdoutTail() {
-        synchronized (stdoutTail) {
-            return String.join("\n", stdoutTail);
-        }
+        return lines.stdoutTail();
     }
 
     private void pump(InputStream stream, boolean stdout) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                Deque<String> tail = stdout ? stdoutTail : stderrTail;
-                synchronized (tail) {
-                    tail.addLast(line);
-                    if (tail.size() > TAIL_LINES) {
-                        tail.removeFirst();
-                    }
-                }
-                String printed = line;
-                lineWatches.forEach(watch -> watch.offer(printed));
+                lines.add(line, !stdout);
                 if (stdout) {
                     JsonLineEvent.parse(line, name).ifPresent(timeline::add);
                 }
