@@ -50,12 +50,35 @@ final class EventCodec {
         String source = (String) dictionary[in.readInt()];
         String type = (String) dictionary[in.readInt()];
         int size = in.readInt();
-        Map<String, Object> data = new HashMap<>(size * 2);
-        for (int i = 0; i < size; i++) {
-            String key = (String) dictionary[in.readInt()];
-            data.put(key, in.readValue(dictionary));
+        Object[] kv = new Object[size * 2];
+        for (int i = 0; i < kv.length; i += 2) {
+            kv[i] = dictionary[in.readInt()];
+            kv[i + 1] = in.readValue(dictionary);
         }
-        return new TimelineEvent(monoNanos, wall, source, type, data);
+        return new TimelineEvent(monoNanos, wall, source, type, immutableMap(kv));
+    }
+
+    /** Built immutable, so that the event takes it without another copy: every poll of a wait decodes anew. */
+    private static Map<String, Object> immutableMap(Object[] kv) {
+        return switch (kv.length) {
+            case 0 -> Map.of();
+            case 2 -> Map.of(k(kv, 0), kv[1]);
+            case 4 -> Map.of(k(kv, 0), kv[1], k(kv, 2), kv[3]);
+            case 6 -> Map.of(k(kv, 0), kv[1], k(kv, 2), kv[3], k(kv, 4), kv[5]);
+            case 8 -> Map.of(k(kv, 0), kv[1], k(kv, 2), kv[3], k(kv, 4), kv[5], k(kv, 6), kv[7]);
+            case 10 -> Map.of(k(kv, 0), kv[1], k(kv, 2), kv[3], k(kv, 4), kv[5], k(kv, 6), kv[7], k(kv, 8), kv[9]);
+            default -> {
+                Map<String, Object> data = new HashMap<>(kv.length);
+                for (int i = 0; i < kv.length; i += 2) {
+                    data.put(k(kv, i), kv[i + 1]);
+                }
+                yield data;
+            }
+        };
+    }
+
+    private static String k(Object[] kv, int i) {
+        return (String) kv[i];
     }
 
     private void writeValue(ByteArrayOutputStream out, Object value) {
