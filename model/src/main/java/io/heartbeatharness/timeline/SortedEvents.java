@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.RandomAccess;
 
 /**
- * A timeline's events in monotonic order as an unmodifiable list over its {@link EventStore}: each event is decoded
+ * A timeline's events in monotonic order (or a finished list's in its own order) as an unmodifiable list over its {@link EventStore}: each event is decoded
  * when it is read and is garbage once looked at, so holding the list costs four bytes an event.
  */
 final class SortedEvents extends AbstractList<TimelineEvent> implements RandomAccess {
@@ -20,6 +20,15 @@ final class SortedEvents extends AbstractList<TimelineEvent> implements RandomAc
 
     static SortedEvents empty(EventStore.Snapshot store) {
         return new SortedEvents(store, new int[0]);
+    }
+
+    /** Every event of {@code store} in the order it was appended. */
+    static SortedEvents inArrivalOrder(EventStore.Snapshot store) {
+        int[] order = new int[store.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        return new SortedEvents(store, order);
     }
 
     int covered() {

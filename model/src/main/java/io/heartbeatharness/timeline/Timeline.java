@@ -50,6 +50,24 @@ public final class Timeline {
         }
     }
 
+    /**
+     * {@code events} held as a timeline holds them, encoded: a finished cell's evidence waits for the report this
+     * way, not as objects. The order is kept; a timeline's own list is returned as it is; either way, unmodifiable.
+     */
+    public static List<TimelineEvent> compact(List<TimelineEvent> events) {
+        if (events instanceof SortedEvents) {
+            return events;
+        }
+        EventStore store = new EventStore();
+        events.forEach(store::append);
+        return SortedEvents.inArrivalOrder(store.snapshot());
+    }
+
+    /** Every event so far in the order it arrived, for the journal. */
+    EventStore.Snapshot arrived() {
+        return store.snapshot();
+    }
+
     public List<TimelineEvent> events(Predicate<TimelineEvent> filter) {
         return events().stream().filter(filter).toList();
     }

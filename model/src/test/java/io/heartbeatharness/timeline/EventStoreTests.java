@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventStoreTests {
 
@@ -51,5 +52,15 @@ class EventStoreTests {
         timeline.add(new TimelineEvent(50, 0, "target", "closed", Map.of()));
         assertThat(timeline.events()).extracting(TimelineEvent::type)
                 .containsExactly("closed", "accept", "connect", "fin");
+    }
+
+    @Test
+    void aCompactedListKeepsItsOrderAndCannotBeChanged() {
+        List<TimelineEvent> given = List.of(new TimelineEvent(300, 0, "proxy", "fin", Map.of("conn", "c1")),
+                new TimelineEvent(100, 0, "proxy", "accept", Map.of("conn", "c1")));
+        List<TimelineEvent> compact = Timeline.compact(given);
+        assertThat(compact).isEqualTo(given);
+        assertThat(Timeline.compact(compact)).isSameAs(compact);
+        assertThatThrownBy(() -> compact.add(given.get(0))).isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -15,6 +15,9 @@ import java.util.stream.Stream;
  * is rendered from what was read, so every entry point shows exactly what its JSON holds.
  */
 public final class ReportWriter {
+    /** Where a run streams its cells' timelines while they run, inside the report directory. */
+    public static final String JOURNALS = "journals";
+
     private ReportWriter() {
     }
 
@@ -25,10 +28,12 @@ public final class ReportWriter {
 
     /**
      * Writes {@code index.json}, {@code cells/<id>.json.gz}, {@code index.html} and {@code cells/<id>.html} into
-     * {@code dir} (created when missing), with the timelines {@code keep} says, and returns the path of
-     * {@code index.html}.
+     * {@code dir} (created when missing), with the timelines {@code keep} says (and their journals,
+     * {@code cells/<id>.<repetition>.journal.gz}, where the run streamed them to {@link #JOURNALS}), and returns
+     * the path of {@code index.html}.
      */
     public static Path write(RunResult run, Path dir, KeepTimelines keep) throws IOException {
+        JournalFiles.settle(run, dir, keep);
         JsonReport.write(run, dir, keep);
         Path index = render(dir);
         removeOtherRunsCells(run, dir);
@@ -46,11 +51,15 @@ public final class ReportWriter {
             return;
         }
         Set<String> current = new HashSet<>();
-        run.matrix().forEach(cell -> current.addAll(List.of(cell.id() + ".html", cell.id() + JsonReport.CELL_SUFFIX)));
+        run.matrix().forEach(cell -> {
+            current.addAll(List.of(cell.id() + ".html", cell.id() + JsonReport.CELL_SUFFIX));
+            cell.repetitions().forEach(r -> current.add(JournalFiles.keptName(cell, r)));
+        });
         try (Stream<Path> files = Files.list(cells)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                boolean reportFile = name.endsWith(".html") || name.endsWith(".json") || name.endsWith(".json.gz");
+                boolean reportFile = name.endsWith(".html") || name.endsWith(".json") || name.endsWith(".json.gz")
+                        || name.endsWith(JournalFiles.SUFFIX);
                 if (reportFile && !current.contains(name)) {
                     Files.deleteIfExists(file);
                 }

@@ -26,6 +26,7 @@ public final class CellRunner {
     private final Tolerance tolerance;
     private final FaultBackend backend;
     private final FaultPhase phase;
+    private final CellJournals journals;
 
     public CellRunner(TimeScale scale, Tolerance tolerance) {
         this(scale, tolerance, Backends.embedded());
@@ -36,10 +37,15 @@ public final class CellRunner {
     }
 
     public CellRunner(TimeScale scale, Tolerance tolerance, FaultBackend backend, FaultPhase phase) {
+        this(scale, tolerance, backend, phase, CellJournals.NONE);
+    }
+
+    CellRunner(TimeScale scale, Tolerance tolerance, FaultBackend backend, FaultPhase phase, CellJournals journals) {
         this.scale = scale;
         this.tolerance = tolerance;
         this.backend = backend;
         this.phase = phase;
+        this.journals = journals;
         HarnessStalls.watch();
     }
 
@@ -123,6 +129,7 @@ public final class CellRunner {
         List<TimelineEvent> events;
         Judgement judgement;
         CellContext cell = new CellContext(target, scale, tolerance, backend, phase);
+        CellJournals.Open journal = journals.start(cell.timeline(), scenario, target, backend.id());
         String driveError = null;
         String unsupported = backend.refusal(scenario).orElse(null);
         String targetFault = null;
@@ -145,6 +152,7 @@ public final class CellRunner {
                 driveError = driveError == null ? e.getMessage() : driveError + "; " + e.getMessage();
             }
         }
+        journal.close();
         events = cell.timeline().events();
         if (driveError != null) {
             judgement = Judgement.error(driveError);
