@@ -123,8 +123,7 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     private Optional<TimelineEvent> firstEvent(Predicate<TimelineEvent> match) {
-        return timeline.events(e -> e.source().equals(name) && e.monoNanos() >= startedNanos && match.test(e))
-                .stream().findFirst();
+        return timeline.first(name, startedNanos, match);
     }
 
     /**

@@ -58,6 +58,13 @@ final class EventCodec {
         return new TimelineEvent(monoNanos, wall, source, type, immutableMap(kv));
     }
 
+    /** Only the source of an encoded event: enough to pass over another process's events without decoding them. */
+    static String source(byte[] chunk, int offset, Object[] dictionary) {
+        Reader in = new Reader(chunk, offset);
+        in.readLong();
+        return (String) dictionary[in.readInt()];
+    }
+
     /** Built immutable, so that the event takes it without another copy: every poll of a wait decodes anew. */
     private static Map<String, Object> immutableMap(Object[] kv) {
         return switch (kv.length) {

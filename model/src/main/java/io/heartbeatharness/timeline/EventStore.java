@@ -11,6 +11,12 @@ import java.util.Arrays;
  */
 final class EventStore {
     private static final int CHUNK_BYTES = 64 * 1024;
+    /**
+     * The first events are also kept as objects: a cell's waits read its whole timeline every few milliseconds, and
+     * decoding a small timeline each time would make more garbage, and so more pauses, than holding it. A fleet's
+     * events beyond these are held encoded only.
+     */
+    static final int KEPT_AS_OBJECTS = 8_192;
 
     private final EventCodec codec = new EventCodec();
     private final Scratch scratch = new Scratch();
@@ -21,15 +27,33 @@ final class EventStore {
     private int chunk;
     private int used;
     private int size;
-    private volatile Snapshot published = new Snapshot(monos, addresses, chunks, codec.dictionary(), 0);
+    private TimelineEvent[] objects = new TimelineEvent[64];
+    private volatile Snapshot published = new Snapshot(monos, addresses, chunks, codec.dictionary(), objects, 0);
 
     /** Everything appended up to {@code size}; the arrays below {@code size} never change. */
-    record Snapshot(long[] monos, long[] addresses, byte[][] chunks, Object[] dictionary, int size) {
+    record Snapshot(long[] monos, long[] addresses, byte[][] chunks, Object[] dictionary, TimelineEvent[] objects,
+                    int size) {
         long mono(int index) {
             return monos[index];
         }
 
+        /** The same events without the objects: what a finished cell keeps until the report is written. */
+        Snapshot encodedOnly() {
+            return new Snapshot(monos, addresses, chunks, dictionary, new TimelineEvent[0], size);
+        }
+
+        String source(int index) {
+            if (index < objects.length && objects[index] != null) {
+                return objects[index].source();
+            }
+            long address = addresses[index];
+            return EventCodec.source(chunks[(int) (address >>> 32)], (int) address, dictionary);
+        }
+
         TimelineEvent event(int index) {
+            if (index < objects.length && objects[index] != null) {
+                return objects[index];
+            }
             long address = addresses[index];
             return EventCodec.decode(monos[index], chunks[(int) (address >>> 32)], (int) address, dictionary);
         }
@@ -47,11 +71,17 @@ final class EventStore {
             monos = Arrays.copyOf(monos, size * 2);
             addresses = Arrays.copyOf(addresses, size * 2);
         }
+        if (size < KEPT_AS_OBJECTS) {
+            if (size == objects.length) {
+                objects = Arrays.copyOf(objects, size * 2);
+            }
+            objects[size] = event;
+        }
         monos[size] = event.monoNanos();
         addresses[size] = ((long) chunk << 32) | used;
         used += length;
         size++;
-        published = new Snapshot(monos, addresses, chunks, codec.dictionary(), size);
+        published = new Snapshot(monos, addresses, chunks, codec.dictionary(), objects, size);
     }
 
     Snapshot snapshot() {

@@ -2,7 +2,9 @@ package io.heartbeatharness.timeline;
 
 import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.RandomAccess;
+import java.util.function.Predicate;
 
 /**
  * A timeline's events in monotonic order (or a finished list's in its own order) as an unmodifiable list over its {@link EventStore}: each event is decoded
@@ -29,6 +31,11 @@ final class SortedEvents extends AbstractList<TimelineEvent> implements RandomAc
             order[i] = i;
         }
         return new SortedEvents(store, order);
+    }
+
+    /** This list, decoding every event when read: nothing held as objects. */
+    SortedEvents encodedOnly() {
+        return new SortedEvents(store.encodedOnly(), order);
     }
 
     int covered() {
@@ -58,6 +65,19 @@ final class SortedEvents extends AbstractList<TimelineEvent> implements RandomAc
             merged[k++] = fresh[j++];
         }
         return new SortedEvents(now, merged);
+    }
+
+    /** The first event from {@code source} at or after {@code since} that {@code match}es, decoding no other. */
+    Optional<TimelineEvent> first(String source, long since, Predicate<TimelineEvent> match) {
+        for (int index : order) {
+            if (store.mono(index) >= since && source.equals(store.source(index))) {
+                TimelineEvent event = store.event(index);
+                if (match.test(event)) {
+                    return Optional.of(event);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

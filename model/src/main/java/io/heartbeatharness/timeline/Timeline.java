@@ -5,6 +5,7 @@ import io.heartbeatharness.time.Mono;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -52,20 +53,28 @@ public final class Timeline {
 
     /**
      * {@code events} held as a timeline holds them, encoded: a finished cell's evidence waits for the report this
-     * way, not as objects. The order is kept; a timeline's own list is returned as it is; either way, unmodifiable.
+     * way, not as objects. The order is kept; either way, unmodifiable.
      */
     public static List<TimelineEvent> compact(List<TimelineEvent> events) {
-        if (events instanceof SortedEvents) {
-            return events;
+        if (events instanceof SortedEvents sorted) {
+            return sorted.encodedOnly();
         }
         EventStore store = new EventStore();
         events.forEach(store::append);
-        return SortedEvents.inArrivalOrder(store.snapshot());
+        return SortedEvents.inArrivalOrder(store.snapshot().encodedOnly());
     }
 
     /** Every event so far in the order it arrived, for the journal. */
     EventStore.Snapshot arrived() {
         return store.snapshot();
+    }
+
+    /**
+     * The first event from {@code source} at or after {@code since} that {@code match}es: what a wait for one
+     * process polls, reading no other source's events.
+     */
+    public Optional<TimelineEvent> first(String source, long since, Predicate<TimelineEvent> match) {
+        return ((SortedEvents) events()).first(source, since, match);
     }
 
     public List<TimelineEvent> events(Predicate<TimelineEvent> filter) {

@@ -18,7 +18,7 @@ class EventStoreTests {
                 "line", "x".repeat(500) + " é", "items", List.of("a", 1)));
         EventStore store = new EventStore();
         store.append(event);
-        TimelineEvent read = store.snapshot().event(0);
+        TimelineEvent read = store.snapshot().encodedOnly().event(0);
         assertThat(read).isEqualTo(event);
         assertThat(read.data().get("count")).isInstanceOf(Integer.class);
         assertThat(read.data().get("bytes")).isInstanceOf(Long.class);
@@ -34,7 +34,7 @@ class EventStoreTests {
             written.add(event);
             store.append(event);
         }
-        EventStore.Snapshot snapshot = store.snapshot();
+        EventStore.Snapshot snapshot = store.snapshot().encodedOnly();
         assertThat(snapshot.size()).isEqualTo(written.size());
         for (int i = 0; i < written.size(); i += 997) {
             assertThat(snapshot.event(i)).isEqualTo(written.get(i));
@@ -60,7 +60,7 @@ class EventStoreTests {
                 new TimelineEvent(100, 0, "proxy", "accept", Map.of("conn", "c1")));
         List<TimelineEvent> compact = Timeline.compact(given);
         assertThat(compact).isEqualTo(given);
-        assertThat(Timeline.compact(compact)).isSameAs(compact);
+        assertThat(Timeline.compact(compact)).isEqualTo(given);
         assertThatThrownBy(() -> compact.add(given.get(0))).isInstanceOf(UnsupportedOperationException.class);
     }
 }
