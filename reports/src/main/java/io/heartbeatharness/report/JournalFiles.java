@@ -55,4 +55,19 @@ final class JournalFiles {
         }
         Files.deleteIfExists(journals);
     }
+
+    /** Copies a shard's kept journals into the merged report's {@code cells/}; the report then drops unkept ones. */
+    static void copyKept(Path shard, Path out) throws IOException {
+        Path cells = shard.resolve("cells");
+        if (!Files.isDirectory(cells) || cells.toAbsolutePath().normalize().equals(
+                out.resolve("cells").toAbsolutePath().normalize())) {
+            return;
+        }
+        Files.createDirectories(out.resolve("cells"));
+        try (Stream<Path> files = Files.list(cells)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList()) {
+                Files.copy(file, out.resolve("cells").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
 }

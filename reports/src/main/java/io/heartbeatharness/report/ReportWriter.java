@@ -36,7 +36,7 @@ public final class ReportWriter {
         JournalFiles.settle(run, dir, keep);
         JsonReport.write(run, dir, keep);
         Path index = render(dir);
-        removeOtherRunsCells(run, dir);
+        removeOtherRunsCells(run, dir, keep);
         return index;
     }
 
@@ -45,7 +45,7 @@ public final class ReportWriter {
      * holds only this run's cells: an earlier run's pages and JSON would be listed by nothing and kept by everything.
      * Only the files a report writes are removed, and only once the new index stands.
      */
-    private static void removeOtherRunsCells(RunResult run, Path dir) throws IOException {
+    private static void removeOtherRunsCells(RunResult run, Path dir, KeepTimelines keep) throws IOException {
         Path cells = dir.resolve("cells");
         if (!Files.isDirectory(cells)) {
             return;
@@ -53,7 +53,9 @@ public final class ReportWriter {
         Set<String> current = new HashSet<>();
         run.matrix().forEach(cell -> {
             current.addAll(List.of(cell.id() + ".html", cell.id() + JsonReport.CELL_SUFFIX));
-            cell.repetitions().forEach(r -> current.add(JournalFiles.keptName(cell, r)));
+            if (keep.keeps(cell)) {
+                cell.repetitions().forEach(r -> current.add(JournalFiles.keptName(cell, r)));
+            }
         });
         try (Stream<Path> files = Files.list(cells)) {
             for (Path file : files.toList()) {
@@ -80,7 +82,7 @@ public final class ReportWriter {
     /**
      * Combines the report directories of the shards of one run into one report in {@code out}, the same a
      * single run over every cell would have written with {@code keep}; returns the path of its {@code index.html}.
-     * (A timeline a shard did not keep cannot come back.)
+     * (A timeline a shard did not keep cannot come back; the journals the shards kept are carried over.)
      *
      * @throws IllegalArgumentException when the shards do not belong to one run (see {@link RunResult#merge})
      */
@@ -88,6 +90,9 @@ public final class ReportWriter {
         List<RunResult> shards = new ArrayList<>();
         for (Path dir : shardDirs) {
             shards.add(JsonReport.read(dir));
+        }
+        for (Path dir : shardDirs) {
+            JournalFiles.copyKept(dir, out);
         }
         return write(RunResult.merge(shards), out, keep);
     }
