@@ -17,7 +17,7 @@ opts="-Xlog:gc:file=$work/gc.log:uptime"
 case "$what" in
   catalogue) ;;
   fleet)
-    args+=(--scenario fleet --target "ws-json server")
+    args+=(--scenario fleet --target "${BENCH_FLEET_TARGET:-ws-json server}")
     opts+=" -Dheartbeat.fleet.connections=$connections"
     # Each connection holds a socket in the proxy on both sides: raise the open-file limit as far as allowed.
     ulimit -n "$(ulimit -Hn)" 2>/dev/null || true

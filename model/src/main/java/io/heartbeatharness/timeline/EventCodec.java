@@ -24,7 +24,19 @@ final class EventCodec {
     /** Any other value is kept as it is, in the dictionary: exact, and rare. */
     private static final int OBJECT = 7;
 
+    /**
+     * Data that repeats — a tap's bytes event names a connection, a direction and a small count — is kept once, as
+     * the event's own immutable map, and decoding it makes no garbage but the event: a fleet's waits read every
+     * event once a second. Bounded by what repeats (connections × directions × sizes), and by this many maps.
+     */
+    private static final int SHARED_DATA_MAX = 65_536;
+    /** In place of the data's size: a shared map's dictionary index follows. */
+    private static final int SHARED_DATA = -1;
+    /** A number this small is a count or a size, not a sequence number or an instant that never repeats. */
+    private static final long SHARED_NUMBER_MAX = 4_096;
+
     private final Map<String, Integer> interned = new HashMap<>();
+    private final Map<Map<String, Object>, Integer> sharedData = new HashMap<>();
     private Object[] dictionary = new Object[256];
     private int dictionarySize;
 
@@ -37,6 +49,12 @@ final class EventCodec {
         writeLong(out, event.wallMillis());
         writeInt(out, intern(event.source()));
         writeInt(out, intern(event.type()));
+        Integer shared = sharedData(event.data());
+        if (shared != null) {
+            writeInt(out, SHARED_DATA);
+            writeInt(out, shared);
+            return;
+        }
         writeInt(out, event.data().size());
         for (Map.Entry<String, Object> entry : event.data().entrySet()) {
             writeInt(out, intern(entry.getKey()));
@@ -50,6 +68,11 @@ final class EventCodec {
         String source = (String) dictionary[in.readInt()];
         String type = (String) dictionary[in.readInt()];
         int size = in.readInt();
+        if (size == SHARED_DATA) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = (Map<String, Object>) dictionary[in.readInt()];
+            return new TimelineEvent(monoNanos, wall, source, type, data);
+        }
         Object[] kv = new Object[size * 2];
         for (int i = 0; i < kv.length; i += 2) {
             kv[i] = dictionary[in.readInt()];
@@ -112,6 +135,26 @@ final class EventCodec {
             out.write(OBJECT);
             writeInt(out, add(value));
         }
+    }
+
+    /** The dictionary index of {@code data} kept once, or null when it is not the kind that repeats. */
+    private Integer sharedData(Map<String, Object> data) {
+        Integer known = sharedData.get(data);
+        if (known != null || sharedData.size() >= SHARED_DATA_MAX) {
+            return known;
+        }
+        for (Object value : data.values()) {
+            boolean repeats = value instanceof String s && s.length() <= INTERNED_LENGTH
+                    || value instanceof Boolean
+                    || (value instanceof Long || value instanceof Integer)
+                    && Math.abs(((Number) value).longValue()) <= SHARED_NUMBER_MAX;
+            if (!repeats) {
+                return null;
+            }
+        }
+        int index = add(data);
+        sharedData.put(data, index);
+        return index;
     }
 
     private int intern(String s) {

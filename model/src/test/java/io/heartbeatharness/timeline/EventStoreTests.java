@@ -63,4 +63,17 @@ class EventStoreTests {
         assertThat(Timeline.compact(compact)).isEqualTo(given);
         assertThatThrownBy(() -> compact.add(given.get(0))).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void dataThatRepeatsIsReadBackAsOneMapAndOtherDataAsItWas() {
+        EventStore store = new EventStore();
+        store.append(new TimelineEvent(1, 0, "proxy", "bytes", Map.of("conn", "c1", "bytes", 2L, "dropped", false)));
+        store.append(new TimelineEvent(2, 0, "proxy", "bytes", Map.of("conn", "c1", "bytes", 2L, "dropped", false)));
+        store.append(new TimelineEvent(3, 0, "peer", "pong", Map.of("seq", 1_733_383_200_123L)));
+        EventStore.Snapshot read = store.snapshot().encodedOnly();
+        assertThat(read.event(1).data()).isSameAs(read.event(0).data()).isEqualTo(Map.of("conn", "c1", "bytes", 2L,
+                "dropped", false));
+        assertThat(read.event(1).monoNanos()).isEqualTo(2);
+        assertThat(read.event(2).data()).isEqualTo(Map.of("seq", 1_733_383_200_123L));
+    }
 }
