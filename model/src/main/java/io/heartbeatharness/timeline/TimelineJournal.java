@@ -8,8 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -86,7 +85,7 @@ public final class TimelineJournal implements AutoCloseable {
         EventStore.Snapshot now = timeline.arrived();
         try {
             for (; written < now.size(); written++) {
-                out.write(line(now.event(written)));
+                line(now.event(written), out);
                 out.write('\n');
             }
             out.flush();
@@ -95,47 +94,69 @@ public final class TimelineJournal implements AutoCloseable {
         }
     }
 
-    static String line(TimelineEvent event) {
-        StringBuilder json = new StringBuilder(128).append("{\"mono_ns\":").append(event.monoNanos())
-                .append(",\"wall_ms\":").append(event.wallMillis()).append(",\"source\":");
-        string(json, event.source()).append(",\"type\":");
-        string(json, event.type()).append(",\"data\":{");
-        boolean first = true;
-        for (Map.Entry<String, Object> entry : new TreeMap<>(event.data()).entrySet()) {
-            if (!first) {
-                json.append(',');
+    /** Writes {@code event} as one line of JSON, straight into {@code json}: the journal makes little garbage. */
+    static void line(TimelineEvent event, Writer json) throws IOException {
+        json.write("{\"mono_ns\":");
+        json.write(Long.toString(event.monoNanos()));
+        json.write(",\"wall_ms\":");
+        json.write(Long.toString(event.wallMillis()));
+        json.write(",\"source\":");
+        string(json, event.source());
+        json.write(",\"type\":");
+        string(json, event.type());
+        json.write(",\"data\":{");
+        String[] keys = event.data().keySet().toArray(new String[0]);
+        Arrays.sort(keys);
+        for (int i = 0; i < keys.length; i++) {
+            if (i > 0) {
+                json.write(',');
             }
-            first = false;
-            string(json, entry.getKey()).append(':');
-            Object value = entry.getValue();
+            string(json, keys[i]);
+            json.write(':');
+            Object value = event.data().get(keys[i]);
             if (value instanceof Number || value instanceof Boolean) {
-                json.append(value);
+                json.write(value.toString());
             } else {
                 string(json, String.valueOf(value));
             }
         }
-        return json.append("}}").toString();
+        json.write("}}");
     }
 
-    private static StringBuilder string(StringBuilder json, String s) {
-        json.append('"');
+    private static void string(Writer json, String s) throws IOException {
+        json.write('"');
+        if (plain(s)) {
+            json.write(s);
+            json.write('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
+                case '"' -> json.write("\\\"");
+                case '\\' -> json.write("\\\\");
+                case '\n' -> json.write("\\n");
+                case '\r' -> json.write("\\r");
+                case '\t' -> json.write("\\t");
                 default -> {
                     if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
+                        json.write(String.format("\\u%04x", (int) c));
                     } else {
-                        json.append(c);
+                        json.write(c);
                     }
                 }
             }
         }
-        return json.append('"');
+        json.write('"');
+    }
+
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 }
