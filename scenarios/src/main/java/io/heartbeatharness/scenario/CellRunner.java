@@ -152,7 +152,6 @@ public final class CellRunner {
                 driveError = driveError == null ? e.getMessage() : driveError + "; " + e.getMessage();
             }
         }
-        journal.close();
         events = cell.timeline().events();
         if (driveError != null) {
             judgement = Judgement.error(driveError);
@@ -167,6 +166,8 @@ public final class CellRunner {
                 judgement = Judgement.error("the check crashed: " + e);
             }
         }
+        // Closed last: a killed process's exit is recorded by its reaper a moment after the teardown.
+        journal.close();
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         return new CellResult(scenario.id(), scenario.requirement().name(), target.name(), backend.id(),
                 judgement.verdict(), judgement.message(),
