@@ -4,8 +4,11 @@
 #
 #   scripts/bench-memory.sh catalogue            # the whole catalogue against every reference implementation
 #   scripts/bench-memory.sh fleet 5000           # fleet/frozen-subset against "ws-json server", N connections
-#   HARNESS_JAR=/path/to.jar scripts/bench-memory.sh fleet 20000   # another build of the jar
+#   HARNESS_JAR=/path/to.jar scripts/bench-memory.sh fleet 9500    # another build of the jar
+#   BENCH_FLEET_TARGET="idle server" scripts/bench-memory.sh fleet 5000   # the fleet against another server
 #
+# A fleet needs two proxy sockets a connection: the soft open-file limit is raised to the hard one, and a fleet that
+# does not fit is refused by the harness, which names the limit.
 # The JVM flags are bin/heartbeat-harness's; the figures come from its -Xlog:gc lines.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
