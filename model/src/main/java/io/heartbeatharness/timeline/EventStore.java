@@ -20,10 +20,11 @@ final class EventStore {
 
     private final EventCodec codec = new EventCodec();
     private final Scratch scratch = new Scratch();
-    private long[] monos = new long[1024];
+    private long[] monos = new long[256];
     /** Chunk index in the high half, offset in the low half. */
-    private long[] addresses = new long[1024];
-    private byte[][] chunks = {new byte[CHUNK_BYTES]};
+    private long[] addresses = new long[256];
+    /** The first chunk is small, and each next one twice the last up to 64 KB: most cells record a few hundred events. */
+    private byte[][] chunks = {new byte[4 * 1024]};
     private int chunk;
     private int used;
     private int size;
@@ -93,7 +94,7 @@ final class EventStore {
             chunks = Arrays.copyOf(chunks, chunks.length * 2);
         }
         chunk++;
-        chunks[chunk] = new byte[Math.max(CHUNK_BYTES, length)];
+        chunks[chunk] = new byte[Math.max(Math.min(CHUNK_BYTES, chunks[chunk - 1].length * 2), length)];
         used = 0;
     }
 
