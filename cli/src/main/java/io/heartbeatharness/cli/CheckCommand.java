@@ -121,10 +121,11 @@ final class CheckCommand implements Callable<Integer> {
                     + " tolerance and count against targets; run through bin/heartbeat-harness, or give java %s%n",
                     HarnessPauses.collectors(), Tolerance.DEFAULT.millis(), HarnessPauses.RECOMMENDED_FLAGS);
         }
-        RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT, faults, faultPhase).run(cells, repeat, jobs, System.out::println);
+        Path dir = reportDir.toAbsolutePath().normalize();
+        RunResult run = new MatrixRun(timeScale, Tolerance.DEFAULT, faults, faultPhase)
+                .withJournals(dir.resolve(ReportWriter.JOURNALS)).run(cells, repeat, jobs, System.out::println);
         // Read before the report is written: its collections pause no cell.
         String pauses = HarnessPauses.summary();
-        Path dir = reportDir.toAbsolutePath().normalize();
         Path html = ReportWriter.write(run, dir, keep);
         if (junitXml != null) {
             JunitXml.write(run, junitXml.toAbsolutePath().normalize());

@@ -125,8 +125,7 @@ public final class ManagedProcess implements StartedProgram {
     }
 
     private Optional<TimelineEvent> firstEvent(Predicate<TimelineEvent> match) {
-        return timeline.events(e -> e.source().equals(name) && e.monoNanos() >= startedNanos && match.test(e))
-                .stream().findFirst();
+        return timeline.first(name, startedNanos, match);
     }
 
     /**

@@ -36,6 +36,7 @@ public final class CellRunner {
     private final Tolerance tolerance;
     private final FaultBackend backend;
     private final FaultPhase phase;
+    private final CellJournals journals;
 
     public CellRunner(TimeScale scale, Tolerance tolerance) {
         this(scale, tolerance, Backends.embedded());
@@ -46,10 +47,15 @@ public final class CellRunner {
     }
 
     public CellRunner(TimeScale scale, Tolerance tolerance, FaultBackend backend, FaultPhase phase) {
+        this(scale, tolerance, backend, phase, CellJournals.NONE);
+    }
+
+    CellRunner(TimeScale scale, Tolerance tolerance, FaultBackend backend, FaultPhase phase, CellJournals journals) {
         this.scale = scale;
         this.tolerance = tolerance;
         this.backend = backend;
         this.phase = phase;
+        this.journals = journals;
         HarnessStalls.watch();
     }
 
@@ -133,6 +139,7 @@ public final class CellRunner {
         List<TimelineEvent> events;
         Judgement judgement;
         CellContext cell = new CellContext(target, scale, tolerance, backend, phase);
+        CellJournals.Open journal = journals.start(cell.timeline(), scenario, target, backend.id());
         String driveError = null;
         // A container target where Docker cannot run it: said before anything starts, as a backend's refusal is.
         String unsupported = backend.refusal(scenario).or(() -> ContainerTargets.unavailableReason(target)).orElse(null);
@@ -173,6 +180,8 @@ public final class CellRunner {
                 judgement = Judgement.error("the check crashed: " + e);
             }
         }
+        // Closed last: a killed process's exit is recorded by its reaper a moment after the teardown.
+        journal.close();
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         return new CellResult(scenario.id(), scenario.requirement().name(), target.name(), backend.id(),
                 judgement.verdict(), judgement.message(),

@@ -30,6 +30,7 @@ public final class MatrixRun {
     private final Tolerance tolerance;
     private final FaultBackend backend;
     private final FaultPhase phase;
+    private CellJournals journals = CellJournals.NONE;
 
     public MatrixRun(TimeScale scale, Tolerance tolerance) {
         this(scale, tolerance, Backends.embedded());
@@ -48,7 +49,16 @@ public final class MatrixRun {
 
     /** The same run with faults started at {@code value} relative to the target's heartbeat exchange. */
     public MatrixRun withPhase(FaultPhase value) {
-        return new MatrixRun(scale, tolerance, backend, value);
+        MatrixRun run = new MatrixRun(scale, tolerance, backend, value);
+        run.journals = journals;
+        return run;
+    }
+
+    /** The same run with every cell's timeline streamed to a journal file in {@code dir} as it is recorded. */
+    public MatrixRun withJournals(java.nio.file.Path dir) {
+        MatrixRun run = new MatrixRun(scale, tolerance, backend, phase);
+        run.journals = CellJournals.in(dir);
+        return run;
     }
 
     /** A planned cell. */
@@ -97,7 +107,7 @@ public final class MatrixRun {
         HarnessPauses.settle();
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        CellRunner runner = new CellRunner(scale, tolerance, backend, phase);
+        CellRunner runner = new CellRunner(scale, tolerance, backend, phase, journals);
         List<Planned> all = new ArrayList<>();
         List<Integer> repetitions = new ArrayList<>();
         for (Planned planned : cells) {

@@ -2,6 +2,7 @@ package io.heartbeatharness.result;
 
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
+import io.heartbeatharness.timeline.Timeline;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 
@@ -68,7 +69,7 @@ public record CellResult(
         if (repetition < 1) {
             throw new IllegalArgumentException("repetition must be 1 or more, got " + repetition);
         }
-        timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        timeline = timeline == null ? List.of() : Timeline.compact(timeline);
         reconnectOffsetsMs = reconnectOffsetsMs == null ? List.of() : List.copyOf(reconnectOffsetsMs);
         detectionOffsetsMs = detectionOffsetsMs == null ? List.of() : List.copyOf(detectionOffsetsMs);
     }

@@ -52,6 +52,8 @@ public final class HarnessEvents {
      * evidence against the target.
      */
     public static final String TEARDOWN = "teardown";
+    /** The cell's timeline is streamed to a journal file; data: file (its name, in the run's journal directory). */
+    public static final String JOURNAL = "journal";
 
     private HarnessEvents() {
     }

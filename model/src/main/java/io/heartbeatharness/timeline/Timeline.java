@@ -2,58 +2,79 @@ package io.heartbeatharness.timeline;
 
 import io.heartbeatharness.time.Mono;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The evidence of one cell: an append-only, thread-safe list of events from the proxy tap, process
- * control and the processes themselves, read back in monotonic order.
+ * The evidence of one cell: an append-only, thread-safe list of events from the proxy tap, process control and the
+ * processes themselves, read back in monotonic order. Events are held encoded ({@link EventStore}), not as objects.
  */
 public final class Timeline {
-    // Lock-free appends: the proxy's event loop records here and must never wait for a reader copying the list.
-    private final ConcurrentLinkedQueue<TimelineEvent> events = new ConcurrentLinkedQueue<>();
-    private final AtomicLong appended = new AtomicLong();
+    // Appends take only the store's short lock: the proxy's event loop never waits for a reader.
+    private final EventStore store = new EventStore();
     /**
-     * The last sorted copy, handed out again while nothing was appended. Cells poll their timeline every 20 ms;
-     * a fresh copy each time made most of what the harness JVM allocated, and so most of its collections, each of
-     * them a pause of the proxy that stamps the events.
+     * The last sorted list, handed out again while nothing was appended and extended by what was: cells poll their
+     * timeline every 20 ms, and sorting all of it each time made most of what the harness JVM allocated.
      */
-    private volatile Snapshot snapshot = new Snapshot(0, List.of());
-
-    private record Snapshot(long size, List<TimelineEvent> events) {
-    }
+    private volatile SortedEvents sorted = SortedEvents.empty(store.snapshot());
 
     public TimelineEvent record(String source, String type, Object... keyValues) {
         return add(new TimelineEvent(Mono.now(), System.currentTimeMillis(), source, type, map(keyValues)));
     }
 
     public TimelineEvent add(TimelineEvent event) {
-        events.add(event);
-        appended.incrementAndGet();
+        store.append(event);
         return event;
     }
 
     /**
      * All events so far, sorted by monotonic time (events from other processes may arrive late); unmodifiable.
-     * Events are only ever appended, so a copy holding as many events as were appended is still complete.
+     * Each event is decoded as it is read: a judge that walks the list many times copies it first.
      */
     public List<TimelineEvent> events() {
-        Snapshot last = snapshot;
-        if (last.size() == appended.get()) {
-            return last.events();
+        SortedEvents last = sorted;
+        EventStore.Snapshot now = store.snapshot();
+        if (last.covered() == now.size()) {
+            return last;
         }
-        List<TimelineEvent> copy = new ArrayList<>(events);
-        copy.sort(Comparator.comparingLong(TimelineEvent::monoNanos));
-        List<TimelineEvent> sorted = Collections.unmodifiableList(copy);
-        snapshot = new Snapshot(copy.size(), sorted);
-        return sorted;
+        synchronized (this) {
+            last = sorted;
+            now = store.snapshot();
+            if (last.covered() < now.size()) {
+                last = last.extendedTo(now);
+                sorted = last;
+            }
+            return last;
+        }
+    }
+
+    /**
+     * {@code events} held as a timeline holds them, encoded: a finished cell's evidence waits for the report this
+     * way, not as objects. The order is kept; either way, unmodifiable.
+     */
+    public static List<TimelineEvent> compact(List<TimelineEvent> events) {
+        if (events instanceof SortedEvents sorted) {
+            return sorted.encodedOnly();
+        }
+        EventStore store = new EventStore();
+        events.forEach(store::append);
+        return SortedEvents.inArrivalOrder(store.snapshot().encodedOnly());
+    }
+
+    /** Every event so far in the order it arrived, for the journal. */
+    EventStore.Snapshot arrived() {
+        return store.snapshot();
+    }
+
+    /**
+     * The first event from {@code source} at or after {@code since} that {@code match}es: what a wait for one
+     * process polls, reading no other source's events.
+     */
+    public Optional<TimelineEvent> first(String source, long since, Predicate<TimelineEvent> match) {
+        return ((SortedEvents) events()).first(source, since, match);
     }
 
     public List<TimelineEvent> events(Predicate<TimelineEvent> filter) {

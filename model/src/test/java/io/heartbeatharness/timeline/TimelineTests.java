@@ -43,4 +43,16 @@ class TimelineTests {
         timeline.record("proxy", "accept");
         assertThatThrownBy(() -> timeline.events().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void theFirstMatchOfOneSourceSinceAnInstant() {
+        Timeline timeline = new Timeline();
+        timeline.add(new TimelineEvent(100, 0, "peer-1", "connecting", Map.of()));
+        timeline.add(new TimelineEvent(300, 0, "peer-2", "connecting", Map.of()));
+        timeline.add(new TimelineEvent(200, 0, "peer-2", "listening", Map.of()));
+        timeline.add(new TimelineEvent(400, 0, "peer-2", "connecting", Map.of("n", 2)));
+        assertThat(timeline.first("peer-2", 150, e -> e.is("connecting"))).get()
+                .extracting(TimelineEvent::monoNanos).isEqualTo(300L);
+        assertThat(timeline.first("peer-1", 150, e -> true)).isEmpty();
+    }
 }

@@ -169,6 +169,9 @@ public final class HtmlReport {
         m.put("cell_scale", Format.plain(decisive.scale()));
         m.put("cell_tolerance_ms", decisive.toleranceMs());
         m.put("json", cell.id() + JsonReport.CELL_SUFFIX);
+        // The journals of the runs whose timelines were kept: every event, as it was streamed while the cell ran.
+        m.put("journals", cell.repetitions().stream().filter(r -> JournalFiles.recorded(r).isPresent())
+                .map(r -> JournalFiles.keptName(cell, r)).toList());
         // Said in words: a verdict judged from the processes' own logs rests on what the target chose to report.
         m.put("evidence_kind", nullToEmpty(decisive.evidence()));
         List<Map<String, Object>> distributions = new ArrayList<>();

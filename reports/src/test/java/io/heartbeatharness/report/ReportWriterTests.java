@@ -160,4 +160,42 @@ class ReportWriterTests {
         Path out = Path.of("target", "sample-report");
         assertThat(ReportWriter.write(SampleRuns.run(), out)).exists();
     }
+
+    @Test
+    void keepsTheJournalsOfTheTimelinesItKeepsAndDeletesTheRest() throws IOException {
+        RunResult sample = SampleRuns.run();
+        Path journals = dir.resolve(ReportWriter.JOURNALS);
+        Files.createDirectories(journals);
+        List<CellResult> cells = new ArrayList<>();
+        for (int i = 0; i < sample.cells().size(); i++) {
+            CellResult cell = sample.cells().get(i);
+            String name = "cell-" + i + ".journal.gz";
+            Files.writeString(journals.resolve(name), "events of " + i);
+            List<io.heartbeatharness.timeline.TimelineEvent> timeline = new ArrayList<>(cell.timeline());
+            timeline.add(0, new io.heartbeatharness.timeline.TimelineEvent(0, 0, "harness", "journal",
+                    java.util.Map.of("file", name)));
+            cells.add(new CellResult(cell.scenario(), cell.requirement(), cell.target(), cell.backend(),
+                    cell.verdict(), cell.message(), cell.budgetMs(), cell.budgetFormula(), cell.detectionMs(),
+                    cell.reconnectMs(), cell.scale(), cell.toleranceMs(), cell.faultStartNs(), cell.elapsedMs(),
+                    timeline, cell.repetition(), cell.reconnectOffsetsMs(), cell.description(), cell.expectation(),
+                    cell.detectionOffsetsMs()));
+        }
+        RunResult run = new RunResult(sample.startedAt(), sample.harnessVersion(), sample.javaVersion(),
+                sample.scale(), sample.toleranceMs(), cells);
+
+        ReportWriter.write(run, dir, KeepTimelines.FAILED);
+
+        assertThat(journals).doesNotExist();
+        List<Path> kept = files(dir).stream().filter(f -> f.toString().endsWith(".journal.gz")).toList();
+        List<Path> expected = run.matrix().stream().filter(KeepTimelines.FAILED::keeps)
+                .flatMap(c -> c.repetitions().stream().map(r -> Path.of("cells", c.id() + "." + r.repetition()
+                        + ".journal.gz"))).toList();
+        assertThat(expected).isNotEmpty().hasSizeLessThan(run.cells().size());
+        assertThat(kept).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(Files.readString(dir.resolve("cells").resolve(expected.get(0).getFileName())))
+                .startsWith("events of ");
+        MatrixCell failed = run.matrix().stream().filter(KeepTimelines.FAILED::keeps).findFirst().orElseThrow();
+        assertThat(Files.readString(dir.resolve("cells").resolve(failed.id() + ".html")))
+                .contains("href=\"" + failed.id() + ".1.journal.gz\"");
+    }
 }

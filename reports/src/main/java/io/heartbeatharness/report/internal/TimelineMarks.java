@@ -37,7 +37,8 @@ final class TimelineMarks {
 
     /** The marks of {@code events} in {@code lanes}, in the events' order. */
     static List<Mark> draw(TimelineScale scale, List<TimelineEvent> events, Map<String, Lane> lanes) {
-        List<Pending> pending = pending(scale, events);
+        // Once as objects: labels are matched to events by identity, and a timeline decodes each read afresh.
+        List<Pending> pending = pending(scale, List.copyOf(events));
         Map<TimelineEvent, LabelRows.Placement> placements = placeLabels(scale, pending, lanes);
         SameSpotMarks marks = new SameSpotMarks();
         for (Pending p : pending) {

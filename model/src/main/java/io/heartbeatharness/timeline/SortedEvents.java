@@ -1,0 +1,92 @@
+package io.heartbeatharness.timeline;
+
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.RandomAccess;
+import java.util.function.Predicate;
+
+/**
+ * A timeline's events in monotonic order (or a finished list's in its own order) as an unmodifiable list over its {@link EventStore}: each event is decoded
+ * when it is read and is garbage once looked at, so holding the list costs four bytes an event.
+ */
+final class SortedEvents extends AbstractList<TimelineEvent> implements RandomAccess {
+    private final EventStore.Snapshot store;
+    /** Indices into the store, sorted by instant; ties keep their order of arrival. */
+    private final int[] order;
+
+    private SortedEvents(EventStore.Snapshot store, int[] order) {
+        this.store = store;
+        this.order = order;
+    }
+
+    static SortedEvents empty(EventStore.Snapshot store) {
+        return new SortedEvents(store, new int[0]);
+    }
+
+    /** Every event of {@code store} in the order it was appended. */
+    static SortedEvents inArrivalOrder(EventStore.Snapshot store) {
+        int[] order = new int[store.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        return new SortedEvents(store, order);
+    }
+
+    /** This list, decoding every event when read: nothing held as objects. */
+    SortedEvents encodedOnly() {
+        return new SortedEvents(store.encodedOnly(), order);
+    }
+
+    int covered() {
+        return order.length;
+    }
+
+    /** This list with every event appended since, merged in: events from other processes may arrive late. */
+    SortedEvents extendedTo(EventStore.Snapshot now) {
+        int from = order.length;
+        Integer[] fresh = new Integer[now.size() - from];
+        for (int i = 0; i < fresh.length; i++) {
+            fresh[i] = from + i;
+        }
+        // Stable: equal instants stay in their order of arrival, as a sort of the whole list would leave them.
+        Arrays.sort(fresh, (a, b) -> Long.compare(now.mono(a), now.mono(b)));
+        int[] merged = new int[now.size()];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < order.length && j < fresh.length) {
+            merged[k++] = now.mono(fresh[j]) < now.mono(order[i]) ? fresh[j++] : order[i++];
+        }
+        while (i < order.length) {
+            merged[k++] = order[i++];
+        }
+        while (j < fresh.length) {
+            merged[k++] = fresh[j++];
+        }
+        return new SortedEvents(now, merged);
+    }
+
+    /** The first event from {@code source} at or after {@code since} that {@code match}es, decoding no other. */
+    Optional<TimelineEvent> first(String source, long since, Predicate<TimelineEvent> match) {
+        for (int index : order) {
+            if (store.mono(index) >= since && source.equals(store.source(index))) {
+                TimelineEvent event = store.event(index);
+                if (match.test(event)) {
+                    return Optional.of(event);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public TimelineEvent get(int index) {
+        return store.event(order[index]);
+    }
+
+    @Override
+    public int size() {
+        return order.length;
+    }
+}
