@@ -1,7 +1,7 @@
 package io.heartbeatharness.junit;
 
 import io.heartbeatharness.result.CellResult;
-import io.heartbeatharness.scenario.catalogue.TcpKeepaliveBlackhole;
+import io.heartbeatharness.scenario.tcpkeepalive.TcpKeepaliveBlackhole;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;

@@ -10,7 +10,7 @@ import io.heartbeatharness.run.MatrixRun;
 import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.Target;
-import io.heartbeatharness.scenario.catalogue.FleetFrozenSubset;
+import io.heartbeatharness.scenario.fleet.FleetFrozenSubset;
 import io.heartbeatharness.verdict.Verdict;
 
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import io.heartbeatharness.run.CellRunner;
 import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.Target;
-import io.heartbeatharness.scenario.catalogue.FleetFrozenSubset;
+import io.heartbeatharness.scenario.fleet.FleetFrozenSubset;
 import io.heartbeatharness.timeline.TimelineEvent;
 import io.heartbeatharness.verdict.Verdict;
 

@@ -1,10 +1,10 @@
 package io.heartbeatharness.bench;
 
 import io.heartbeatharness.budget.HeartbeatParams;
-import io.heartbeatharness.scenario.catalogue.LatencyBelowTimeout;
-import io.heartbeatharness.scenario.catalogue.NatIdle;
-import io.heartbeatharness.scenario.catalogue.ProxyIdle;
-import io.heartbeatharness.scenario.catalogue.ServerRestartStorm;
+import io.heartbeatharness.scenario.latency.LatencyBelowTimeout;
+import io.heartbeatharness.scenario.natidle.NatIdle;
+import io.heartbeatharness.scenario.proxyidle.ProxyIdle;
+import io.heartbeatharness.scenario.storm.ServerRestartStorm;
 import io.heartbeatharness.time.TimeScale;
 
 import java.time.Duration;

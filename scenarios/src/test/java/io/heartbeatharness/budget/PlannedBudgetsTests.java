@@ -6,7 +6,7 @@ import io.heartbeatharness.target.ReferenceTargets;
 import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.verdict.HarnessException;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.scenario.catalogue.HalfOpen;
+import io.heartbeatharness.scenario.halfopen.HalfOpen;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.timeline.TimelineEvent;

@@ -11,7 +11,7 @@ import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ManagedProcess;
 import io.heartbeatharness.process.ProcessStartException;
 import io.heartbeatharness.result.CellResult;
-import io.heartbeatharness.scenario.catalogue.HalfOpen;
+import io.heartbeatharness.scenario.halfopen.HalfOpen;
 import io.heartbeatharness.spec.TargetSpecs;
 import io.heartbeatharness.testing.RequiresTool;
 import io.heartbeatharness.timeline.HarnessEvents;

@@ -10,7 +10,7 @@ import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ProcessReaper;
 import io.heartbeatharness.result.CellResult;
 import io.heartbeatharness.backend.toxiproxy.DockerImages;
-import io.heartbeatharness.scenario.catalogue.HalfOpen;
+import io.heartbeatharness.scenario.halfopen.HalfOpen;
 import io.heartbeatharness.spec.TargetBuilder;
 import io.heartbeatharness.testing.Prerequisites;
 import io.heartbeatharness.timeline.HarnessEvents;

@@ -11,7 +11,7 @@ import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ProcessReaper;
 import io.heartbeatharness.process.RunMarker;
 import io.heartbeatharness.result.CellResult;
-import io.heartbeatharness.scenario.catalogue.HalfOpen;
+import io.heartbeatharness.scenario.halfopen.HalfOpen;
 import io.heartbeatharness.spec.TargetBuilder;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;

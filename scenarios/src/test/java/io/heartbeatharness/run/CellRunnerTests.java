@@ -16,7 +16,7 @@ import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.scenario.catalogue.ProxyIdle;
+import io.heartbeatharness.scenario.proxyidle.ProxyIdle;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
@@ -37,7 +37,7 @@ class CellRunnerTests {
         HeartbeatParams declared = ReferenceTargets.params(Design.MQTT).withInterval(java.time.Duration.ofSeconds(25));
         Target broker = Target.reference(Design.MQTT, Side.SERVER, declared, Set.of());
 
-        var result = new CellRunner(RunDefaults.CI_SCALE, Tolerance.DEFAULT).run(io.heartbeatharness.scenario.catalogue.HalfOpen.both(), broker);
+        var result = new CellRunner(RunDefaults.CI_SCALE, Tolerance.DEFAULT).run(io.heartbeatharness.scenario.halfopen.HalfOpen.both(), broker);
 
         assertThat(result.verdict()).isEqualTo(Verdict.UNSUPPORTED);
         assertThat(result.message()).contains("MQTT Keep Alive is whole seconds").contains("2500 ms");

@@ -11,7 +11,7 @@ import io.heartbeatharness.budget.HeartbeatModel.Pingers;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.protocol.Protocol;
 import io.heartbeatharness.reference.Design;
-import io.heartbeatharness.scenario.catalogue.HalfOpen;
+import io.heartbeatharness.scenario.halfopen.HalfOpen;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

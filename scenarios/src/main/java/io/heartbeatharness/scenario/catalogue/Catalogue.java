@@ -1,5 +1,14 @@
 package io.heartbeatharness.scenario.catalogue;
 
+import io.heartbeatharness.scenario.fleet.FleetFrozenSubset;
+import io.heartbeatharness.scenario.frozen.Frozen;
+import io.heartbeatharness.scenario.halfopen.HalfOpen;
+import io.heartbeatharness.scenario.latency.LatencyBelowTimeout;
+import io.heartbeatharness.scenario.natidle.NatIdle;
+import io.heartbeatharness.scenario.proxyidle.ProxyIdle;
+import io.heartbeatharness.scenario.reset.ResetMidSession;
+import io.heartbeatharness.scenario.storm.ServerRestartStorm;
+import io.heartbeatharness.scenario.tcpkeepalive.TcpKeepaliveBlackhole;
 import io.heartbeatharness.scenario.Scenario;
 import io.heartbeatharness.scenario.ScenarioCatalogue;
 import io.heartbeatharness.scenario.ScenarioSelection;

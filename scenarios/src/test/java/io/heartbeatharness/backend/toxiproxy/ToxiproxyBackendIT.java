@@ -17,7 +17,7 @@ import io.heartbeatharness.timeline.Side;
 import io.heartbeatharness.run.RunDefaults;
 import io.heartbeatharness.target.Target;
 import io.heartbeatharness.target.TargetLaunch;
-import io.heartbeatharness.scenario.catalogue.HalfOpen;
+import io.heartbeatharness.scenario.halfopen.HalfOpen;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.AfterAll;

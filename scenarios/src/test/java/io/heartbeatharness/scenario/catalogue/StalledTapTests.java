@@ -1,5 +1,7 @@
 package io.heartbeatharness.scenario.catalogue;
 
+import io.heartbeatharness.scenario.halfopen.HalfOpen;
+import io.heartbeatharness.scenario.latency.LatencyBelowTimeout;
 import io.heartbeatharness.judge.HandTimeline;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;

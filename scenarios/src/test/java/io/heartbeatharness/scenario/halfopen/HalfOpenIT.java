@@ -1,5 +1,6 @@
-package io.heartbeatharness.scenario.catalogue;
+package io.heartbeatharness.scenario.halfopen;
 
+import io.heartbeatharness.scenario.halfopen.HalfOpen;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.process.ProcessReaper;
 import io.heartbeatharness.reference.Design;

@@ -1,5 +1,6 @@
-package io.heartbeatharness.scenario.catalogue;
+package io.heartbeatharness.scenario.natidle;
 
+import io.heartbeatharness.scenario.natidle.NatIdle;
 import io.heartbeatharness.judge.HandTimeline;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;

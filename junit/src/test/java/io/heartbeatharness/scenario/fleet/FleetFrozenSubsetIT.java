@@ -1,5 +1,6 @@
-package io.heartbeatharness.scenario.catalogue;
+package io.heartbeatharness.scenario.fleet;
 
+import io.heartbeatharness.scenario.fleet.FleetFrozenSubset;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.junit.HeartbeatAssertions;
 import io.heartbeatharness.result.CellResult;

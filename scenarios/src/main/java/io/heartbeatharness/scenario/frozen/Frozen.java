@@ -1,4 +1,4 @@
-package io.heartbeatharness.scenario.catalogue;
+package io.heartbeatharness.scenario.frozen;
 
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.process.StartedProgram;

@@ -1,4 +1,4 @@
-package io.heartbeatharness.scenario.catalogue;
+package io.heartbeatharness.scenario.fleet;
 
 import io.heartbeatharness.verdict.HarnessException;
 

@@ -1,5 +1,6 @@
-package io.heartbeatharness.scenario.catalogue;
+package io.heartbeatharness.scenario.fleet;
 
+import io.heartbeatharness.scenario.fleet.FleetFrozenSubset;
 import io.heartbeatharness.judge.HandTimeline;
 import io.heartbeatharness.budget.Budgets;
 import io.heartbeatharness.budget.HeartbeatParams;

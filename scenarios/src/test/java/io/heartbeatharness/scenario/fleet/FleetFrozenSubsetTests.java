@@ -1,5 +1,6 @@
-package io.heartbeatharness.scenario.catalogue;
+package io.heartbeatharness.scenario.fleet;
 
+import io.heartbeatharness.scenario.fleet.FleetFrozenSubset;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.heartbeatharness.scenario.catalogue;
+package io.heartbeatharness.scenario.halfopen;
 
 import io.heartbeatharness.budget.Budget;
 import io.heartbeatharness.budget.Budgets;

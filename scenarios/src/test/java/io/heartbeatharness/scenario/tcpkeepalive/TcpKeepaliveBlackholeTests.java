@@ -1,5 +1,6 @@
-package io.heartbeatharness.scenario.catalogue;
+package io.heartbeatharness.scenario.tcpkeepalive;
 
+import io.heartbeatharness.scenario.tcpkeepalive.TcpKeepaliveBlackhole;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;

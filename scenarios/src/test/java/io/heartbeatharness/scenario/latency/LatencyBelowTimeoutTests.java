@@ -1,5 +1,6 @@
-package io.heartbeatharness.scenario.catalogue;
+package io.heartbeatharness.scenario.latency;
 
+import io.heartbeatharness.scenario.latency.LatencyBelowTimeout;
 import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;
