@@ -61,6 +61,31 @@ public final class StormQueries {
         return working;
     }
 
+    /**
+     * When each client slot of {@code source} set out again once the server was back: its first {@code connecting}
+     * log from {@code from} to {@code until}, or {@code from} itself for a slot already on its way back (it logged
+     * {@code reconnected} in that span through an attempt begun just before). What a client controls of its return
+     * is when it tries; how soon the server answers the attempt is the server's part.
+     */
+    public static Map<Object, Long> attemptsAfter(List<TimelineEvent> events, String source, long from, long until) {
+        Map<Object, Long> attempts = new HashMap<>();
+        for (TimelineEvent e : events) {
+            if (e.monoNanos() > until) {
+                break;
+            }
+            Object slot = e.data().get("slot");
+            if (e.monoNanos() < from || slot == null || !e.source().equals(source) || attempts.containsKey(slot)) {
+                continue;
+            }
+            if (e.is(PeerEvents.CONNECTING)) {
+                attempts.put(slot, e.monoNanos());
+            } else if (e.is(PeerEvents.RECONNECTED)) {
+                attempts.put(slot, from);
+            }
+        }
+        return attempts;
+    }
+
     /** The largest number of instants that fall in any window of {@code windowNanos} (sliding). */
     public static int densestWindow(List<Long> sortedInstants, long windowNanos) {
         int best = 0;

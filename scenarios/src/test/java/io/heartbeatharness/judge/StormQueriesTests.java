@@ -34,6 +34,23 @@ class StormQueriesTests {
     }
 
     @Test
+    void eachClientTriesAgainAtItsFirstAttemptOnceTheServerIsBack() {
+        timeline.at(100, "target", "connecting", "slot", 0);
+        // Slot 0's attempt reaches the new server, which is too slow to answer: the client gives up and tries again.
+        timeline.at(1_050, "target", "connecting", "slot", 0);
+        timeline.at(1_600, "target", "peer-dead", "slot", 0);
+        timeline.at(2_200, "target", "connecting", "slot", 0);
+        // Slot 1 set out just before the server listened, and that attempt brought it back.
+        timeline.at(980, "target", "connecting", "slot", 1);
+        timeline.at(1_010, "target", "reconnected", "slot", 1);
+        // Slot 2 tries only after the storm was over.
+        timeline.at(5_000, "target", "connecting", "slot", 2);
+
+        assertThat(StormQueries.attemptsAfter(timeline.events(), "target", 1_000 * MS, 4_000 * MS))
+                .containsOnly(java.util.Map.entry(0, 1_050 * MS), java.util.Map.entry(1, 1_000 * MS));
+    }
+
+    @Test
     void reconnectsAfterTheStormEndedAreNotPartOfIt() {
         timeline.at(100, "target", "reconnect-scheduled", "slot", 0, "attempt", 1, "delay_ms", 200);
         timeline.at(300, "target", "reconnected", "slot", 0);

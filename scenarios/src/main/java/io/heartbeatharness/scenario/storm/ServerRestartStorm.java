@@ -56,7 +56,7 @@ public final class ServerRestartStorm implements Scenario {
     private static final ScenarioCase CASE = new ScenarioCase("server-restart/storm",
             "kill -9 of the server under " + CLIENTS + " clients, restarted on the same port after D = "
                     + DOWNTIME.toSeconds() + " s.",
-            "Every client reconnects within D + backoff max; SHOULD: no 10 ms window holds more than "
+            "Every client tries again within D + backoff max and comes back; SHOULD: no 10 ms window holds more than "
                     + "10 × 10 ms / backoff max of the reconnect attempts (what full jitter would allow).",
             Requirement.MUST);
 
@@ -108,7 +108,10 @@ public final class ServerRestartStorm implements Scenario {
                 .orElseThrow(() -> new HarnessException("the restarted server never reported listening")).monoNanos();
         Budget budget = cell.recordBudget(PlannedBudgets.RECONNECT_AFTER_OUTAGE, Budgets.reconnectAfterOutage(
                 cell.params(), Duration.ofNanos(listening - killed), cell.tolerance()));
-        cell.waitFor("every client reconnected", Observation.window(budget), STORM_POLL,
+        // One more try past the window: a client whose attempt the freshly started server was too slow to answer
+        // gives up on it after T and tries again within backoff max.
+        Duration wait = Observation.window(budget).plus(cell.params().timeout()).plus(cell.params().backoffMax());
+        cell.waitFor("every client reconnected", wait, STORM_POLL,
                 events -> StormQueries.workingConnectionsSince(events, killed).size() >= CLIENTS);
         // What the clients do after this (the clean-up stops the server first) is no part of the storm.
         cell.mark(HarnessEvents.STORM_OBSERVED);
@@ -122,23 +125,41 @@ public final class ServerRestartStorm implements Scenario {
             return Judgement.error("the kill is missing from the timeline");
         }
         long killedAt = kill.get().monoNanos();
+        Optional<TimelineEvent> listening = TapQueries.first(events, Sources.PEER, PeerEvents.LISTENING, killedAt);
+        if (listening.isEmpty()) {
+            return Judgement.error("the restarted server never reported listening");
+        }
         Budget budget = evidence.budget(PlannedBudgets.RECONNECT_AFTER_OUTAGE);
-        List<Long> back = StormQueries.workingConnectionsSince(events, killedAt);
         long deadline = killedAt + budget.limit().toNanos();
-        long inTime = back.stream().filter(t -> t <= deadline).count();
+        long observed = TapQueries.mark(events, HarnessEvents.STORM_OBSERVED).map(TimelineEvent::monoNanos)
+                .orElse(Long.MAX_VALUE);
+        // Each client must try again in time; an attempt the restarted server (the harness's peer, a JVM just started)
+        // is slow to answer, so that the client rightly gives up on it and tries once more, is not the client's delay.
+        // An attempt begun up to the connect tolerance before "listening" was logged may already reach the server.
+        long from = listening.get().monoNanos() - evidence.tolerance().absolute().toNanos();
+        var tries = StormQueries.attemptsAfter(events, Sources.TARGET, from, observed).values();
+        long lateTries = tries.stream().filter(t -> t > deadline).count();
+        Long lastAttemptMs = tries.isEmpty() ? null : TapQueries.millisBetween(killedAt,
+                Math.max(tries.stream().max(Long::compare).orElseThrow(), listening.get().monoNanos()));
+        List<Long> back = StormQueries.workingConnectionsSince(events, killedAt);
         Long lastMs = back.size() >= CLIENTS ? TapQueries.millisBetween(killedAt, back.get(CLIENTS - 1)) : null;
-        if (inTime < CLIENTS) {
+        if (tries.size() < CLIENTS || lateTries > 0) {
             return new Judgement(Verdict.FAIL, String.format(
-                    "expected all %d clients back within %d ms of the kill (%s), observed %d in time%s",
-                    CLIENTS, budget.millis(), budget.formula(), inTime,
-                    lastMs == null ? " and " + back.size() + " in all" : ", the last after " + lastMs + " ms"),
-                    budget, null, lastMs, killedAt);
+                    "expected all %d clients to try again within %d ms of the kill (%s), observed %d in time%s",
+                    CLIENTS, budget.millis(), budget.formula(), tries.size() - lateTries,
+                    tries.size() < CLIENTS ? " and " + (CLIENTS - tries.size()) + " not at all"
+                            : ", the last after " + lastAttemptMs + " ms"),
+                    budget, null, lastAttemptMs, killedAt);
+        }
+        if (lastMs == null) {
+            return new Judgement(Verdict.FAIL, String.format(
+                    "expected all %d clients back after trying again within %d ms of the kill (%s), observed %d back",
+                    CLIENTS, budget.millis(), budget.formula(), back.size()), budget, null, lastAttemptMs, killedAt);
         }
         // Spread is judged on when the clients meant their successful attempts to start (their own schedule, which a
         // stalled event loop or a batch of accepts on a busy 2-core machine cannot bunch up), or else on when the
         // attempts reached the proxy — never on when the restarted server got round to them.
-        List<Long> intended = StormQueries.intendedReconnects(events, Sources.TARGET, killedAt,
-                TapQueries.mark(events, HarnessEvents.STORM_OBSERVED).map(TimelineEvent::monoNanos).orElse(Long.MAX_VALUE));
+        List<Long> intended = StormQueries.intendedReconnects(events, Sources.TARGET, killedAt, observed);
         boolean fromSchedule = intended.size() >= CLIENTS;
         List<Long> attempts = fromSchedule ? intended : StormQueries.returnsSince(events, killedAt).subList(0, CLIENTS)
                 .stream().map(StormQueries.Return::arrivedNanos).sorted().toList();
@@ -148,9 +169,10 @@ public final class ServerRestartStorm implements Scenario {
         String spread = String.format("densest %d ms window held %d of %d reconnect attempts (%.0f %%, at most %.0f %% "
                         + "expected; %s)", SPREAD_WINDOW.toMillis(), densest, CLIENTS, share * 100, maxShare * 100,
                 fromSchedule ? "instants the clients scheduled" : "instants the attempts reached the proxy");
-        String reconnect = String.format("expected all %d clients back within %d ms of the kill (%s), observed the last after %d ms",
-                CLIENTS, budget.millis(), budget.formula(), lastMs);
+        String reconnect = String.format("expected all %d clients to try again within %d ms of the kill (%s), observed "
+                + "the last after %d ms, and all back after %d ms", CLIENTS, budget.millis(), budget.formula(),
+                lastAttemptMs, lastMs);
         Verdict verdict = share <= maxShare ? Verdict.PASS : Verdict.NON_STRICT;
-        return new Judgement(verdict, reconnect + "; " + spread, budget, null, lastMs, killedAt);
+        return new Judgement(verdict, reconnect + "; " + spread, budget, null, lastAttemptMs, killedAt);
     }
 }
