@@ -1,6 +1,7 @@
 package io.heartbeatharness.timeline;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Map;
  * types, keys, connection ids, directions — become numbers in a shared dictionary, numbers are variable-length.
  * A tap event takes about 21 bytes this way against some 180 as objects, which the young collections must copy.
  * Not thread-safe: {@link EventStore} calls it under its lock (encoding) or with a published dictionary (decoding).
+ * The flat form ({@link #encodeFlat}) needs no dictionary: a finished list ({@link FinishedEvents}) stands alone.
  */
 final class EventCodec {
     /** Longer strings (log lines, causes) are stored inline: they rarely repeat. */
@@ -62,7 +64,7 @@ final class EventCodec {
         }
     }
 
-    static TimelineEvent decode(long monoNanos, byte[] chunk, int offset, Object[] dictionary) {
+    static TimelineEvent decode(long monoNanos, ByteBuffer chunk, int offset, Object[] dictionary) {
         Reader in = new Reader(chunk, offset);
         long wall = in.readLong();
         String source = (String) dictionary[in.readInt()];
@@ -82,10 +84,49 @@ final class EventCodec {
     }
 
     /** Only the source of an encoded event: enough to pass over another process's events without decoding them. */
-    static String source(byte[] chunk, int offset, Object[] dictionary) {
+    static String source(ByteBuffer chunk, int offset, Object[] dictionary) {
         Reader in = new Reader(chunk, offset);
         in.readLong();
         return (String) dictionary[in.readInt()];
+    }
+
+
+    /**
+     * {@code event} whole, instant included, with every string written out: what a finished list keeps. False (and
+     * nothing written) when a value is not a string, number or boolean, which only the dictionary can hold.
+     */
+    static boolean encodeFlat(TimelineEvent event, ByteArrayOutputStream out) {
+        for (Object value : event.data().values()) {
+            if (!(value instanceof String || value instanceof Long || value instanceof Integer
+                    || value instanceof Boolean || value instanceof Double)) {
+                return false;
+            }
+        }
+        writeLong(out, event.monoNanos());
+        writeLong(out, event.wallMillis());
+        writeString(out, event.source());
+        writeString(out, event.type());
+        writeInt(out, event.data().size());
+        for (Map.Entry<String, Object> entry : event.data().entrySet()) {
+            writeString(out, entry.getKey());
+            writeFlatValue(out, entry.getValue());
+        }
+        return true;
+    }
+
+    /** The event written by {@link #encodeFlat} at {@code offset}. */
+    static TimelineEvent decodeFlat(ByteBuffer bytes, int offset) {
+        Reader in = new Reader(bytes, offset);
+        long mono = in.readLong();
+        long wall = in.readLong();
+        String source = in.readString();
+        String type = in.readString();
+        Object[] kv = new Object[in.readInt() * 2];
+        for (int i = 0; i < kv.length; i += 2) {
+            kv[i] = in.readString();
+            kv[i + 1] = in.readValue(null);
+        }
+        return new TimelineEvent(mono, wall, source, type, immutableMap(kv));
     }
 
     /** Built immutable, so that the event takes it without another copy: every poll of a wait decodes anew. */
@@ -117,9 +158,7 @@ final class EventCodec {
             writeInt(out, intern(s));
         } else if (value instanceof String s) {
             out.write(STRING_INLINE);
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            writeInt(out, utf8.length);
-            out.write(utf8, 0, utf8.length);
+            writeString(out, s);
         } else if (value instanceof Long l) {
             out.write(LONG);
             writeLong(out, l);
@@ -135,6 +174,30 @@ final class EventCodec {
             out.write(OBJECT);
             writeInt(out, add(value));
         }
+    }
+
+    private static void writeFlatValue(ByteArrayOutputStream out, Object value) {
+        if (value instanceof String s) {
+            out.write(STRING_INLINE);
+            writeString(out, s);
+        } else if (value instanceof Long l) {
+            out.write(LONG);
+            writeLong(out, l);
+        } else if (value instanceof Integer i) {
+            out.write(INT);
+            writeLong(out, i);
+        } else if (value instanceof Boolean b) {
+            out.write(b ? TRUE : FALSE);
+        } else {
+            out.write(DOUBLE);
+            writeLong(out, Double.doubleToRawLongBits((Double) value));
+        }
+    }
+
+    private static void writeString(ByteArrayOutputStream out, String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        writeInt(out, utf8.length);
+        out.write(utf8, 0, utf8.length);
     }
 
     /** The dictionary index of {@code data} kept once, or null when it is not the kind that repeats. */
@@ -192,10 +255,10 @@ final class EventCodec {
     }
 
     private static final class Reader {
-        private final byte[] bytes;
+        private final ByteBuffer bytes;
         private int at;
 
-        Reader(byte[] bytes, int at) {
+        Reader(ByteBuffer bytes, int at) {
             this.bytes = bytes;
             this.at = at;
         }
@@ -204,7 +267,7 @@ final class EventCodec {
             long v = 0;
             int shift = 0;
             while (true) {
-                byte b = bytes[at++];
+                byte b = bytes.get(at++);
                 v |= (long) (b & 0x7F) << shift;
                 if (b >= 0) {
                     break;
@@ -218,16 +281,19 @@ final class EventCodec {
             return (int) readLong();
         }
 
+        String readString() {
+            int length = readInt();
+            byte[] utf8 = new byte[length];
+            bytes.get(at, utf8);
+            at += length;
+            return new String(utf8, StandardCharsets.UTF_8);
+        }
+
         Object readValue(Object[] dictionary) {
-            int tag = bytes[at++];
+            int tag = bytes.get(at++);
             return switch (tag) {
                 case STRING_REF, OBJECT -> dictionary[readInt()];
-                case STRING_INLINE -> {
-                    int length = readInt();
-                    String s = new String(bytes, at, length, StandardCharsets.UTF_8);
-                    at += length;
-                    yield s;
-                }
+                case STRING_INLINE -> readString();
                 case LONG -> readLong();
                 case INT -> (int) readLong();
                 case TRUE -> Boolean.TRUE;

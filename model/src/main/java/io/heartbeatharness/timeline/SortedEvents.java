@@ -7,8 +7,8 @@ import java.util.RandomAccess;
 import java.util.function.Predicate;
 
 /**
- * A timeline's events in monotonic order (or a finished list's in its own order) as an unmodifiable list over its {@link EventStore}: each event is decoded
- * when it is read and is garbage once looked at, so holding the list costs four bytes an event.
+ * A timeline's events in monotonic order as an unmodifiable list over its {@link EventStore}: an event the store
+ * holds encoded is decoded when it is read and is garbage once looked at, so the list itself costs four bytes an event.
  */
 final class SortedEvents extends AbstractList<TimelineEvent> implements RandomAccess {
     private final EventStore.Snapshot store;
@@ -22,20 +22,6 @@ final class SortedEvents extends AbstractList<TimelineEvent> implements RandomAc
 
     static SortedEvents empty(EventStore.Snapshot store) {
         return new SortedEvents(store, new int[0]);
-    }
-
-    /** Every event of {@code store} in the order it was appended. */
-    static SortedEvents inArrivalOrder(EventStore.Snapshot store) {
-        int[] order = new int[store.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        return new SortedEvents(store, order);
-    }
-
-    /** This list, decoding every event when read: nothing held as objects. */
-    SortedEvents encodedOnly() {
-        return new SortedEvents(store.encodedOnly(), order);
     }
 
     int covered() {

@@ -10,7 +10,8 @@ import java.util.function.Predicate;
 
 /**
  * The evidence of one cell: an append-only, thread-safe list of events from the proxy tap, process control and the
- * processes themselves, read back in monotonic order. Events are held encoded ({@link EventStore}), not as objects.
+ * processes themselves, read back in monotonic order. Beyond the first few thousand, events are held encoded and off the
+ * heap ({@link EventStore}).
  */
 public final class Timeline {
     // Appends take only the store's short lock: the proxy's event loop never waits for a reader.
@@ -52,16 +53,14 @@ public final class Timeline {
     }
 
     /**
-     * {@code events} held as a timeline holds them, encoded: a finished cell's evidence waits for the report this
-     * way, not as objects. The order is kept; either way, unmodifiable.
+     * {@code events} as a finished cell keeps them until the report is written: off the heap, read back one at a time
+     * ({@link FinishedEvents}). The order is kept; either way, unmodifiable.
      */
     public static List<TimelineEvent> compact(List<TimelineEvent> events) {
-        if (events instanceof SortedEvents sorted) {
-            return sorted.encodedOnly();
+        if (events instanceof FinishedEvents) {
+            return events;
         }
-        EventStore store = new EventStore();
-        events.forEach(store::append);
-        return SortedEvents.inArrivalOrder(store.snapshot().encodedOnly());
+        return FinishedEvents.of(events).<List<TimelineEvent>>map(kept -> kept).orElseGet(() -> List.copyOf(events));
     }
 
     /** Every event so far in the order it arrived, for the journal. */
