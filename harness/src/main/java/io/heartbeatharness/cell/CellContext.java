@@ -29,6 +29,7 @@ import io.heartbeatharness.timeline.TimelineEvent;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -232,6 +233,15 @@ public final class CellContext implements AutoCloseable, BackendCell {
     /** {@link #waitFor(String, Duration, Predicate)} looking at the timeline every {@code poll}, for storm-sized ones. */
     public boolean waitFor(String alias, Duration max, Duration poll, Predicate<List<TimelineEvent>> condition) {
         return waits.waitFor(alias, max, poll, condition);
+    }
+
+    /**
+     * {@link #waitFor(String, Duration, Duration, Predicate)} shown only the events of {@code types}: a fleet's
+     * timeline holds hundreds of thousands of heartbeats, which the condition would decode on every poll for nothing.
+     */
+    public boolean waitFor(String alias, Duration max, Duration poll, Set<String> types,
+                           Predicate<List<TimelineEvent>> condition) {
+        return waits.waitFor(alias, max, poll, types, condition);
     }
 
     /** Watches for {@code duration}, returning early (false) when {@code broken} becomes true. */

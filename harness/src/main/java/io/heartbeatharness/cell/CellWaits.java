@@ -9,7 +9,9 @@ import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Waiting on a cell's timeline: for evidence to appear, for a quiet spell to hold, or for plain time to pass. */
 final class CellWaits {
@@ -38,9 +40,20 @@ final class CellWaits {
      * looked at rarely, so copying them never stalls the proxy that is timestamping the very events being judged.
      */
     boolean waitFor(String alias, Duration max, Duration poll, Predicate<List<TimelineEvent>> condition) {
+        return waitFor(alias, max, poll, timeline::events, condition);
+    }
+
+    /** {@link #waitFor(String, Duration, Duration, Predicate)} shown only the events of {@code types}. */
+    boolean waitFor(String alias, Duration max, Duration poll, Set<String> types,
+                    Predicate<List<TimelineEvent>> condition) {
+        return waitFor(alias, max, poll, () -> timeline.eventsOfType(types), condition);
+    }
+
+    private static boolean waitFor(String alias, Duration max, Duration poll, Supplier<List<TimelineEvent>> events,
+                                   Predicate<List<TimelineEvent>> condition) {
         try {
             Awaitility.await(alias).atMost(max).pollDelay(Duration.ZERO).pollInterval(poll)
-                    .until(() -> condition.test(timeline.events()));
+                    .until(() -> condition.test(events.get()));
             return true;
         } catch (ConditionTimeoutException missed) {
             // Not an error here: the check judges the timeline afterwards and names what was missing.

@@ -21,6 +21,12 @@ public final class FleetQueries {
     private FleetQueries() {
     }
 
+    /** The only kinds of event {@link #firstCloses} looks at. */
+    public static final Set<String> CLOSE_TYPES = Set.of(TapEvents.FIN, TapEvents.RST, TapEvents.WS_FRAME);
+    /** The only kinds of event {@link #openAt} looks at. */
+    public static final Set<String> OPEN_AT_TYPES = Set.of(TapEvents.ACCEPT, TapEvents.FIN, TapEvents.RST,
+            TapEvents.WS_FRAME, TapEvents.PROXY_CLOSE, TapEvents.CONNECT_FAILED, PeerEvents.CONNECTED);
+
     /**
      * A proxied connection and the client process holding it.
      *

@@ -83,6 +83,14 @@ final class EventCodec {
         return new TimelineEvent(monoNanos, wall, source, type, immutableMap(kv));
     }
 
+    /** Only the type of an encoded event: enough to pass over events of other types without decoding them. */
+    static String type(ByteBuffer chunk, int offset, Object[] dictionary) {
+        Reader in = new Reader(chunk, offset);
+        in.readLong();
+        in.readInt();
+        return (String) dictionary[in.readInt()];
+    }
+
     /** Only the source of an encoded event: enough to pass over another process's events without decoding them. */
     static String source(ByteBuffer chunk, int offset, Object[] dictionary) {
         Reader in = new Reader(chunk, offset);

@@ -62,6 +62,14 @@ final class EventStore {
             return EventCodec.source(data[(int) (address >>> 32)], (int) address, dictionary);
         }
 
+        String type(int i) {
+            if (i < onHeap) {
+                return objects[i].type();
+            }
+            long address = address(i);
+            return EventCodec.type(data[(int) (address >>> 32)], (int) address, dictionary);
+        }
+
         TimelineEvent event(int i) {
             if (i < onHeap) {
                 return objects[i];

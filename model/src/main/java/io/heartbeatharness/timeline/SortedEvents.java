@@ -1,8 +1,12 @@
 package io.heartbeatharness.timeline;
 
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.RandomAccess;
 import java.util.function.Predicate;
 
@@ -64,6 +68,17 @@ final class SortedEvents extends AbstractList<TimelineEvent> implements RandomAc
             }
         }
         return Optional.empty();
+    }
+
+    /** The events of {@code types}, in order, decoding no other: a fleet's waits look for a few kinds among many. */
+    List<TimelineEvent> ofTypes(Set<String> types) {
+        List<TimelineEvent> found = new ArrayList<>();
+        for (int index : order) {
+            if (types.contains(store.type(index))) {
+                found.add(store.event(index));
+            }
+        }
+        return Collections.unmodifiableList(found);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -74,6 +75,14 @@ public final class Timeline {
      */
     public Optional<TimelineEvent> first(String source, long since, Predicate<TimelineEvent> match) {
         return ((SortedEvents) events()).first(source, since, match);
+    }
+
+    /**
+     * The events of {@code types} so far, in monotonic order; unmodifiable. Only those are decoded: what a wait
+     * polls when it looks for a few kinds of event in a large timeline.
+     */
+    public List<TimelineEvent> eventsOfType(Set<String> types) {
+        return ((SortedEvents) events()).ofTypes(types);
     }
 
     public List<TimelineEvent> events(Predicate<TimelineEvent> filter) {

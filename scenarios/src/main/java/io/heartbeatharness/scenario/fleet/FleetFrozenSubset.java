@@ -146,10 +146,12 @@ public final class FleetFrozenSubset implements Scenario {
         ManagedProcess victim = peers.get(0);
         ActiveFault freeze = cell.inject(new Fault.Freeze(victim, connections));
         long faultStart = freeze.startedAt();
-        Set<String> frozen = frozenConnections(cell.timeline().events(), faultStart, victim.name());
+        Set<String> frozen = frozenConnections(cell.timeline().eventsOfType(FleetQueries.OPEN_AT_TYPES), faultStart,
+                victim.name());
         cell.waitFor("server closes every frozen connection", Observation.window(budget), poll(),
-                events -> FleetQueries.firstCloses(events, frozen, faultStart, Long.MAX_VALUE).values().stream()
-                        .filter(e -> Side.SERVER.wireName().equals(e.str("side"))).count() >= frozen.size());
+                FleetQueries.CLOSE_TYPES, events -> FleetQueries.firstCloses(events, frozen, faultStart, Long.MAX_VALUE)
+                        .values().stream().filter(e -> Side.SERVER.wireName().equals(e.str("side"))).count()
+                        >= frozen.size());
         // The live connections are watched for the whole budget, however early the frozen ones were closed.
         CellContext.sleep(Duration.ofNanos(faultStart + budget.limit().toNanos() - Mono.now()));
         freeze.heal();
@@ -185,10 +187,10 @@ public final class FleetFrozenSubset implements Scenario {
     private void awaitSettled(CellContext cell) {
         Duration stall = cell.startupTimeout().plus(cell.params().backoffMax());
         if (!cell.waitFor("every connection open and claimed by its process", stall, poll(),
-                events -> FleetQueries.settled(FleetQueries.openAt(events, Long.MAX_VALUE, FleetFrozenSubset::isPeer),
-                        connections))) {
-            List<FleetQueries.Held> open = FleetQueries.openAt(cell.timeline().events(), Long.MAX_VALUE,
-                    FleetFrozenSubset::isPeer);
+                FleetQueries.OPEN_AT_TYPES, events -> FleetQueries.settled(FleetQueries.openAt(events, Long.MAX_VALUE,
+                        FleetFrozenSubset::isPeer), connections))) {
+            List<FleetQueries.Held> open = FleetQueries.openAt(cell.timeline().eventsOfType(FleetQueries.OPEN_AT_TYPES),
+                    Long.MAX_VALUE, FleetFrozenSubset::isPeer);
             throw new HarnessException(String.format("the fleet did not settle within %d ms before the SIGSTOP: "
                             + "expected %d open connections each claimed by its process, last seen %d open, %d of them "
                             + "still connecting", stall.toMillis(), connections, open.size(),
