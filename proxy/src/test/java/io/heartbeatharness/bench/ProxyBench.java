@@ -42,19 +42,29 @@ import java.util.regex.Pattern;
  * <p>The proxy runs as a process of its own ({@link ProxyServerMain}, what {@code heartbeat-harness.jar proxy}
  * runs), configured over its HTTP API; clients and upstreams live in this process. Figures go to the JSON file
  * named by the first argument and to standard output. Run with {@code mvn -B -pl proxy -am -Pbench verify}.
+ *
+ * <p>With {@code -Dbench.toxiproxy=/path/to/toxiproxy-server}, the latency, connections and api phases also measure
+ * that Toxiproxy server in the same run, with the same clients, beside the embedded proxy ({@link ToxiproxyProcess}).
  */
 public final class ProxyBench {
-    /** Targets from the issue; Toxiproxy's own figures on this machine class are 78 µs, ~2,000/s, ~0.8 GB/s, ~260 MB. */
+    /**
+     * Targets from the issue; Toxiproxy's own figures on this machine class, measured earlier, are 78 µs, ~2,000/s,
+     * ~0.8 GB/s, ~260 MB (with -Dbench.toxiproxy the first two are measured in the same run).
+     */
     static final double TARGET_ADDED_P50_MICROS = 60;
     static final double TARGET_CONNECTIONS_PER_SECOND = 3_000;
+    /** New proxied connections per second, as a multiple of Toxiproxy's in the same run (with -Dbench.toxiproxy). */
+    static final double TARGET_CONNECTIONS_OVER_TOXIPROXY = 1.5;
     static final double TARGET_GIGABYTES_PER_SECOND = 1.0;
     static final double TARGET_RSS_MEGABYTES = 200;
-    /** Toxiproxy 2.12 adds a {@code timeout} toxic in 1.5 – 1.9 ms on this machine class (same client). */
+    /** Adding a {@code timeout} toxic, p50; Toxiproxy's own figure comes from -Dbench.toxiproxy, same client. */
     static final double TARGET_API_ADD_P50_MILLIS = 2;
 
     private static final int MESSAGE = 64;
     private static final int WARMUP_ROUND_TRIPS = 30_000;
     private static final int MEASURED_ROUND_TRIPS = 100_000;
+    /** Per target; after 1 s the proxy process's JVM was still compiling its accept and connect paths. */
+    private static final Duration CONNECT_WARMUP = Duration.ofSeconds(5);
     private static final Duration CONNECT_PHASE = Duration.ofSeconds(3);
     private static final int CONNECT_THREADS = 4;
     private static final long BULK_BYTES = 8L << 30;
@@ -90,15 +100,29 @@ public final class ProxyBench {
         results.put("date", java.time.Instant.now().toString());
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version"), "transport", Transports.name()));
+        String toxiproxyBinary = System.getProperty("bench.toxiproxy", "").trim();
+        if (!toxiproxyBinary.isEmpty()) {
+            try (ToxiproxyProcess toxiproxy = ToxiproxyProcess.start(toxiproxyBinary)) {
+                Map<String, Object> about = new LinkedHashMap<>();
+                about.put("binary", toxiproxyBinary);
+                about.put("version", toxiproxy.version());
+                about.put("log_level",
+                        ToxiproxyProcess.LOG_LEVEL.isEmpty() ? "(its default)" : ToxiproxyProcess.LOG_LEVEL);
+                results.put("toxiproxy", about);
+            }
+        }
         try (EchoServer echo = EchoServer.start()) {
             if (phases.contains("latency") || phases.contains("connections") || phases.contains("throughput")) {
-                try (ProxyProcess proxy = ProxyProcess.start(List.of())) {
+                try (ProxyProcess proxy = ProxyProcess.start(List.of());
+                     ToxiproxyProcess toxiproxy = toxiproxyBinary.isEmpty() || !(phases.contains("latency")
+                             || phases.contains("connections")) ? null : ToxiproxyProcess.start(toxiproxyBinary)) {
                     int proxied = proxy.createProxy("bench", echo.port());
+                    int toxiproxied = toxiproxy == null ? -1 : toxiproxy.createProxy("bench", echo.port());
                     if (phases.contains("latency")) {
-                        results.put("latency", latency(echo.port(), proxied));
+                        results.put("latency", latency(echo.port(), proxied, toxiproxied));
                     }
                     if (phases.contains("connections")) {
-                        results.put("connections", connectionsPerSecond(proxied));
+                        results.put("connections", connectionsPerSecond(echo.port(), proxied, toxiproxied));
                     }
                     if (phases.contains("throughput")) {
                         try (Sink sink = Sink.start()) {
@@ -108,9 +132,7 @@ public final class ProxyBench {
                 }
             }
             if (phases.contains("api")) {
-                try (ProxyProcess proxy = ProxyProcess.start(List.of())) {
-                    results.put("api", api(proxy, echo.port()));
-                }
+                results.put("api", api(echo.port(), toxiproxyBinary));
             }
             if (phases.contains("memory")) {
                 // A fresh proxy process per setting, so earlier phases' buffers and heap growth do not count.
@@ -135,9 +157,17 @@ public final class ProxyBench {
 
     /* ------------------------------------------------------------------ latency */
 
-    private static Map<String, Object> latency(int directPort, int proxiedPort) throws IOException {
-        Histogram direct = roundTrips(directPort);
-        Histogram proxied = roundTrips(proxiedPort);
+    /**
+     * Direct, through the proxy, and through Toxiproxy when {@code toxiproxiedPort} is not -1: one connection each,
+     * warmed up, then measured in ten slices taken in turn, so that a change in the machine's load falls on all.
+     */
+    private static Map<String, Object> latency(int directPort, int proxiedPort, int toxiproxiedPort)
+            throws IOException {
+        List<Integer> ports = toxiproxiedPort == -1 ? List.of(directPort, proxiedPort)
+                : List.of(directPort, proxiedPort, toxiproxiedPort);
+        List<Histogram> histograms = roundTrips(ports);
+        Histogram direct = histograms.get(0);
+        Histogram proxied = histograms.get(1);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("message_bytes", MESSAGE);
         result.put("round_trips", MEASURED_ROUND_TRIPS);
@@ -147,28 +177,60 @@ public final class ProxyBench {
         result.put("proxied_p99_us", micros(proxied.getValueAtPercentile(99)));
         result.put("added_p50_us", micros(proxied.getValueAtPercentile(50) - direct.getValueAtPercentile(50)));
         result.put("added_p99_us", micros(proxied.getValueAtPercentile(99) - direct.getValueAtPercentile(99)));
+        if (toxiproxiedPort != -1) {
+            Histogram toxiproxied = histograms.get(2);
+            result.put("toxiproxy_p50_us", micros(toxiproxied.getValueAtPercentile(50)));
+            result.put("toxiproxy_p99_us", micros(toxiproxied.getValueAtPercentile(99)));
+            result.put("toxiproxy_added_p50_us",
+                    micros(toxiproxied.getValueAtPercentile(50) - direct.getValueAtPercentile(50)));
+            result.put("toxiproxy_added_p99_us",
+                    micros(toxiproxied.getValueAtPercentile(99) - direct.getValueAtPercentile(99)));
+        }
+        System.out.printf("latency added p50/p99: proxy %.1f / %.1f us%s (direct p50 %.1f us)%n",
+                result.get("added_p50_us"), result.get("added_p99_us"), toxiproxiedPort == -1 ? ""
+                        : String.format(" | toxiproxy %.1f / %.1f us", result.get("toxiproxy_added_p50_us"),
+                        result.get("toxiproxy_added_p99_us")), result.get("direct_p50_us"));
         return result;
     }
 
-    private static Histogram roundTrips(int port) throws IOException {
-        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-        byte[] message = new byte[MESSAGE];
-        byte[] reply = new byte[MESSAGE];
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setTcpNoDelay(true);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            for (int i = 0; i < WARMUP_ROUND_TRIPS + MEASURED_ROUND_TRIPS; i++) {
-                long start = System.nanoTime();
-                out.write(message);
-                readFully(in, reply);
-                long took = System.nanoTime() - start;
-                if (i >= WARMUP_ROUND_TRIPS) {
-                    histogram.recordValue(took);
+    private static List<Histogram> roundTrips(List<Integer> ports) throws IOException {
+        List<Socket> sockets = new ArrayList<>();
+        List<Histogram> histograms = new ArrayList<>();
+        try {
+            for (int port : ports) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+                sockets.add(socket);
+                socket.setTcpNoDelay(true);
+                histograms.add(new Histogram(TimeUnit.SECONDS.toNanos(10), 3));
+                roundTrips(socket, WARMUP_ROUND_TRIPS, null);
+            }
+            int slices = 10;
+            for (int slice = 0; slice < slices; slice++) {
+                for (int i = 0; i < sockets.size(); i++) {
+                    roundTrips(sockets.get(i), MEASURED_ROUND_TRIPS / slices, histograms.get(i));
                 }
             }
+        } finally {
+            closeAll(sockets);
         }
-        return histogram;
+        return histograms;
+    }
+
+    /** {@code count} round trips of a {@link #MESSAGE}-byte message, recorded into {@code histogram} if not null. */
+    private static void roundTrips(Socket socket, int count, Histogram histogram) throws IOException {
+        byte[] message = new byte[MESSAGE];
+        byte[] reply = new byte[MESSAGE];
+        OutputStream out = socket.getOutputStream();
+        InputStream in = socket.getInputStream();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            out.write(message);
+            readFully(in, reply);
+            long took = System.nanoTime() - start;
+            if (histogram != null) {
+                histogram.recordValue(took);
+            }
+        }
     }
 
     private static void readFully(InputStream in, byte[] buffer) throws IOException {
@@ -184,20 +246,61 @@ public final class ProxyBench {
 
     /* ------------------------------------------------------------------ connections per second */
 
-    private static Map<String, Object> connectionsPerSecond(int port) throws Exception {
-        runConnections(port, Duration.ofSeconds(1)); // warm-up
-        Thread.sleep(1000);
-        long[] counts = runConnections(port, CONNECT_PHASE);
+    /**
+     * The same client loop against the echo upstream directly (the client's own ceiling), through the proxy, and
+     * through Toxiproxy when {@code toxiproxiedPort} is not -1: {@link #CONNECT_WARMUP} each, then
+     * {@link #CONNECT_PHASE} each in 1-s slices taken in turn.
+     */
+    private static Map<String, Object> connectionsPerSecond(int directPort, int proxiedPort, int toxiproxiedPort)
+            throws Exception {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("direct", directPort);
+        ports.put("proxy", proxiedPort);
+        if (toxiproxiedPort != -1) {
+            ports.put("toxiproxy", toxiproxiedPort);
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("seconds", CONNECT_PHASE.toSeconds());
         result.put("client_threads", CONNECT_THREADS);
-        result.put("connections", counts[0]);
-        result.put("failures", counts[1]);
-        result.put("per_second", Math.round(counts[0] / (counts[2] / 1e9)));
+        for (int port : ports.values()) {
+            runConnections(port, CONNECT_WARMUP);
+        }
+        Thread.sleep(1000);
+        // Taken in turn, one slice each per round, so that a change in the machine's load falls on all of them.
+        Map<String, long[]> totals = new LinkedHashMap<>();
+        for (long round = 0; round < CONNECT_PHASE.toSeconds(); round++) {
+            for (Map.Entry<String, Integer> target : ports.entrySet()) {
+                long[] slice = runConnections(target.getValue(), Duration.ofSeconds(1));
+                long[] total = totals.computeIfAbsent(target.getKey(), k -> new long[3]);
+                for (int i = 0; i < 3; i++) {
+                    total[i] += slice[i];
+                }
+            }
+        }
+        StringBuilder line = new StringBuilder("connections per second:");
+        for (Map.Entry<String, long[]> target : totals.entrySet()) {
+            long[] counts = target.getValue();
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("connections", counts[0]);
+            figures.put("failures", counts[1]);
+            figures.put("per_second", Math.round(counts[0] / (counts[2] / 1e9)));
+            result.put(target.getKey(), figures);
+            line.append(String.format(" %s %,d/s (%d failed)", target.getKey(), figures.get("per_second"), counts[1]));
+        }
+        if (toxiproxiedPort != -1) {
+            result.put("proxy_over_toxiproxy", round(perSecond(result, "proxy") / perSecond(result, "toxiproxy"), 2));
+            line.append(String.format(" | proxy/toxiproxy %.2f", result.get("proxy_over_toxiproxy")));
+        }
+        System.out.println(line);
         return result;
     }
 
-    /** Each thread: connect through the proxy, echo one byte (so the upstream leg exists), close; repeat. */
+    @SuppressWarnings("unchecked")
+    private static double perSecond(Map<String, Object> connections, String target) {
+        return ((Number) ((Map<String, Object>) connections.get(target)).get("per_second")).doubleValue();
+    }
+
+    /** Each thread: connect, echo one byte (through a proxy, so the upstream leg exists), close; repeat. */
     private static long[] runConnections(int port, Duration phase) throws InterruptedException {
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -296,24 +399,39 @@ public final class ProxyBench {
      * connections open. Deleting a {@code timeout} toxic closes the connections it sits on, so they are opened anew
      * (outside the timed requests) before every add. The first add and delete of each run are reported on their own:
      * in the 0-connection run they are the proxy process's first toxic, before its code is loaded and compiled.
+     * With a Toxiproxy binary, the same client then does the same against a fresh Toxiproxy server.
      */
-    private static Map<String, Object> api(ProxyProcess proxy, int echoPort) throws Exception {
+    private static Map<String, Object> api(int echoPort, String toxiproxyBinary) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("warmup_iterations", API_WARMUP);
         result.put("measured_iterations", API_MEASURED);
         try (FloorServer floor = FloorServer.start()) {
-            result.put("client_floor", apiRun(client, floor.url(), "floor", 0, 0));
+            result.put("client_floor", apiRun(client, floor.url(), "floor", "client floor", 0, 0));
         }
-        int proxied = proxy.createProxy("api", echoPort);
-        for (int connections : API_OPEN_CONNECTIONS) {
-            result.put("connections_" + connections, apiRun(client, proxy.url, "api", connections, proxied));
+        try (ProxyProcess proxy = ProxyProcess.start(List.of())) {
+            int proxied = proxy.createProxy("api", echoPort);
+            for (int connections : API_OPEN_CONNECTIONS) {
+                result.put("connections_" + connections,
+                        apiRun(client, proxy.url(), "api", "proxy, " + connections + " conns", connections, proxied));
+            }
+        }
+        if (!toxiproxyBinary.isEmpty()) {
+            try (ToxiproxyProcess toxiproxy = ToxiproxyProcess.start(toxiproxyBinary)) {
+                int proxied = toxiproxy.createProxy("api", echoPort);
+                Map<String, Object> runs = new LinkedHashMap<>();
+                for (int connections : API_OPEN_CONNECTIONS) {
+                    runs.put("connections_" + connections, apiRun(client, toxiproxy.url(), "api",
+                            "toxiproxy, " + connections + " conns", connections, proxied));
+                }
+                result.put("toxiproxy", runs);
+            }
         }
         return result;
     }
 
-    private static Map<String, Object> apiRun(HttpClient client, String url, String proxyName, int connections,
-                                              int proxiedPort) throws Exception {
+    private static Map<String, Object> apiRun(HttpClient client, String url, String proxyName, String label,
+                                              int connections, int proxiedPort) throws Exception {
         String toxic = "bench_timeout";
         HttpRequest add = HttpRequest.newBuilder(URI.create(url + "/proxies/" + proxyName + "/toxics"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + toxic + "\",\"type\":\"timeout\","
@@ -350,9 +468,9 @@ public final class ProxyBench {
         result.put("delete_ms", percentiles(deletes));
         result.put("first_add_ms", millis(first[0]));
         result.put("first_delete_ms", millis(first[1]));
-        System.out.printf("api %-14s add p50 %.3f p90 %.3f p99 %.3f max %.3f ms | delete p50 %.3f p90 %.3f p99 %.3f"
+        System.out.printf("api %-21s add p50 %.3f p90 %.3f p99 %.3f max %.3f ms | delete p50 %.3f p90 %.3f p99 %.3f"
                         + " max %.3f ms | first add %.3f delete %.3f ms%n",
-                proxyName.equals("floor") ? "client floor" : connections + " connections",
+                label,
                 millis(adds.getValueAtPercentile(50)), millis(adds.getValueAtPercentile(90)),
                 millis(adds.getValueAtPercentile(99)), millis(adds.getMaxValue()),
                 millis(deletes.getValueAtPercentile(50)), millis(deletes.getValueAtPercentile(90)),
@@ -451,8 +569,12 @@ public final class ProxyBench {
         }
         Map<String, Object> connections = (Map<String, Object>) results.get("connections");
         if (connections != null) {
-            targets.put("connections_per_s", verdict(((Number) connections.get("per_second")).doubleValue()
+            targets.put("connections_per_s", verdict(perSecond(connections, "proxy")
                     >= TARGET_CONNECTIONS_PER_SECOND, ">= " + TARGET_CONNECTIONS_PER_SECOND));
+            if (connections.containsKey("proxy_over_toxiproxy")) {
+                targets.put("connections_over_toxiproxy", verdict((Double) connections.get("proxy_over_toxiproxy")
+                        >= TARGET_CONNECTIONS_OVER_TOXIPROXY, ">= " + TARGET_CONNECTIONS_OVER_TOXIPROXY));
+            }
         }
         Map<String, Object> throughput = (Map<String, Object>) results.get("throughput");
         if (throughput != null) {
@@ -498,8 +620,30 @@ public final class ProxyBench {
 
     /* ------------------------------------------------------------------ the proxy process */
 
+    /** A server with Toxiproxy's HTTP API: the proxy process, or a Toxiproxy server. */
+    interface ProxyApi extends AutoCloseable {
+        String url();
+
+        HttpClient http();
+
+        /** Creates a proxy in front of {@code upstreamPort} and returns the port it listens on. */
+        default int createProxy(String name, int upstreamPort) throws IOException, InterruptedException {
+            String body = "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:" + upstreamPort + "\"}";
+            HttpResponse<String> response = http().send(HttpRequest.newBuilder(URI.create(url() + "/proxies"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IOException("creating proxy " + name + ": " + response.body());
+            }
+            String listen = new ObjectMapper().readTree(response.body()).get("listen").asText();
+            return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+        }
+
+        @Override
+        void close();
+    }
+
     /** {@link ProxyServerMain} in a JVM of its own, driven over its HTTP API. */
-    static final class ProxyProcess implements AutoCloseable {
+    static final class ProxyProcess implements ProxyApi {
         private static final Pattern URL = Pattern.compile("API listening on (http://\\S+)");
         private final Process process;
         private final String url;
@@ -536,16 +680,14 @@ public final class ProxyBench {
             return new ProxyProcess(process, matcher.group(1));
         }
 
-        /** Creates a proxy in front of {@code upstreamPort} and returns the port it listens on. */
-        int createProxy(String name, int upstreamPort) throws IOException, InterruptedException {
-            String body = "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:" + upstreamPort + "\"}";
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/proxies"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new IOException("creating proxy " + name + ": " + response.body());
-            }
-            String listen = new ObjectMapper().readTree(response.body()).get("listen").asText();
-            return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+        @Override
+        public String url() {
+            return url;
+        }
+
+        @Override
+        public HttpClient http() {
+            return http;
         }
 
         long rssKilobytes() throws IOException {
@@ -578,15 +720,89 @@ public final class ProxyBench {
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
+            stop(process);
+        }
+    }
+
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /* ------------------------------------------------------------------ a Toxiproxy server */
+
+    /**
+     * A {@code toxiproxy-server} binary (given with {@code -Dbench.toxiproxy}) in a process of its own, its API on a
+     * free loopback port, its log discarded. {@code -Dbench.toxiproxy.logLevel} sets its {@code LOG_LEVEL}
+     * (default {@code error}: no line per request or connection; empty: its own default, which logs them).
+     */
+    static final class ToxiproxyProcess implements ProxyApi {
+        static final String LOG_LEVEL = System.getProperty("bench.toxiproxy.logLevel", "error").trim();
+        private final Process process;
+        private final String url;
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final Thread reaper;
+
+        private ToxiproxyProcess(Process process, String url) {
+            this.process = process;
+            this.url = url;
+            this.reaper = new Thread(process::destroyForcibly, "toxiproxy-reaper");
+            Runtime.getRuntime().addShutdownHook(reaper);
+        }
+
+        static ToxiproxyProcess start(String binary) throws IOException, InterruptedException {
+            int port;
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
+            }
+            ProcessBuilder builder = new ProcessBuilder(binary, "-host", "127.0.0.1", "-port", Integer.toString(port))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            if (!LOG_LEVEL.isEmpty()) {
+                builder.environment().put("LOG_LEVEL", LOG_LEVEL);
+            }
+            ToxiproxyProcess toxiproxy = new ToxiproxyProcess(builder.start(), "http://127.0.0.1:" + port);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (true) {
+                try {
+                    toxiproxy.version();
+                    return toxiproxy;
+                } catch (IOException notYet) {
+                    if (!toxiproxy.process.isAlive() || System.nanoTime() > deadline) {
+                        toxiproxy.close();
+                        throw new IOException("toxiproxy-server did not start: " + binary, notYet);
+                    }
+                    Thread.sleep(20);
+                }
+            }
+        }
+
+        String version() throws IOException, InterruptedException {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/version")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new ObjectMapper().readTree(response.body()).get("version").asText();
+        }
+
+        @Override
+        public String url() {
+            return url;
+        }
+
+        @Override
+        public HttpClient http() {
+            return http;
+        }
+
+        @Override
+        public void close() {
+            stop(process);
+            Runtime.getRuntime().removeShutdownHook(reaper);
         }
     }
 
