@@ -1,6 +1,7 @@
 package io.heartbeatharness.timeline;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.util.AbstractList;
@@ -28,26 +29,31 @@ final class FinishedEvents extends AbstractList<TimelineEvent> {
         this.size = size;
     }
 
-    /** {@code events} kept this way, or empty when one of them holds a value only the live store can. */
+    /**
+     * {@code events} kept this way, or empty when one of them holds a value only the live store can, or when no file
+     * takes them: the caller then keeps them as they are.
+     */
     static Optional<FinishedEvents> of(List<TimelineEvent> events) {
-        Buffer all = new Buffer();
+        SpillFile.Writer out = new SpillFile.Writer(ON_HEAP_BYTES);
         Buffer one = new Buffer();
-        for (TimelineEvent event : events) {
-            one.reset();
-            if (!EventCodec.encodeFlat(event, one)) {
-                return Optional.empty();
+        byte[] length = new byte[4];
+        try {
+            for (TimelineEvent event : events) {
+                one.reset();
+                if (!EventCodec.encodeFlat(event, one)) {
+                    out.abandon();
+                    return Optional.empty();
+                }
+                ByteBuffer.wrap(length).putInt(one.size());
+                out.write(length, 0, 4);
+                out.write(one.bytes(), 0, one.size());
             }
-            int length = one.size();
-            all.write(length >>> 24);
-            all.write(length >>> 16);
-            all.write(length >>> 8);
-            all.write(length);
-            all.write(one.bytes(), 0, length);
+            return Optional.of(new FinishedEvents(out.finish(), events.size()));
+        } catch (IOException e) {
+            out.abandon();
+            SpillFile.warn(e);
+            return Optional.empty();
         }
-        ByteBuffer kept = all.size() <= ON_HEAP_BYTES
-                ? ByteBuffer.wrap(all.toByteArray()).asReadOnlyBuffer()
-                : SpillFile.keep(all.bytes(), all.size());
-        return Optional.of(new FinishedEvents(kept, events.size()));
     }
 
     @Override

@@ -1,13 +1,16 @@
 package io.heartbeatharness.timeline;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -64,25 +67,60 @@ final class SpillFile {
         return ByteBuffer.allocate(bytes);
     }
 
-    /** {@code length} bytes of {@code bytes} kept in a file of their own, mapped back read-only. */
-    static ByteBuffer keep(byte[] bytes, int length) {
-        try {
-            Path file = Files.createTempFile("heartbeat-timeline-", ".spill");
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                Files.delete(file);
-                ByteBuffer from = ByteBuffer.wrap(bytes, 0, length);
-                while (from.hasRemaining()) {
-                    channel.write(from);
-                }
-                return channel.map(FileChannel.MapMode.READ_ONLY, 0, length);
+    /**
+     * Bytes written once, then read: held in a heap array while they are few, then streamed into a file of their own
+     * and mapped back read-only by {@link #finish}. A failure to write is thrown, and the caller keeps what it has.
+     */
+    static final class Writer {
+        private final int onHeapBytes;
+        private final ByteArrayOutputStream heap = new ByteArrayOutputStream();
+        private FileChannel channel;
+        private OutputStream file;
+        private long written;
+
+        Writer(int onHeapBytes) {
+            this.onHeapBytes = onHeapBytes;
+        }
+
+        void write(byte[] bytes, int from, int length) throws IOException {
+            if (file == null && heap.size() + length > onHeapBytes) {
+                Path path = Files.createTempFile("heartbeat-timeline-", ".spill");
+                channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                Files.delete(path);
+                file = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+                heap.writeTo(file);
+                heap.reset();
             }
-        } catch (IOException | UnsupportedOperationException e) {
-            warn(e);
-            return ByteBuffer.wrap(Arrays.copyOf(bytes, length)).asReadOnlyBuffer();
+            if (file != null) {
+                file.write(bytes, from, length);
+            } else {
+                heap.write(bytes, from, length);
+            }
+            written += length;
+        }
+
+        /** Everything written, read-only: a mapping of the file, or the heap array's copy. */
+        ByteBuffer finish() throws IOException {
+            if (file == null) {
+                return ByteBuffer.wrap(heap.toByteArray()).asReadOnlyBuffer();
+            }
+            try {
+                file.flush();
+                return channel.map(FileChannel.MapMode.READ_ONLY, 0, written);
+            } finally {
+                channel.close();
+            }
+        }
+
+        /** Gives the file back when the bytes are not wanted after all. */
+        void abandon() {
+            if (channel != null) {
+                closeQuietly(channel);
+            }
         }
     }
 
-    private static void warn(Exception e) {
+    static void warn(Exception e) {
         if (WARNED.compareAndSet(false, true)) {
             System.err.println("warning: timelines are held on the heap, as the temporary directory "
                     + System.getProperty("java.io.tmpdir") + " takes no spill file: " + e);
