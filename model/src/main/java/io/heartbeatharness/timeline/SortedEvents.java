@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.RandomAccess;
-import java.util.function.Predicate;
 
 /**
  * A timeline's events in monotonic order as an unmodifiable list over its {@link EventStore}: an event the store
@@ -55,19 +53,6 @@ final class SortedEvents extends AbstractList<TimelineEvent> implements RandomAc
             merged[k++] = fresh[j++];
         }
         return new SortedEvents(now, merged);
-    }
-
-    /** The first event from {@code source} at or after {@code since} that {@code match}es, decoding no other. */
-    Optional<TimelineEvent> first(String source, long since, Predicate<TimelineEvent> match) {
-        for (int index : order) {
-            if (store.mono(index) >= since && source.equals(store.source(index))) {
-                TimelineEvent event = store.event(index);
-                if (match.test(event)) {
-                    return Optional.of(event);
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** The events of {@code types}, in order, decoding no other: a fleet's waits look for a few kinds among many. */

@@ -70,11 +70,23 @@ public final class Timeline {
     }
 
     /**
-     * The first event from {@code source} at or after {@code since} that {@code match}es: what a wait for one
-     * process polls, reading no other source's events.
+     * The first event from {@code source} at or after {@code since} that {@code match}es (the earliest, and of those
+     * at the same instant the first to arrive): what a wait for one process polls every few milliseconds. It reads
+     * the events as they arrived, so a poll neither sorts the timeline nor decodes another source's events.
      */
     public Optional<TimelineEvent> first(String source, long since, Predicate<TimelineEvent> match) {
-        return ((SortedEvents) events()).first(source, since, match);
+        EventStore.Snapshot now = store.snapshot();
+        TimelineEvent found = null;
+        for (int i = 0; i < now.size(); i++) {
+            long mono = now.mono(i);
+            if (mono >= since && (found == null || mono < found.monoNanos()) && source.equals(now.source(i))) {
+                TimelineEvent event = now.event(i);
+                if (match.test(event)) {
+                    found = event;
+                }
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     /**

@@ -55,4 +55,15 @@ class TimelineTests {
                 .extracting(TimelineEvent::monoNanos).isEqualTo(300L);
         assertThat(timeline.first("peer-1", 150, e -> true)).isEmpty();
     }
+
+    @Test
+    void theFirstMatchIsTheEarliestEvenWhenItArrivedLateAndTheFirstToArriveOfATie() {
+        Timeline timeline = new Timeline();
+        timeline.add(new TimelineEvent(500, 0, "peer-1", "connected", Map.of("n", 1)));
+        timeline.add(new TimelineEvent(300, 0, "peer-1", "connected", Map.of("n", 2)));
+        timeline.add(new TimelineEvent(300, 0, "peer-1", "connected", Map.of("n", 3)));
+        timeline.add(new TimelineEvent(250, 0, "peer-1", "connected", Map.of("n", 4)));
+        assertThat(timeline.first("peer-1", 260, e -> e.is("connected"))).get()
+                .extracting(e -> e.data().get("n")).isEqualTo(2);
+    }
 }
