@@ -277,6 +277,16 @@ public final class EmbeddedProxy implements AutoCloseable {
         faults(ProxyFaults.NONE);
     }
 
+    /**
+     * Returns once the proxy's event loop has polled its sockets after this call: every FIN, RST or byte that had
+     * reached them is handled and stamped on the tap. A harness that may have stood still — its JVM paused, so the
+     * loop resumes with a backlog — calls it before marking an instant the tap's stamps are judged against, such as
+     * a fault's end. False when the loop did not get that far within {@code max}.
+     */
+    public boolean catchUp(Duration max) {
+        return loop.caughtUp(max);
+    }
+
     /** Disables the proxy for good and releases its threads. */
     @Override
     public void close() {

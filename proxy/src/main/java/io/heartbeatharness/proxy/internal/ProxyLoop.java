@@ -1,7 +1,10 @@
 package io.heartbeatharness.proxy.internal;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Promise;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** The event loop a proxy's connections run on: one of its own, watched for stalls, or a server's shared one. */
@@ -28,6 +31,27 @@ public final class ProxyLoop {
 
     public EventLoopGroup group() {
         return group;
+    }
+
+    /**
+     * Waits until every loop of the group has polled its sockets once after this call and handled what they had:
+     * a task queued from the loop itself is scheduled a millisecond ahead, and scheduled tasks only run after the
+     * next poll. False when a loop did not get that far within {@code max}.
+     */
+    public boolean caughtUp(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        for (EventExecutor executor : group) {
+            // A loop that is shutting down stamps nothing more: there is nothing to wait for.
+            if (executor.inEventLoop() || executor.isShuttingDown()) {
+                continue;
+            }
+            Promise<Void> polled = executor.newPromise();
+            executor.execute(() -> executor.schedule(() -> polled.trySuccess(null), 1, TimeUnit.MILLISECONDS));
+            if (!polled.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Stops the watch and the loop, if they are the proxy's own. */
