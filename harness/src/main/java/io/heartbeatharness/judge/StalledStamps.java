@@ -53,11 +53,35 @@ public final class StalledStamps {
                 .max(java.util.Comparator.comparingLong(s -> s.resumedNanos() - s.fromNanos()));
     }
 
+    /** Every stall on the tap, oldest first, back-to-back ones as one (see {@link #stalls}). */
+    public static List<Stall> all(List<TimelineEvent> events) {
+        return stalls(events).toList();
+    }
+
+    /**
+     * The stalls on the tap, oldest first, each run of back-to-back ones as one: a stall that began the instant the
+     * previous one was noticed means the loop came back to a backlog (a long pause leaves every socket with
+     * something to handle) and was late again before it had caught up, so stamps taken in the second one were
+     * held up since the first began.
+     */
     private static java.util.stream.Stream<Stall> stalls(List<TimelineEvent> events) {
-        return events.stream()
+        List<Stall> recorded = events.stream()
                 .filter(e -> e.source().equals(Sources.PROXY) && e.is(TapEvents.STALL))
                 .map(e -> new Stall(((Number) e.data().get("from_ns")).longValue(), e.monoNanos(),
-                        ((Number) e.data().get("period_ms")).longValue() * 1_000_000));
+                        ((Number) e.data().get("period_ms")).longValue() * 1_000_000))
+                .sorted(java.util.Comparator.comparingLong(Stall::fromNanos))
+                .toList();
+        java.util.ArrayList<Stall> runs = new java.util.ArrayList<>();
+        for (Stall stall : recorded) {
+            Stall last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && stall.fromNanos() <= last.resumedNanos()) {
+                runs.set(runs.size() - 1, new Stall(last.fromNanos(), Math.max(last.resumedNanos(),
+                        stall.resumedNanos()), Math.max(last.periodNanos(), stall.periodNanos())));
+            } else {
+                runs.add(stall);
+            }
+        }
+        return runs.stream();
     }
 
     /**

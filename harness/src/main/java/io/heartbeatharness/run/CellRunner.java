@@ -107,23 +107,40 @@ public final class CellRunner {
     }
 
     /**
-     * Why the harness's own stalls may have made {@code result} what it is, or empty. A FAIL whose detection ran over
-     * its budget by no more than the harness stood still after the fault (a stall delays the proxy's stamp of the
-     * close by as much); an ERROR — the judge could not tell, as the proxy stood still — when the harness stood still
-     * for the tolerance or more. A FAIL a stall cannot explain (no close at all, or one later than any stall could
-     * make it) stays a FAIL.
+     * Why the harness's own stalls may have made {@code result} what it is, or empty: {@link #stallExplaining(
+     * CellResult, long, List, Tolerance)} over the stalls from the fault's start (or the cell's) until now.
      */
     Optional<String> stallExplaining(CellResult result, long cellStartNanos) {
-        if (result.verdict() != Verdict.FAIL && result.verdict() != Verdict.ERROR) {
+        long from = result.faultStartNs() != null ? result.faultStartNs() : cellStartNanos;
+        return stallExplaining(result, cellStartNanos, HarnessStalls.during(from, System.nanoTime()), tolerance);
+    }
+
+    /**
+     * Why {@code stalls} of the harness itself may have made {@code result} what it is, or empty. A FAIL whose
+     * detection ran over its budget by no more than the harness stood still after the fault (a stall delays the
+     * proxy's stamp of the close by as much); an ERROR — the judge could not tell, as the proxy stood still — when
+     * the harness stood still for the tolerance or more. A FAIL a stall cannot explain (no close at all, or one later
+     * than any stall could make it) stays a FAIL; so does a fleet's FAIL whose every detection was in time: its judge
+     * times each connection itself and makes the closes a stall can explain an ERROR, so what failed it — a frozen
+     * connection never closed, a live one closed with no stall to starve it — is the target's.
+     */
+    static Optional<String> stallExplaining(CellResult result, long cellStartNanos, List<HarnessStalls.Stall> stalls,
+                                            Tolerance tolerance) {
+        if (result.verdict() != Verdict.FAIL && result.verdict() != Verdict.ERROR || stalls.isEmpty()) {
             return Optional.empty();
         }
         long from = result.faultStartNs() != null ? result.faultStartNs() : cellStartNanos;
-        List<HarnessStalls.Stall> stalls = HarnessStalls.during(from, System.nanoTime());
         long total = stalls.stream().mapToLong(HarnessStalls.Stall::millis).sum();
-        boolean explains = result.verdict() == Verdict.ERROR ? total >= tolerance.millis()
-                : result.detectionMs() != null && result.budgetMs() != null
-                && result.detectionMs() - result.budgetMs() <= total;
-        if (stalls.isEmpty() || !explains) {
+        boolean explains;
+        if (result.verdict() == Verdict.ERROR) {
+            explains = total >= tolerance.millis();
+        } else if (result.detectionMs() == null || result.budgetMs() == null) {
+            explains = false;
+        } else {
+            long over = result.detectionMs() - result.budgetMs();
+            explains = over <= total && (over > 0 || result.detectionOffsetsMs().isEmpty());
+        }
+        if (!explains) {
             return Optional.empty();
         }
         HarnessStalls.Stall longest = stalls.stream().max(java.util.Comparator.comparingLong(HarnessStalls.Stall::millis))

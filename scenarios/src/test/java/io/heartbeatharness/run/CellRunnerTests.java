@@ -17,12 +17,16 @@ import io.heartbeatharness.budget.HeartbeatParams;
 import io.heartbeatharness.budget.Tolerance;
 import io.heartbeatharness.reference.Design;
 import io.heartbeatharness.scenario.proxyidle.ProxyIdle;
+import io.heartbeatharness.result.CellResult;
+import io.heartbeatharness.time.HarnessStalls;
 import io.heartbeatharness.time.TimeScale;
 import io.heartbeatharness.timeline.HarnessEvents;
 import io.heartbeatharness.timeline.Sources;
 import io.heartbeatharness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,5 +126,71 @@ class CellRunnerTests {
 
         assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
         assertThat(result.message()).startsWith("no budget 'reconnect' on the timeline");
+    }
+
+    private static final long MS = 1_000_000L;
+    private static final long FAULT_NS = 1_000 * MS;
+    private static final long BUDGET_MS = 1_650;
+
+    /** A verdict with its detection {@code detectionMs} after the fault, against a budget of {@link #BUDGET_MS}. */
+    private static CellResult judged(Verdict verdict, Long detectionMs) {
+        return new CellResult("test/plan", "MUST", "target", "embedded", verdict, "judged", BUDGET_MS, "budget",
+                detectionMs, null, 0.1, Tolerance.DEFAULT.millis(), FAULT_NS, 10_000, List.of());
+    }
+
+    /** A fleet's verdict: one detection offset per frozen connection, the slowest {@code detectionMs}. */
+    private static CellResult fleetJudged(Verdict verdict, long detectionMs) {
+        return judged(verdict, detectionMs).withDetectionOffsetsMs(List.of(100L, detectionMs));
+    }
+
+    /** The harness stood still {@code ms} from {@code afterFaultMs} after the fault's start. */
+    private static List<HarnessStalls.Stall> stoodStill(long afterFaultMs, long ms) {
+        long start = FAULT_NS + afterFaultMs * MS;
+        return List.of(new HarnessStalls.Stall(start, start + ms * MS));
+    }
+
+    private static Optional<String> explaining(CellResult result, List<HarnessStalls.Stall> stalls) {
+        return CellRunner.stallExplaining(result, 0, stalls, Tolerance.DEFAULT);
+    }
+
+    @Test
+    void aDetectionLateByNoMoreThanTheHarnessStoodStillIsExplainedAndSaysHow() {
+        assertThat(explaining(judged(Verdict.FAIL, BUDGET_MS + 400), stoodStill(300, 500)))
+                .hasValue("the harness stood still 500 ms in 1 stall, the longest 500 ms at +300 ms from the fault's "
+                        + "start");
+    }
+
+    @Test
+    void aDetectionLaterThanAnyStallCouldMakeItStaysAFail() {
+        assertThat(explaining(judged(Verdict.FAIL, BUDGET_MS + 600), stoodStill(300, 500))).isEmpty();
+    }
+
+    @Test
+    void aFailWithNoDetectionAtAllIsNoStallsDoing() {
+        assertThat(explaining(judged(Verdict.FAIL, null), stoodStill(300, 5_000))).isEmpty();
+    }
+
+    @Test
+    void aFleetFailWhoseEveryDetectionWasInTimeIsNoStallsDoing() {
+        // Its judge made the live closes a stall starved an ERROR: what is left is the target's.
+        assertThat(explaining(fleetJudged(Verdict.FAIL, BUDGET_MS - 200), stoodStill(300, 2_000))).isEmpty();
+    }
+
+    @Test
+    void aFleetWhoseSlowestDetectionWasLateByNoMoreThanTheStallIsExplained() {
+        assertThat(explaining(fleetJudged(Verdict.FAIL, BUDGET_MS + 400), stoodStill(300, 500))).isPresent();
+    }
+
+    @Test
+    void anErrorIsExplainedByAStallOfTheToleranceOrMoreOnly() {
+        assertThat(explaining(judged(Verdict.ERROR, null), stoodStill(300, Tolerance.DEFAULT.millis()))).isPresent();
+        assertThat(explaining(judged(Verdict.ERROR, null), stoodStill(300, Tolerance.DEFAULT.millis() - 1)))
+                .isEmpty();
+    }
+
+    @Test
+    void withoutAStallNothingIsExplainedAndAPassNeedsNoExplaining() {
+        assertThat(explaining(judged(Verdict.FAIL, BUDGET_MS + 1), List.of())).isEmpty();
+        assertThat(explaining(judged(Verdict.PASS, BUDGET_MS - 1), stoodStill(300, 500))).isEmpty();
     }
 }

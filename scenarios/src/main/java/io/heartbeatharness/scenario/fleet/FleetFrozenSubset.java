@@ -154,6 +154,12 @@ public final class FleetFrozenSubset implements Scenario {
                         >= frozen.size());
         // The live connections are watched for the whole budget, however early the frozen ones were closed.
         CellContext.sleep(Duration.ofNanos(faultStart + budget.limit().toNanos() - Mono.now()));
+        // Had the harness stood still (a pause of this JVM), the proxy's loop resumes with closes not stamped yet:
+        // they must be on the timeline before the fault's end, the edge of the window they are judged in.
+        if (!proxy.catchUp(cell.startupTimeout())) {
+            throw new HarnessException("the proxy's event loop did not catch up with its sockets within "
+                    + cell.startupTimeout().toMillis() + " ms (start-up timeout) before the SIGCONT");
+        }
         freeze.heal();
     }
 

@@ -59,10 +59,21 @@ final class FleetVerdict {
         int undecided = 0;
         long longestStallMs = 0;
         List<String> falseCloses = new ArrayList<>();
+        int starved = 0;
+        long longestStarvingMs = 0;
+        List<StalledStamps.Stall> starving = StalledStamps.all(events).stream()
+                .filter(stall -> stall.millis() >= starvingMs(evidence)).toList();
         for (FleetQueries.Held held : open) {
             TimelineEvent close = closes.get(held.conn());
             if (!victim.equals(held.process())) {
-                if (close != null) {
+                if (close == null) {
+                    continue;
+                }
+                Optional<StalledStamps.Stall> starvedBy = starvedBy(starving, close, evidence);
+                if (starvedBy.isPresent()) {
+                    starved++;
+                    longestStarvingMs = Math.max(longestStarvingMs, starvedBy.get().millis());
+                } else {
                     falseCloses.add(String.format("%s by the %s side after %d ms", held.conn(), close.str("side"),
                             TapQueries.millisBetween(faultStart, close.monoNanos())));
                 }
@@ -110,20 +121,60 @@ final class FleetVerdict {
             observed.append(String.format(", %d of them timed by the server's own log (the harness's proxy did not run "
                     + "for up to %d ms and stamped them late)", fromLog, longestStallMs));
         }
-        observed.append(String.format(", %d of %d live ones closed", falseCloses.size(), live));
+        observed.append(String.format(", %d of %d live ones closed", falseCloses.size() + starved, live));
+        List<String> about = new ArrayList<>();
+        if (starved > 0) {
+            about.add(String.format("%d as the harness's proxy had not run for %d ms, starving them", starved,
+                    longestStarvingMs));
+        }
         if (!falseCloses.isEmpty()) {
-            observed.append(" (first: ").append(falseCloses.get(0)).append(')');
+            about.add((starved > 0 ? "first other: " : "first: ") + falseCloses.get(0));
+        }
+        if (!about.isEmpty()) {
+            observed.append(" (").append(String.join("; ", about)).append(')');
         }
         String message = String.format("expected the server to close all %d frozen connections within %d ms (%s) "
                 + "and none of the %d live ones, %s", frozen, budget.millis(), budget.formula(), live, observed);
-        if (undecided > 0 && undecided == late && falseCloses.isEmpty() && inTime + late == frozen) {
-            // Every close past the budget was stamped after a stall that began within it: nothing tells when.
-            return new Judgement(Verdict.ERROR, message + String.format(", but cannot tell whether the %d late ones "
-                    + "were: the harness's proxy did not run for up to %d ms across the budget's edge and the server "
-                    + "logged no close for them", undecided, longestStallMs), budget, slowest, null, faultStart,
-                    detectedMs);
+        // What the harness's own stalls can have caused: a late close stamped after a stall that began within the
+        // budget (nothing tells when it happened), a live connection closed as the proxy stopped feeding it.
+        boolean onlyStalls = late == undecided && inTime + late == frozen && falseCloses.isEmpty();
+        if (onlyStalls && (undecided > 0 || starved > 0)) {
+            List<String> cannot = new ArrayList<>();
+            if (undecided > 0) {
+                cannot.add(String.format("whether the %d late ones were: the harness's proxy did not run for up to "
+                        + "%d ms across the budget's edge and the server logged no close for them", undecided,
+                        longestStallMs));
+            }
+            if (starved > 0) {
+                cannot.add(String.format("whether the server would have kept the %d live ones: the harness's proxy "
+                        + "forwarded nothing for %d ms, longer than the %d ms of T less the tolerance, just before "
+                        + "they were closed", starved, longestStarvingMs, starvingMs(evidence)));
+            }
+            return new Judgement(Verdict.ERROR, message + ", but cannot tell " + String.join(", nor ", cannot),
+                    budget, slowest, null, faultStart, detectedMs);
         }
-        Verdict verdict = inTime == frozen && falseCloses.isEmpty() ? Verdict.PASS : Verdict.FAIL;
+        Verdict verdict = inTime == frozen && falseCloses.isEmpty() && starved == 0 ? Verdict.PASS : Verdict.FAIL;
         return new Judgement(verdict, message, budget, slowest, null, faultStart, detectedMs);
+    }
+
+    /**
+     * The shortest stall of the harness's proxy that can starve a live connection at a correct server: the server
+     * gives up after I + T of silence and the client's last heartbeat came up to I (and the tolerance) before.
+     */
+    private static long starvingMs(Evidence evidence) {
+        return Math.max(0, evidence.params().timeout().toMillis() - evidence.tolerance().millis());
+    }
+
+    /**
+     * The stall that may have made a correct server close this live connection: one of the {@code starving} ones (at
+     * least {@link #starvingMs} long) during which, or within the tolerance after which, the close was stamped. A
+     * close later than that came after the proxy had fed the connection again, and is the server's own doing.
+     */
+    private static Optional<StalledStamps.Stall> starvedBy(List<StalledStamps.Stall> starving, TimelineEvent close,
+                                                          Evidence evidence) {
+        long at = close.monoNanos();
+        long slack = evidence.tolerance().absolute().toNanos();
+        return starving.stream().filter(stall -> stall.fromNanos() < at && at <= stall.resumedNanos() + slack)
+                .max(java.util.Comparator.comparingLong(StalledStamps.Stall::millis));
     }
 }

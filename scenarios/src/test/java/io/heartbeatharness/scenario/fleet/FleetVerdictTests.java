@@ -216,4 +216,100 @@ class FleetVerdictTests {
 
         assertThat(judge().verdict()).isEqualTo(Verdict.FAIL);
     }
+
+    /** The proxy stood still for {@code ms} from {@code fromMs}, then resumed; returns the instant it resumed. */
+    private long proxyStoodStill(long fromMs, long ms) {
+        long resumed = fromMs + ms;
+        timeline.at(resumed, "proxy", "stall", "from_ns", fromMs * MS, "stalled_ms", ms, "period_ms", 10L);
+        return resumed;
+    }
+
+    /** T of the declared parameters: a stall this long (less the tolerance) can starve a live connection. */
+    private long timeoutMs() {
+        return PARAMS.timeout().toMillis();
+    }
+
+    private void serverClosesLiveOnesAt(long ms) {
+        for (int i = 3; i <= CONNECTIONS; i++) {
+            timeline.at(ms, "proxy", "fin", "conn", "c" + i, "side", "server");
+        }
+    }
+
+    @Test
+    void liveConnectionsClosedAsTheProxyStoodStillLongerThanTheTimeoutAreAnErrorNotAFail() {
+        fleetThenSigstop();
+        serverClosesFrozenAfter(100);
+        long resumed = proxyStoodStill(FAULT_MS + 200, timeoutMs() + 500);
+        serverClosesLiveOnesAt(resumed + 5);
+        timeline.at(FAULT_MS + budgetMs(), Sources.HARNESS, HarnessEvents.FAULT_END);
+
+        Judgement judgement = judge();
+
+        assertThat(judgement.verdict()).as(judgement.message()).isEqualTo(Verdict.ERROR);
+        assertThat(judgement.message()).contains("observed 2 of 2 closed in time",
+                "18 of 18 live ones closed (18 as the harness's proxy had not run for " + (timeoutMs() + 500)
+                        + " ms, starving them)",
+                "cannot tell whether the server would have kept the 18 live ones");
+    }
+
+    @Test
+    void aLiveConnectionClosedOnceTheProxyHadRunAgainStaysAFail() {
+        fleetThenSigstop();
+        serverClosesFrozenAfter(100);
+        long resumed = proxyStoodStill(FAULT_MS + 200, timeoutMs() + 500);
+        timeline.at(resumed + Tolerance.DEFAULT.millis() + 1, "proxy", "fin", "conn", "c7", "side", "server");
+
+        Judgement judgement = judge();
+
+        assertThat(judgement.verdict()).as(judgement.message()).isEqualTo(Verdict.FAIL);
+        assertThat(judgement.message()).contains("1 of 18 live ones closed (first: c7 by the server side");
+    }
+
+    @Test
+    void aStallShorterThanTheTimeoutLessTheToleranceStarvesNoLiveConnection() {
+        fleetThenSigstop();
+        serverClosesFrozenAfter(100);
+        long resumed = proxyStoodStill(FAULT_MS + 200, timeoutMs() - Tolerance.DEFAULT.millis() - 1);
+        timeline.at(resumed, "proxy", "fin", "conn", "c7", "side", "server");
+
+        assertThat(judge().verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void liveConnectionsAStallStarvedDoNotExcuseAFrozenOneNeverClosed() {
+        fleetThenSigstop();
+        timeline.at(FAULT_MS + 100, "proxy", "fin", "conn", "c1", "side", "server");
+        long resumed = proxyStoodStill(FAULT_MS + 200, timeoutMs() + 500);
+        serverClosesLiveOnesAt(resumed);
+        timeline.at(FAULT_MS + budgetMs(), Sources.HARNESS, HarnessEvents.FAULT_END);
+
+        Judgement judgement = judge();
+
+        assertThat(judgement.verdict()).as(judgement.message()).isEqualTo(Verdict.FAIL);
+        assertThat(judgement.message()).contains("1 never closed by the server", "18 of 18 live ones closed (18 as "
+                + "the harness's proxy had not run");
+    }
+
+    @Test
+    void closesStampedAsTheProxyWorkedOffItsBacklogAfterAStallAreTimedByTheServersOwnLog() {
+        fleetThenSigstop();
+        for (int i = 1; i <= 2; i++) {
+            timeline.at(2, "proxy", "connect", "conn", "c" + i, "local_port", 50_000 + i);
+        }
+        // A long stall across the budget's edge, and the loop late again the instant it came back, to a backlog:
+        // the frozen closes are stamped in the second stall only.
+        long resumed = proxyStoodStill(FAULT_MS + budgetMs() - 1_000, 1_500);
+        long caughtUp = proxyStoodStill(resumed, 200);
+        timeline.at(FAULT_MS + budgetMs() - 500, "target", "closed", "remote_port", 50_001, "by", "self");
+        timeline.at(FAULT_MS + budgetMs() - 499, "target", "closed", "remote_port", 50_002, "by", "self");
+        serverClosesFrozenAfter(caughtUp - 50 - FAULT_MS);
+        timeline.at(caughtUp + 10, Sources.HARNESS, HarnessEvents.FAULT_END);
+
+        Judgement judgement = judge();
+
+        assertThat(judgement.verdict()).as(judgement.message()).isEqualTo(Verdict.PASS);
+        assertThat(judgement.detectionOffsetsMs()).containsExactlyInAnyOrder(budgetMs() - 500, budgetMs() - 499);
+        assertThat(judgement.message()).contains("2 of them timed by the server's own log (the harness's proxy did "
+                + "not run for up to 1700 ms");
+    }
 }
