@@ -100,16 +100,10 @@ final class EventCodec {
 
 
     /**
-     * {@code event} whole, instant included, with every string written out: what a finished list keeps. False (and
-     * nothing written) when a value is not a string, number or boolean, which only the dictionary can hold.
+     * {@code event} whole, instant included, with every string written out: what a finished list keeps. False (what was
+     * written then is of no use) when a value is not a string, number or boolean, which only the dictionary can hold.
      */
     static boolean encodeFlat(TimelineEvent event, ByteArrayOutputStream out) {
-        for (Object value : event.data().values()) {
-            if (!(value instanceof String || value instanceof Long || value instanceof Integer
-                    || value instanceof Boolean || value instanceof Double)) {
-                return false;
-            }
-        }
         writeLong(out, event.monoNanos());
         writeLong(out, event.wallMillis());
         writeString(out, event.source());
@@ -117,7 +111,9 @@ final class EventCodec {
         writeInt(out, event.data().size());
         for (Map.Entry<String, Object> entry : event.data().entrySet()) {
             writeString(out, entry.getKey());
-            writeFlatValue(out, entry.getValue());
+            if (!writeLiteral(out, entry.getValue())) {
+                return false;
+            }
         }
         return true;
     }
@@ -164,7 +160,15 @@ final class EventCodec {
         if (value instanceof String s && s.length() <= INTERNED_LENGTH) {
             out.write(STRING_REF);
             writeInt(out, intern(s));
-        } else if (value instanceof String s) {
+        } else if (!writeLiteral(out, value)) {
+            out.write(OBJECT);
+            writeInt(out, add(value));
+        }
+    }
+
+    /** A string (inline), number or boolean written with its tag; false, and nothing written, for any other value. */
+    private static boolean writeLiteral(ByteArrayOutputStream out, Object value) {
+        if (value instanceof String s) {
             out.write(STRING_INLINE);
             writeString(out, s);
         } else if (value instanceof Long l) {
@@ -179,27 +183,9 @@ final class EventCodec {
             out.write(DOUBLE);
             writeLong(out, Double.doubleToRawLongBits(d));
         } else {
-            out.write(OBJECT);
-            writeInt(out, add(value));
+            return false;
         }
-    }
-
-    private static void writeFlatValue(ByteArrayOutputStream out, Object value) {
-        if (value instanceof String s) {
-            out.write(STRING_INLINE);
-            writeString(out, s);
-        } else if (value instanceof Long l) {
-            out.write(LONG);
-            writeLong(out, l);
-        } else if (value instanceof Integer i) {
-            out.write(INT);
-            writeLong(out, i);
-        } else if (value instanceof Boolean b) {
-            out.write(b ? TRUE : FALSE);
-        } else {
-            out.write(DOUBLE);
-            writeLong(out, Double.doubleToRawLongBits((Double) value));
-        }
+        return true;
     }
 
     private static void writeString(ByteArrayOutputStream out, String s) {
